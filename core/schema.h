@@ -1,0 +1,86 @@
+// The index schema: term prefixes, value slots and document data encoding.
+//
+// THIS IS A PERSISTENT FORMAT. Do not change the values of existing entries:
+// indexes written by earlier versions rely on them. Add new entries instead
+// and bump kSchemaVersion when old indexes can no longer be read.
+#ifndef PRESSA_CORE_SCHEMA_H_
+#define PRESSA_CORE_SCHEMA_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/article.h"
+#include "core/status.h"
+
+namespace pressa::schema {
+
+// Written to the database metadata key kMetaSchema on every commit.
+inline constexpr int kSchemaVersion = 1;
+inline constexpr const char* kMetaSchema = "pressa.schema";
+
+// ---- Term prefixes (Xapian conventions: X... for our own) ----
+// Free-text terms are unprefixed: the Russian stem of each normalized word,
+// with positions. Stopwords are not indexed but keep their positions.
+inline constexpr const char* kPrefixId = "Q";         // Q<id> (hashed if long)
+inline constexpr const char* kPrefixAcronym = "XA";   // XA<lowercase acronym>, positional
+inline constexpr const char* kPrefixYear = "Y";       // Y2026
+inline constexpr const char* kPrefixMonth = "M";      // M202602
+inline constexpr const char* kPrefixDay = "D";        // D20260208
+inline constexpr const char* kPrefixSource = "XS";    // XS<normalized source>
+inline constexpr const char* kPrefixOrg = "XO";       // XO<entity key>
+inline constexpr const char* kPrefixPerson = "XP";    // XP<entity key>
+inline constexpr const char* kPrefixPlace = "XL";     // XL<entity key>
+inline constexpr const char* kPrefixFile = "XF";      // XF<origin file hash>, boolean
+
+// Position gap between the title and the body so that phrases never span them.
+inline constexpr unsigned kTitleBodyGap = 100;
+// Within-document frequency given to a title word (a body word gets 1).
+inline constexpr unsigned kTitleWdf = 3;
+
+// ---- Value slots ----
+inline constexpr unsigned kSlotDate = 0;      // "YYYYMMDD", sortable; absent if undated
+inline constexpr unsigned kSlotYear = 1;      // "YYYY"
+inline constexpr unsigned kSlotOrgs = 2;      // EncodeList of display names
+inline constexpr unsigned kSlotPersons = 3;   // EncodeList of display names
+inline constexpr unsigned kSlotPlaces = 4;    // EncodeList of display names
+inline constexpr unsigned kSlotSource = 5;    // display source
+inline constexpr unsigned kSlotSignature = 6; // near-duplicate signature (reserved)
+inline constexpr unsigned kSlotStamp = 7;     // incremental-indexing stamp (reserved)
+
+// Longest term Xapian stores reliably; longer ids are hashed.
+inline constexpr size_t kMaxTermBytes = 240;
+
+// The unique id term for an article id ("Q" + id, or "Q#" + hex hash when long).
+std::string IdTerm(std::string_view id);
+
+// Prefixed boolean terms for a date "YYYY-MM-DD" (Y, M, D); empty if malformed.
+std::vector<std::string> DateTerms(std::string_view date);
+
+// "YYYY-MM-DD" -> "YYYYMMDD" for kSlotDate; empty if malformed.
+std::string DateToSlot(std::string_view date);
+// "YYYYMMDD" -> "YYYY-MM-DD"; empty if malformed.
+std::string SlotToDate(std::string_view slot);
+
+// A list of strings in one value slot: each item followed by '\0'.
+std::string EncodeList(const std::vector<std::string>& items);
+std::vector<std::string> DecodeList(std::string_view encoded);
+
+// What a document stores for display (its Xapian document data).
+struct StoredDoc {
+  std::string id;
+  std::string title;
+  std::string text;
+  std::string date;         // "YYYY-MM-DD" or empty
+  std::string date_source;  // DateSourceName()
+  std::string source;
+  std::string url;
+  std::vector<Entity> entities;
+};
+
+std::string EncodeStoredDoc(const StoredDoc& doc);
+Result<StoredDoc> DecodeStoredDoc(std::string_view data);
+
+}  // namespace pressa::schema
+
+#endif  // PRESSA_CORE_SCHEMA_H_

@@ -1,0 +1,58 @@
+// Corpus readers: find input files, decode their bytes, parse both formats.
+#ifndef PRESSA_INDEXER_READER_H_
+#define PRESSA_INDEXER_READER_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/article.h"
+#include "core/status.h"
+
+namespace pressa {
+
+struct InputFile {
+  enum class Format { kSeed, kJsonLines };
+  std::string path;     // as found on disk
+  std::string id_base;  // seed: path relative to the PATH given, without ".txt"
+  Format format = Format::kSeed;
+  uint64_t size = 0;
+  int64_t mtime_ns = 0;  // modification time, nanoseconds since the epoch
+};
+
+// Lists the *.txt and *.jsonl files under each of `paths` (a file or a
+// directory walked recursively; symlinked directories are not followed),
+// sorted by path. A PATH that is a file is taken whatever its extension
+// (.jsonl → JSON lines, anything else → seed format). Problems (a missing
+// PATH, an unreadable directory) are appended to `warnings` as full
+// sentences naming the path; `*complete` is set false when any part of the
+// corpus could not be listed.
+std::vector<InputFile> ListInputs(const std::vector<std::string>& paths,
+                                  std::vector<std::string>* warnings, bool* complete);
+
+// Turns raw file bytes into valid UTF-8: strips a UTF-8 BOM, decodes UTF-16
+// with a BOM, and detects legacy Cyrillic encodings (windows-1251, KOI8-R)
+// with ICU when the bytes are not valid UTF-8. CRLF and lone CR become LF.
+// `*note` names a conversion that happened ("decoded from windows-1251"),
+// empty otherwise. Returns InvalidArgument for empty input, binary data
+// (NUL bytes, mostly control characters) or undecodable bytes.
+Result<std::string> DecodeText(std::string_view bytes, std::string* note);
+
+// Parses the text of a seed-format file (already UTF-8) into `article`
+// (title, text, date, date_source; id and provenance are left to the caller).
+// A first line " date YYYY-MM-DD rest" gives the date and the title "rest";
+// a first line with no letter or digit is skipped for the title. An
+// impossible date is dropped and reported in `*warning`, the article kept.
+// Returns InvalidArgument when nothing but whitespace is left.
+Status ParseSeedArticle(std::string_view text, Article* article, std::string* warning);
+
+// Parses one JSON line (id, text, optional title, date, source, url).
+// A date-time keeps its date part. An impossible or malformed date is
+// dropped and reported in `*warning`. Returns InvalidArgument for broken
+// JSON, a missing/empty id or text, or a non-string field.
+Status ParseJsonArticle(std::string_view line, Article* article, std::string* warning);
+
+}  // namespace pressa
+
+#endif  // PRESSA_INDEXER_READER_H_

@@ -1,0 +1,73 @@
+// The one text-analysis pipeline: normalization, word segmentation, stemming.
+//
+// Indexing, query parsing and snippet highlighting all call Analyze(), so a
+// word that meets another at index time meets it at query time and is
+// highlighted in the snippet.
+#ifndef PRESSA_STEMMERS_ANALYZER_H_
+#define PRESSA_STEMMERS_ANALYZER_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+
+namespace pressa {
+
+struct Token {
+  enum class Kind {
+    kWord,      // an ordinary word: term is its Russian (or English) stem
+    kNumber,    // digits ("294", "2025"): term is the digits
+    kAcronym,   // all-caps or mixed-caps abbreviation (РЭЦ, СмолГУ): term is
+                // schema::kPrefixAcronym + lowercase form, never stemmed
+    kCompound,  // a whole hyphenated word ("санкт-петербург"); shares its
+                // position with its first part, which follows it as kWord etc.
+  };
+  Kind kind = Kind::kWord;
+  std::string surface;  // the text as written (UTF-8)
+  std::string norm;     // normalized: NFKC, case-folded, ё→е, Latin look-alikes → Cyrillic
+  std::string term;     // the index term; empty for a stopword
+  bool stopword = false;
+  size_t byte_start = 0;  // byte offsets of surface in the analyzed text, end exclusive
+  size_t byte_end = 0;
+  unsigned position = 0;  // word position, from Analyze's first_position upwards
+};
+
+// Not thread-safe: ICU break iterators carry state. Use one Analyzer per
+// thread; creation is cheap (a few microseconds after the first).
+class Analyzer {
+ public:
+  // Fails (Status::Internal) only if ICU data is missing.
+  static Result<std::unique_ptr<Analyzer>> Create();
+
+  Analyzer(const Analyzer&) = delete;
+  Analyzer& operator=(const Analyzer&) = delete;
+  ~Analyzer();
+
+  // Appends the tokens of `text` (UTF-8; invalid bytes are treated as U+FFFD
+  // and never produce a token) to `tokens`. Positions start at
+  // `first_position` and grow by one per word, stopwords included; a
+  // compound's parts take consecutive positions. Returns the position after
+  // the last word.
+  unsigned Analyze(std::string_view text, std::vector<Token>* tokens,
+                   unsigned first_position = 0);
+
+  // NFKC + case fold + ё→е + Latin look-alike folding of a whole string.
+  std::string Normalize(std::string_view text);
+
+  // The Russian stem of an already-normalized word (Xapian Snowball).
+  std::string Stem(std::string_view norm_word);
+
+  // True if an already-normalized word is on the Russian stopword list.
+  static bool IsStopword(std::string_view norm_word);
+
+ private:
+  struct Impl;
+  explicit Analyzer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace pressa
+
+#endif  // PRESSA_STEMMERS_ANALYZER_H_
