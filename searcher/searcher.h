@@ -1,0 +1,107 @@
+// The search API: a SearchRequest in, SearchResults out. The CLI, the CGI and
+// embedding programs all call this; none of them sees a Xapian type.
+#ifndef PRESSA_SEARCHER_SEARCHER_H_
+#define PRESSA_SEARCHER_SEARCHER_H_
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+
+namespace pressa {
+
+struct SearchRequest {
+  // Query text: words, "phrases", AND/OR/NOT (И/ИЛИ/НЕ), -word, +word,
+  // parentheses, and field:value for org/person/place/source. May be empty
+  // when filters are given: then every matching article is listed, newest first.
+  std::string query;
+  // Inclusive publication date bounds, "YYYY-MM-DD"; empty for an open end.
+  // Undated articles are left out as soon as either bound is set.
+  std::string from;
+  std::string to;
+  // Entity and source filters: OR within one kind, AND across kinds. Values
+  // match an entity's normal form or any alias, case- and ё-insensitively.
+  std::vector<std::string> orgs;
+  std::vector<std::string> persons;
+  std::vector<std::string> places;
+  std::vector<std::string> sources;
+  enum class Sort { kRelevance, kDate };
+  Sort sort = Sort::kRelevance;  // kDate: newest first, then by relevance
+  int offset = 0;                // first result to return (0-based)
+  int limit = 10;                // results per page, 1..kMaxLimit
+  bool facets = false;           // compute exact facet counts over all matches
+  int facet_limit = 20;          // values per facet, largest first
+  int snippet_chars = 200;       // approximate snippet length in characters
+};
+
+// Bounds on requests (documented limits).
+inline constexpr int kMaxLimit = 100;
+inline constexpr size_t kMaxQueryBytes = 4096;
+
+// One stretch of snippet text; `match` marks a highlighted query word.
+struct SnippetSpan {
+  std::string text;
+  bool match = false;
+};
+
+struct SearchHit {
+  int rank = 0;          // 1-based across pages
+  std::string id;
+  double score = 0;      // BM25 weight; 0 for a pure filter listing
+  std::string date;      // "YYYY-MM-DD" or empty
+  std::string title;
+  std::string source;    // empty if unknown
+  std::string url;       // empty if unknown
+  std::vector<SnippetSpan> snippet;
+  std::vector<std::string> orgs;     // normal forms
+  std::vector<std::string> persons;
+  std::vector<std::string> places;
+};
+
+struct FacetValue {
+  std::string value;
+  long count = 0;
+};
+
+struct SearchResults {
+  std::string query;
+  long total = 0;            // matching articles
+  bool total_exact = true;   // false: total is Xapian's estimate
+  int offset = 0;
+  int limit = 0;
+  std::vector<SearchHit> hits;
+  // "org", "person", "place", "source", "year" → values, largest first.
+  std::map<std::string, std::vector<FacetValue>> facets;
+  std::string suggestion;    // "did you mean", empty if none
+};
+
+// Thread-compatible: one Searcher per thread. It keeps the index open and
+// reopens it when a concurrent writer's commit invalidates its view.
+class Searcher {
+ public:
+  // Opens the index at `db_path` (a directory or a Xapian stub file).
+  // NotFound if there is no index there; Corruption if it is not Pressa's.
+  static Result<std::unique_ptr<Searcher>> Open(const std::string& db_path);
+
+  Searcher(const Searcher&) = delete;
+  Searcher& operator=(const Searcher&) = delete;
+  ~Searcher();
+
+  // Runs one search. InvalidArgument for a malformed request or query
+  // (the message is fit to show the user); IOError if the index fails.
+  Result<SearchResults> Search(const SearchRequest& request);
+
+  // Number of documents in the index.
+  long DocCount() const;
+
+ private:
+  struct Impl;
+  explicit Searcher(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace pressa
+
+#endif  // PRESSA_SEARCHER_SEARCHER_H_
