@@ -1,1 +1,621 @@
-// placeholder
+// Corpus readers: list input files, decode their bytes to UTF-8, parse seed files and JSON lines.
+#include "indexer/reader.h"
+
+#include <sys/stat.h>
+#include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
+#include <unicode/uchar.h>
+#include <unicode/ustring.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <system_error>
+#include <utility>
+
+#include "indexer/date_extractor.h"
+
+namespace pressa {
+namespace {
+
+namespace fs = std::filesystem;
+
+// ---------------------------------------------------------------------------
+// Listing
+
+bool EndsWithNoCase(std::string_view s, std::string_view suffix) {
+  if (s.size() < suffix.size()) return false;
+  for (size_t i = 0; i < suffix.size(); ++i) {
+    char c = s[s.size() - suffix.size() + i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != suffix[i]) return false;
+  }
+  return true;
+}
+
+// Fills size and mtime from stat(2): std::filesystem's file_time_type has no portable
+// conversion to the Unix epoch in C++17.
+bool StatFile(const std::string& path, InputFile* file) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return false;
+  file->size = static_cast<uint64_t>(st.st_size);
+  file->mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+  return true;
+}
+
+std::string StripExtension(std::string name, InputFile::Format format) {
+  if (format == InputFile::Format::kJsonLines) {
+    if (EndsWithNoCase(name, ".jsonl")) name.resize(name.size() - 6);
+  } else if (EndsWithNoCase(name, ".txt")) {
+    name.resize(name.size() - 4);
+  }
+  return name;
+}
+
+void WalkDirectory(const fs::path& root, std::vector<InputFile>* out,
+                   std::vector<std::string>* warnings, bool* complete) {
+  // An explicit stack: archive trees can be deep, and recursion depth is not ours to choose.
+  std::vector<fs::path> pending{root};
+  while (!pending.empty()) {
+    fs::path dir = std::move(pending.back());
+    pending.pop_back();
+    std::error_code ec;
+    fs::directory_iterator it(dir, ec);
+    if (ec) {
+      warnings->push_back("Cannot read directory " + dir.string() + ": " + ec.message() + ".");
+      *complete = false;
+      continue;
+    }
+    for (; it != fs::directory_iterator(); it.increment(ec)) {
+      const fs::directory_entry& entry = *it;
+      std::error_code st_ec;
+      fs::file_status link_status = entry.symlink_status(st_ec);
+      if (st_ec) continue;
+      if (fs::is_directory(link_status)) {  // not a symlink: symlinked dirs are not followed
+        pending.push_back(entry.path());
+        continue;
+      }
+      std::string name = entry.path().filename().string();
+      if (name.empty() || name[0] == '.') continue;  // editor and system files
+      InputFile file;
+      if (EndsWithNoCase(name, ".txt")) {
+        file.format = InputFile::Format::kSeed;
+      } else if (EndsWithNoCase(name, ".jsonl")) {
+        file.format = InputFile::Format::kJsonLines;
+      } else {
+        continue;
+      }
+      if (!fs::is_regular_file(entry.status(st_ec))) continue;  // follows file symlinks
+      file.path = entry.path().string();
+      file.id_base =
+          StripExtension(entry.path().lexically_relative(root).generic_string(), file.format);
+      if (!StatFile(file.path, &file)) {
+        warnings->push_back("Cannot stat " + file.path + ".");
+        *complete = false;
+        continue;
+      }
+      out->push_back(std::move(file));
+    }
+    if (ec) {
+      warnings->push_back("Listing of directory " + dir.string() + " stopped: " + ec.message() +
+                          ".");
+      *complete = false;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Decoding
+
+struct ConverterCloser {
+  void operator()(UConverter* c) const { ucnv_close(c); }
+};
+struct DetectorCloser {
+  void operator()(UCharsetDetector* d) const { ucsdet_close(d); }
+};
+
+struct Utf8Scan {
+  size_t multibyte = 0;  // well-formed sequences of two or more bytes
+  size_t invalid = 0;    // bytes that start no well-formed sequence
+};
+
+// Checks UTF-8 as RFC 3629 defines it: no overlongs, no surrogates, nothing above U+10FFFF.
+Utf8Scan ScanUtf8(std::string_view s) {
+  Utf8Scan scan;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  size_t i = 0;
+  while (i < n) {
+    // Fast path over ASCII, eight bytes at a time.
+    while (i + 8 <= n) {
+      uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      if (w & 0x8080808080808080ULL) break;
+      i += 8;
+    }
+    if (i >= n) break;
+    unsigned char c = p[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t len = 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    }
+    bool ok = len > 0 && i + len <= n && p[i + 1] >= lo && p[i + 1] <= hi;
+    for (size_t k = 2; ok && k < len; ++k) ok = (p[i + k] & 0xC0) == 0x80;
+    if (ok) {
+      ++scan.multibyte;
+      i += len;
+    } else {
+      ++scan.invalid;
+      ++i;
+    }
+  }
+  return scan;
+}
+
+Result<std::string> ConvertToUtf8(std::string_view bytes, const char* charset) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UConverter, ConverterCloser> conv(ucnv_open(charset, &status));
+  if (U_FAILURE(status)) {
+    return Status::Internal(std::string("ICU has no converter for ") + charset + ": " +
+                            u_errorName(status));
+  }
+  // One byte or one UTF-16 unit never needs more than three UTF-8 bytes.
+  std::u16string units(bytes.size() + 1, u'\0');
+  int32_t n_units = ucnv_toUChars(conv.get(), units.data(), static_cast<int32_t>(units.size()),
+                                  bytes.data(), static_cast<int32_t>(bytes.size()), &status);
+  if (U_FAILURE(status)) {
+    return Status::InvalidArgument(std::string("cannot decode as ") + charset + ": " +
+                                   u_errorName(status));
+  }
+  std::string out(static_cast<size_t>(n_units) * 3 + 1, '\0');
+  int32_t out_len = 0;
+  status = U_ZERO_ERROR;
+  u_strToUTF8WithSub(out.data(), static_cast<int32_t>(out.size()), &out_len, units.data(),
+                     n_units, 0xFFFD, nullptr, &status);
+  if (U_FAILURE(status)) {
+    return Status::Internal(std::string("UTF-8 conversion failed: ") + u_errorName(status));
+  }
+  out.resize(static_cast<size_t>(out_len));
+  return out;
+}
+
+struct LegacyCharset {
+  const char* name;       // ICU converter name, also used in notes
+  const char* icu_label;  // how ucsdet names it
+};
+const LegacyCharset kLegacyCharsets[] = {
+    {"windows-1251", "windows-1251"},
+    {"KOI8-R", "KOI8-R"},
+    {"IBM866", "IBM866"},
+};
+constexpr size_t kNumLegacy = sizeof(kLegacyCharsets) / sizeof(kLegacyCharsets[0]);
+
+// Code points of bytes 0x80..0xFF in each legacy charset, built once through ICU.
+using HighTable = std::array<UChar32, 128>;
+const std::array<HighTable, kNumLegacy>& LegacyTables() {
+  static const std::array<HighTable, kNumLegacy> tables = [] {
+    std::array<HighTable, kNumLegacy> t{};
+    for (size_t k = 0; k < kNumLegacy; ++k) {
+      UErrorCode status = U_ZERO_ERROR;
+      std::unique_ptr<UConverter, ConverterCloser> conv(ucnv_open(kLegacyCharsets[k].name,
+                                                                  &status));
+      for (int b = 0; b < 128; ++b) {
+        t[k][b] = 0xFFFD;
+        if (U_FAILURE(status)) continue;
+        char byte = static_cast<char>(0x80 + b);
+        UChar u[4];
+        UErrorCode s2 = U_ZERO_ERROR;
+        int32_t n = ucnv_toUChars(conv.get(), u, 4, &byte, 1, &s2);
+        if (U_SUCCESS(s2) && n == 1) t[k][b] = u[0];
+      }
+    }
+    return t;
+  }();
+  return tables;
+}
+
+// How much the high bytes of `sample` look like Russian when read through `table`:
+// lower-case Cyrillic letters score, frequent ones more; upper case scores a little (titles,
+// acronyms); anything else (box drawing, symbols from a wrong code page) costs. Per high byte.
+double RussianScore(std::string_view sample, const HighTable& table) {
+  static const std::u16string kFrequent = u"оеаинтсрвлкмдпу";
+  double score = 0;
+  size_t high = 0;
+  for (unsigned char c : sample) {
+    if (c < 0x80) continue;
+    ++high;
+    UChar32 u = table[c - 0x80];
+    if (u >= 0x0430 && u <= 0x044F) {
+      score += 1.0;
+      if (kFrequent.find(static_cast<char16_t>(u)) != std::u16string::npos) score += 1.0;
+    } else if (u == 0x0451 || (u >= 0x0410 && u <= 0x042F) || u == 0x0401) {
+      score += 0.3;
+    } else if (u == 0x00AB || u == 0x00BB || u == 0x2014 || u == 0x2013 || u == 0x2116 ||
+               u == 0x00A0 || u == 0x201C || u == 0x201D || u == 0x201E) {
+      // Typographic quotes, dashes, № and NBSP are normal in Russian text.
+    } else {
+      score -= 1.0;
+    }
+  }
+  return high == 0 ? 0 : score / static_cast<double>(high);
+}
+
+// ICU's opinion, limited to the Cyrillic code pages we accept; -1 when it has none.
+int IcuLegacyGuess(std::string_view sample) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UCharsetDetector, DetectorCloser> det(ucsdet_open(&status));
+  if (U_FAILURE(status)) return -1;
+  ucsdet_setText(det.get(), sample.data(), static_cast<int32_t>(sample.size()), &status);
+  int32_t found = 0;
+  const UCharsetMatch** matches = ucsdet_detectAll(det.get(), &found, &status);
+  if (U_FAILURE(status)) return -1;
+  for (int32_t m = 0; m < found; ++m) {
+    const char* name = ucsdet_getName(matches[m], &status);
+    if (U_FAILURE(status) || name == nullptr) return -1;
+    for (size_t k = 0; k < kNumLegacy; ++k) {
+      if (std::strcmp(name, kLegacyCharsets[k].icu_label) == 0) return static_cast<int>(k);
+    }
+  }
+  return -1;
+}
+
+// Picks the legacy Cyrillic charset of non-UTF-8 bytes, or -1 when none reads as Russian.
+// ICU's detector mislabels short texts, so its guess only breaks near ties.
+int GuessLegacyCharset(std::string_view bytes) {
+  std::string_view sample = bytes.substr(0, 64 * 1024);
+  const auto& tables = LegacyTables();
+  std::array<double, kNumLegacy> scores{};
+  for (size_t k = 0; k < kNumLegacy; ++k) scores[k] = RussianScore(sample, tables[k]);
+  int icu = IcuLegacyGuess(sample);
+  if (icu >= 0) scores[icu] += 0.1;
+  int best = static_cast<int>(std::max_element(scores.begin(), scores.end()) - scores.begin());
+  return scores[best] >= 0.5 ? best : -1;
+}
+
+// Copies `in` to `out`, turning CRLF and lone CR into LF.
+void AppendWithLf(std::string_view in, std::string* out) {
+  out->reserve(out->size() + in.size());
+  size_t start = 0;
+  while (true) {
+    size_t cr = in.find('\r', start);
+    if (cr == std::string_view::npos) {
+      out->append(in.substr(start));
+      return;
+    }
+    out->append(in.substr(start, cr - start));
+    out->push_back('\n');
+    start = cr + 1;
+    if (start < in.size() && in[start] == '\n') ++start;
+  }
+}
+
+bool IsControlByte(unsigned char c) {
+  return (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v') ||
+         c == 0x7F;
+}
+
+// Binary data: a NUL byte, or more than a tenth of the bytes control characters.
+Status CheckNotBinary(std::string_view s) {
+  if (s.find('\0') != std::string_view::npos) {
+    return Status::InvalidArgument("binary data (NUL bytes), not text");
+  }
+  size_t controls = 0;
+  for (unsigned char c : s) controls += IsControlByte(c);
+  if (controls * 10 > s.size()) {
+    return Status::InvalidArgument("binary data (mostly control characters), not text");
+  }
+  return Status::OK();
+}
+
+// ---------------------------------------------------------------------------
+// Seed format
+
+bool HasLetterOrDigit(std::string_view line) {
+  for (size_t i = 0; i < line.size();) {
+    UChar32 c;
+    U8_NEXT(line.data(), i, line.size(), c);
+    if (c >= 0 && (u_isalnum(c) || c == '_')) return true;  // Python's \w
+  }
+  return false;
+}
+
+std::string_view TrimSpace(std::string_view s) {
+  // ASCII whitespace and NBSP (C2 A0), which Python's str.strip() also removes.
+  while (true) {
+    if (!s.empty() && (s.front() == ' ' || (s.front() >= '\t' && s.front() <= '\r'))) {
+      s.remove_prefix(1);
+    } else if (s.size() >= 2 && s[0] == '\xC2' && s[1] == '\xA0') {
+      s.remove_prefix(2);
+    } else {
+      break;
+    }
+  }
+  while (true) {
+    if (!s.empty() && (s.back() == ' ' || (s.back() >= '\t' && s.back() <= '\r'))) {
+      s.remove_suffix(1);
+    } else if (s.size() >= 2 && s[s.size() - 2] == '\xC2' && s.back() == '\xA0') {
+      s.remove_suffix(2);
+    } else {
+      break;
+    }
+  }
+  return s;
+}
+
+// ---------------------------------------------------------------------------
+// JSON lines
+
+constexpr int kMaxJsonDepth = 64;
+constexpr size_t kMaxErrorQuote = 160;
+
+// nlohmann's parser recurses once per nesting level: refuse absurd depth before parsing.
+bool NestingTooDeep(std::string_view line) {
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < line.size(); ++i) {
+    char c = line[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxJsonDepth) return true;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return false;
+}
+
+// Cuts a message at a UTF-8 boundary so one warning stays one readable line.
+std::string Shorten(std::string s) {
+  if (s.size() <= kMaxErrorQuote) return s;
+  size_t cut = kMaxErrorQuote;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  s.resize(cut);
+  return s + "…";
+}
+
+// Moves a string field into `*out`. Absent and null leave it empty.
+Status TakeString(nlohmann::json& obj, const char* key, std::string* out) {
+  out->clear();
+  auto it = obj.find(key);
+  if (it == obj.end() || it->is_null()) return Status::OK();
+  if (!it->is_string()) {
+    return Status::InvalidArgument(std::string("field \"") + key + "\" is " + it->type_name() +
+                                   ", not a string");
+  }
+  *out = std::move(it->get_ref<std::string&>());
+  return Status::OK();
+}
+
+}  // namespace
+
+std::vector<InputFile> ListInputs(const std::vector<std::string>& paths,
+                                  std::vector<std::string>* warnings, bool* complete) {
+  *complete = true;
+  std::vector<InputFile> out;
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    fs::file_status st = fs::status(path, ec);
+    if (ec || !fs::exists(st)) {
+      warnings->push_back("Input " + path + " does not exist" +
+                          (ec && ec != std::errc::no_such_file_or_directory
+                               ? " or cannot be read (" + ec.message() + ")."
+                               : "."));
+      *complete = false;
+      continue;
+    }
+    if (fs::is_directory(st)) {
+      WalkDirectory(fs::path(path), &out, warnings, complete);
+      continue;
+    }
+    InputFile file;
+    file.path = path;
+    file.format = EndsWithNoCase(path, ".jsonl") ? InputFile::Format::kJsonLines
+                                                 : InputFile::Format::kSeed;
+    file.id_base = StripExtension(fs::path(path).filename().string(), file.format);
+    if (!StatFile(path, &file)) {
+      warnings->push_back("Cannot stat " + path + ".");
+      *complete = false;
+      continue;
+    }
+    out.push_back(std::move(file));
+  }
+  std::sort(out.begin(), out.end(), [](const InputFile& a, const InputFile& b) {
+    return a.path != b.path ? a.path < b.path : a.id_base < b.id_base;
+  });
+  out.erase(std::unique(out.begin(), out.end(),
+                        [](const InputFile& a, const InputFile& b) {
+                          return a.path == b.path && a.id_base == b.id_base;
+                        }),
+            out.end());
+  return out;
+}
+
+Result<std::string> DecodeText(std::string_view bytes, std::string* note) {
+  note->clear();
+  if (bytes.empty()) return Status::InvalidArgument("empty file");
+  std::string out;
+
+  if (bytes.size() >= 2 && (bytes.substr(0, 2) == "\xFF\xFE" || bytes.substr(0, 2) == "\xFE\xFF")) {
+    const bool le = bytes[0] == '\xFF';
+    const char* charset = le ? "UTF-16LE" : "UTF-16BE";
+    Result<std::string> converted = ConvertToUtf8(bytes.substr(2), charset);
+    if (!converted.ok()) return converted.status();
+    Status binary = CheckNotBinary(*converted);
+    if (!binary.ok()) return binary;
+    AppendWithLf(*converted, &out);
+    *note = std::string("decoded from ") + charset;
+  } else {
+    if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+    Status binary = CheckNotBinary(bytes);
+    if (!binary.ok()) return binary;
+    Utf8Scan scan = ScanUtf8(bytes);
+    if (scan.invalid == 0) {
+      AppendWithLf(bytes, &out);
+    } else if (scan.multibyte >= 4 * scan.invalid) {
+      // Mostly UTF-8 with a few broken bytes (a cut-off file, a bad splice): legacy code pages
+      // almost never form valid multi-byte sequences, so repair rather than re-decode.
+      Result<std::string> converted = ConvertToUtf8(bytes, "UTF-8");
+      if (!converted.ok()) return converted.status();
+      AppendWithLf(*converted, &out);
+      *note = std::to_string(scan.invalid) + " invalid UTF-8 byte(s) replaced by U+FFFD";
+    } else {
+      int k = GuessLegacyCharset(bytes);
+      if (k < 0) {
+        return Status::InvalidArgument(
+            "invalid UTF-8, and not readable as windows-1251, KOI8-R or IBM866 Russian text");
+      }
+      Result<std::string> converted = ConvertToUtf8(bytes, kLegacyCharsets[k].name);
+      if (!converted.ok()) return converted.status();
+      AppendWithLf(*converted, &out);
+      *note = std::string("decoded from ") + kLegacyCharsets[k].name;
+    }
+  }
+  if (TrimSpace(out).empty()) return Status::InvalidArgument("empty file (only whitespace)");
+  return out;
+}
+
+Status ParseSeedArticle(std::string_view text, Article* article, std::string* warning) {
+  warning->clear();
+  article->title.clear();
+  article->text.clear();
+  article->date.clear();
+  article->date_source = DateSource::kNone;
+  if (TrimSpace(text).empty()) return Status::InvalidArgument("nothing but whitespace");
+
+  // The first line, minus a " date YYYY-MM-DD" prefix.
+  size_t first_end = text.find('\n');
+  if (first_end == std::string_view::npos) first_end = text.size();
+  std::string_view first = text.substr(0, first_end);
+  static constexpr std::string_view kDatePrefix = " date ";
+  if (first.size() >= kDatePrefix.size() + 10 && first.substr(0, kDatePrefix.size()) == kDatePrefix &&
+      (first.size() == kDatePrefix.size() + 10 || first[kDatePrefix.size() + 10] == ' ')) {
+    std::string_view iso = first.substr(kDatePrefix.size(), 10);
+    bool shaped = true;
+    for (size_t i = 0; i < iso.size(); ++i) {
+      bool dash = i == 4 || i == 7;
+      if (dash ? iso[i] != '-' : (iso[i] < '0' || iso[i] > '9')) shaped = false;
+    }
+    if (shaped) {
+      Result<std::string> date = ParseIsoDate(iso);
+      if (date.ok()) {
+        article->date = std::move(date.value());
+        article->date_source = DateSource::kField;
+      } else {
+        *warning = "seed date line: " + date.status().message() + " ignored";
+      }
+      first = first.substr(std::min(first.size(), kDatePrefix.size() + 11));
+    }
+  }
+
+  // The title is the first line with a letter or digit; the body is everything after it.
+  std::string_view line = first;
+  size_t line_end = first_end;
+  while (!HasLetterOrDigit(line) && line_end < text.size()) {
+    size_t start = line_end + 1;
+    line_end = text.find('\n', start);
+    if (line_end == std::string_view::npos) line_end = text.size();
+    line = text.substr(start, line_end - start);
+  }
+  if (!HasLetterOrDigit(line)) {  // no letters anywhere: keep the first line, as seedconv does
+    line = first;
+    line_end = first_end;
+  }
+  article->title = std::string(TrimSpace(line));
+  std::string_view body = line_end < text.size() ? text.substr(line_end + 1) : std::string_view();
+  while (!body.empty() && body.front() == '\n') body.remove_prefix(1);
+  while (!body.empty() && body.back() == '\n') body.remove_suffix(1);
+  article->text = std::string(body);
+  return Status::OK();
+}
+
+Status ParseJsonArticle(std::string_view line, Article* article, std::string* warning) {
+  warning->clear();
+  if (NestingTooDeep(line)) {
+    return Status::InvalidArgument("JSON nested deeper than " + std::to_string(kMaxJsonDepth) +
+                                   " levels");
+  }
+  nlohmann::json obj;
+  try {
+    obj = nlohmann::json::parse(line.begin(), line.end());
+  } catch (const nlohmann::json::exception& e) {
+    std::string msg = e.what();
+    // Drop the "[json.exception.parse_error.101] " tag: the rest says what and where.
+    size_t tag_end = msg.find("] ");
+    if (msg.rfind("[json.exception.", 0) == 0 && tag_end != std::string::npos) {
+      msg.erase(0, tag_end + 2);
+    }
+    return Status::InvalidArgument("broken JSON: " + Shorten(std::move(msg)));
+  }
+  if (!obj.is_object()) {
+    return Status::InvalidArgument(std::string("a JSON ") + obj.type_name() +
+                                   ", not an object");
+  }
+
+  auto id = obj.find("id");
+  if (id == obj.end() || id->is_null()) return Status::InvalidArgument("no \"id\"");
+  if (id->is_string()) {
+    article->id = std::move(id->get_ref<std::string&>());
+  } else if (id->is_number_integer()) {  // signed and unsigned
+    article->id = id->dump();
+  } else {
+    return Status::InvalidArgument(std::string("field \"id\" is ") + id->type_name() +
+                                   ", not a string or integer");
+  }
+  if (TrimSpace(article->id).empty()) return Status::InvalidArgument("empty \"id\"");
+
+  Status s = TakeString(obj, "text", &article->text);
+  if (!s.ok()) return s;
+  if (TrimSpace(article->text).empty()) {
+    return Status::InvalidArgument("no \"text\" in article \"" + Shorten(article->id) + "\"");
+  }
+  for (auto [key, field] : {std::pair{"title", &article->title},
+                            std::pair{"source", &article->source},
+                            std::pair{"url", &article->url}}) {
+    s = TakeString(obj, key, field);
+    if (!s.ok()) return s;
+  }
+
+  article->date.clear();
+  article->date_source = DateSource::kNone;
+  auto date = obj.find("date");
+  if (date != obj.end() && !date->is_null()) {
+    if (!date->is_string()) {
+      *warning = std::string("field \"date\" is ") + date->type_name() + ", ignored";
+    } else {
+      Result<std::string> iso = ParseIsoDate(date->get_ref<const std::string&>());
+      if (iso.ok()) {
+        article->date = std::move(iso.value());
+        article->date_source = DateSource::kField;
+      } else {
+        *warning = iso.status().message() + " ignored";
+      }
+    }
+  }
+  return Status::OK();
+}
+
+}  // namespace pressa

@@ -1,0 +1,373 @@
+// Tests for the corpus readers: listing, decoding, the seed format and JSON lines.
+#include "indexer/reader.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace pressa {
+namespace {
+
+const std::string kSource = PRESSA_SOURCE_DIR;
+const std::string kBad = kSource + "/tests/data/bad/";
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Decodes and parses a seed file the way the indexer does.
+Article ReadSeed(const std::string& path, std::string* note = nullptr,
+                 std::string* warning = nullptr) {
+  std::string unused_note, unused_warning;
+  Result<std::string> text = DecodeText(ReadFile(path), note ? note : &unused_note);
+  EXPECT_TRUE(text.ok()) << path << ": " << text.status().ToString();
+  Article article;
+  if (!text.ok()) return article;
+  Status s = ParseSeedArticle(*text, &article, warning ? warning : &unused_warning);
+  EXPECT_TRUE(s.ok()) << path << ": " << s.ToString();
+  return article;
+}
+
+TEST(ReaderTest, SeedCorpusFiles) {
+  Article a = ReadSeed(kSource + "/corpus/000_79f07d462ba013fb.txt");
+  EXPECT_EQ(a.date, "2025-10-15");
+  EXPECT_EQ(a.date_source, DateSource::kField);
+  EXPECT_EQ(a.title, "Смоленская область в тройке лидеров по экспортным достижениям");
+  EXPECT_EQ(a.text.rfind("Смоленские компании добились", 0), 0u) << a.text.substr(0, 80);
+
+  Article b = ReadSeed(kSource + "/corpus/001_037b14092a5c3520.txt");
+  EXPECT_EQ(b.date, "2026-02-08");
+  EXPECT_EQ(b.title.rfind("МОСКВА, 8 фев - РИА Новости.", 0), 0u) << b.title;
+
+  // No date line: no date from the reader (the indexer looks for a dateline).
+  Article d = ReadSeed(kSource + "/corpus/003_799d120832a90aa3.txt");
+  EXPECT_EQ(d.date, "");
+  EXPECT_EQ(d.date_source, DateSource::kNone);
+  EXPECT_EQ(d.title.rfind("С 29 сентября по 1 октября", 0), 0u) << d.title;
+
+  // "..." on the first line is skipped for the title.
+  Article e = ReadSeed(kSource + "/corpus/004_a95601593f415e8e.txt");
+  EXPECT_EQ(e.title, "«Российская газета» отметила роль Смоленщины в деле союзной кооперации");
+  EXPECT_EQ(e.text.rfind("Смоленская область поддерживает", 0), 0u) << e.text.substr(0, 80);
+  EXPECT_EQ(e.text.find("..."), std::string::npos);
+}
+
+TEST(ReaderTest, SeedRules) {
+  struct Case {
+    const char* text;
+    const char* title;
+    const char* body;
+    const char* date;
+    bool warns;
+  } cases[] = {
+      {" date 2026-02-08 Заголовок\n\nТекст.\n", "Заголовок", "Текст.", "2026-02-08", false},
+      {" date 2026-02-08\nЗаголовок\nТекст.", "Заголовок", "Текст.", "2026-02-08", false},
+      {" date 2026-02-30 Заголовок\nТекст.", "Заголовок", "Текст.", "", true},
+      {" date 2024-02-29 Високосный\nТекст.", "Високосный", "Текст.", "2024-02-29", false},
+      {"date 2026-02-08 Без пробела\nТекст.", "date 2026-02-08 Без пробела", "Текст.", "", false},
+      {" date 2026-2-8 Не ISO\nТекст.", "date 2026-2-8 Не ISO", "Текст.", "", false},
+      {"...\n\n— — —\nЗаголовок\n\nПервый абзац.\n\nВторой.\n\n", "Заголовок",
+       "Первый абзац.\n\nВторой.", "", false},
+      {"  Заголовок с пробелами  \nТекст", "Заголовок с пробелами", "Текст", "", false},
+      {"Только заголовок", "Только заголовок", "", "", false},
+      {"...\n---\n", "...", "---", "", false},
+      {"2026\nТекст", "2026", "Текст", "", false},
+  };
+  for (const Case& c : cases) {
+    Article a;
+    std::string warning;
+    Status s = ParseSeedArticle(c.text, &a, &warning);
+    ASSERT_TRUE(s.ok()) << c.text << ": " << s.ToString();
+    EXPECT_EQ(a.title, c.title) << c.text;
+    EXPECT_EQ(a.text, c.body) << c.text;
+    EXPECT_EQ(a.date, c.date) << c.text;
+    EXPECT_EQ(a.date_source, *c.date ? DateSource::kField : DateSource::kNone) << c.text;
+    EXPECT_EQ(!warning.empty(), c.warns) << c.text << ": " << warning;
+  }
+  Article a;
+  std::string warning;
+  EXPECT_TRUE(ParseSeedArticle(" \n\t\n", &a, &warning).IsInvalidArgument());
+  EXPECT_TRUE(ParseSeedArticle("", &a, &warning).IsInvalidArgument());
+}
+
+TEST(ReaderTest, ImpossibleSeedDateWarnsAndKeepsArticle) {
+  std::string warning;
+  Article a = ReadSeed(kBad + "impossible_date.txt", nullptr, &warning);
+  EXPECT_EQ(a.date, "");
+  EXPECT_EQ(a.title, "Выборы в городскую думу перенесли");
+  EXPECT_NE(warning.find("2026-02-30"), std::string::npos) << warning;
+}
+
+TEST(ReaderTest, DecodesLegacyAndUtf16Files) {
+  const std::string kTitle = "Смоленские льноводы собрали рекордный урожай";
+  struct Case {
+    const char* file;
+    const char* note;
+  } cases[] = {
+      {"windows1251.txt", "decoded from windows-1251"},
+      {"koi8r.txt", "decoded from KOI8-R"},
+      {"ibm866.txt", "decoded from IBM866"},
+      {"utf16le_bom.txt", "decoded from UTF-16LE"},
+      {"utf16be_bom.txt", "decoded from UTF-16BE"},
+      {"utf8_bom.txt", ""},
+      {"crlf.txt", ""},
+      {"cr_only.txt", ""},
+  };
+  for (const Case& c : cases) {
+    std::string note;
+    Article a = ReadSeed(kBad + c.file, &note);
+    EXPECT_EQ(note, c.note) << c.file;
+    EXPECT_EQ(a.title, kTitle) << c.file;
+    EXPECT_EQ(a.date, "2026-02-08") << c.file;
+    EXPECT_EQ(a.text.rfind("СМОЛЕНСК, 8 фев - РИА Новости. Аграрии", 0), 0u) << c.file;
+    EXPECT_EQ(a.text.find('\r'), std::string::npos) << c.file;
+  }
+}
+
+TEST(ReaderTest, ShortLegacyTextsPickTheRightCodePage) {
+  struct Case {
+    const char* file;
+    const char* note;
+  } cases[] = {
+      {"windows1251_short.txt", "decoded from windows-1251"},
+      {"koi8r_short.txt", "decoded from KOI8-R"},
+  };
+  for (const Case& c : cases) {
+    std::string note;
+    Result<std::string> text = DecodeText(ReadFile(kBad + c.file), &note);
+    ASSERT_TRUE(text.ok()) << c.file;
+    EXPECT_EQ(*text, "Мэр подписал указ\n") << c.file;
+    EXPECT_EQ(note, c.note) << c.file;
+  }
+}
+
+TEST(ReaderTest, DecodeRejectsEmptyAndBinary) {
+  struct Case {
+    const char* file;
+    const char* message_part;
+  } cases[] = {
+      {"empty.txt", "empty"},
+      {"one_byte.txt", "empty"},
+      {"whitespace_only.txt", "empty"},
+      {"nul_filled.txt", "NUL"},
+      {"binary_controls.txt", "control"},
+  };
+  for (const Case& c : cases) {
+    std::string note;
+    Result<std::string> text = DecodeText(ReadFile(kBad + c.file), &note);
+    ASSERT_FALSE(text.ok()) << c.file;
+    EXPECT_TRUE(text.status().IsInvalidArgument()) << c.file;
+    EXPECT_NE(text.status().message().find(c.message_part), std::string::npos)
+        << c.file << ": " << text.status().message();
+  }
+  std::string note;
+  EXPECT_FALSE(DecodeText(std::string("\xff\xfe\0\0", 4), &note).ok());  // UTF-16 NUL
+}
+
+TEST(ReaderTest, DecodeInlineCases) {
+  struct Case {
+    std::string in;
+    std::string out;
+    bool noted;
+  } cases[] = {
+      {"a\r\nb\rc\n", "a\nb\nc\n", false},
+      {"\xEF\xBB\xBFПривет", "Привет", false},
+      {"Привет, мир", "Привет, мир", false},
+      // A cut-off last character is repaired, not re-decoded as a code page.
+      {"Привет, мир и все-все\xD0", "Привет, мир и все-все\uFFFD", true},
+  };
+  for (const Case& c : cases) {
+    std::string note;
+    Result<std::string> text = DecodeText(c.in, &note);
+    ASSERT_TRUE(text.ok()) << c.in;
+    EXPECT_EQ(*text, c.out);
+    EXPECT_EQ(!note.empty(), c.noted) << note;
+  }
+  std::string note;
+  Article a = ReadSeed(kBad + "truncated_utf8.txt", &note);
+  EXPECT_NE(note.find("replaced"), std::string::npos) << note;
+  EXPECT_EQ(a.date, "2026-02-08");
+}
+
+TEST(ReaderTest, JsonLines) {
+  Article a;
+  std::string warning;
+  ASSERT_TRUE(ParseJsonArticle(
+                  R"({"id": "ria-1", "title": "Экспортёр года", "text": "МОСКВА, 8 фев - РИА.",)"
+                  R"( "date": "2026-02-08", "source": "РИА Новости", "url": "https://ria.ru/1",)"
+                  R"( "extra": [1, {"x": 2}]})",
+                  &a, &warning)
+                  .ok());
+  EXPECT_EQ(a.id, "ria-1");
+  EXPECT_EQ(a.title, "Экспортёр года");
+  EXPECT_EQ(a.text, "МОСКВА, 8 фев - РИА.");
+  EXPECT_EQ(a.date, "2026-02-08");
+  EXPECT_EQ(a.date_source, DateSource::kField);
+  EXPECT_EQ(a.source, "РИА Новости");
+  EXPECT_EQ(a.url, "https://ria.ru/1");
+  EXPECT_EQ(warning, "");
+
+  // Fields from an earlier line never leak into the next article.
+  ASSERT_TRUE(ParseJsonArticle(R"({"id": 42, "text": "Т\nекст", "title": null, "date": null})",
+                               &a, &warning)
+                  .ok());
+  EXPECT_EQ(a.id, "42");
+  EXPECT_EQ(a.text, "Т\nекст");
+  EXPECT_EQ(a.title, "");
+  EXPECT_EQ(a.date, "");
+  EXPECT_EQ(a.date_source, DateSource::kNone);
+  EXPECT_EQ(a.source, "");
+  EXPECT_EQ(a.url, "");
+
+  ASSERT_TRUE(ParseJsonArticle(
+                  R"({"id": "t", "text": "x", "date": "2023-10-20T09:20:00+03:00"})", &a, &warning)
+                  .ok());
+  EXPECT_EQ(a.date, "2023-10-20");
+
+  ASSERT_TRUE(ParseJsonArticle(R"({"id": "t", "text": "x", "date": "2026-02-30"})", &a, &warning)
+                  .ok());
+  EXPECT_EQ(a.date, "");
+  EXPECT_NE(warning.find("2026-02-30"), std::string::npos) << warning;
+
+  ASSERT_TRUE(ParseJsonArticle(R"({"id": "t", "text": "x", "date": 20260208})", &a, &warning)
+                  .ok());
+  EXPECT_EQ(a.date, "");
+  EXPECT_FALSE(warning.empty());
+}
+
+TEST(ReaderTest, JsonLinesRejected) {
+  struct Case {
+    std::string line;
+    const char* message_part;
+  } cases[] = {
+      {R"({"id": "b", "text": "не закрыта})", "broken JSON"},
+      {R"({"id": "b", "text": "обрыв)", "broken JSON"},
+      {"", "broken JSON"},
+      {"{}", "no \"id\""},
+      {R"({"text": "нет id"})", "no \"id\""},
+      {R"({"id": null, "text": "x"})", "no \"id\""},
+      {R"({"id": "", "text": "x"})", "empty \"id\""},
+      {R"({"id": 1.5, "text": "x"})", "not a string or integer"},
+      {R"({"id": "b"})", "no \"text\""},
+      {R"({"id": "b", "text": ""})", "no \"text\""},
+      {R"({"id": "b", "text": 5})", "not a string"},
+      {R"({"id": "b", "text": "x", "title": 5})", "\"title\""},
+      {R"({"id": "b", "text": "x", "url": ["u"]})", "\"url\""},
+      {R"("просто строка")", "not an object"},
+      {"[1, 2]", "not an object"},
+      {std::string(10000, '[') + std::string(10000, ']'), "nested deeper"},
+      {std::string(100, '{'), "nested deeper"},
+      {"{\"id\": \"b\", \"text\": \"\xff\"}", "broken JSON"},
+  };
+  for (const Case& c : cases) {
+    Article a;
+    std::string warning;
+    Status s = ParseJsonArticle(c.line, &a, &warning);
+    ASSERT_FALSE(s.ok()) << c.line.substr(0, 60);
+    EXPECT_TRUE(s.IsInvalidArgument());
+    EXPECT_NE(s.message().find(c.message_part), std::string::npos)
+        << c.line.substr(0, 60) << " → " << s.message();
+    EXPECT_LT(s.message().size(), 250u);
+  }
+}
+
+TEST(ReaderTest, MixedJsonLinesFile) {
+  std::istringstream in(ReadFile(kBad + "mixed.jsonl"));
+  std::string line;
+  std::vector<std::string> ids;
+  int errors = 0, warnings = 0;
+  while (std::getline(in, line)) {
+    Article a;
+    std::string warning;
+    if (ParseJsonArticle(line, &a, &warning).ok()) {
+      ids.push_back(a.id);
+    } else {
+      ++errors;
+    }
+    warnings += !warning.empty();
+  }
+  EXPECT_EQ(ids, (std::vector<std::string>{"good-1", "datetime-1", "impossible-1", "12345"}));
+  EXPECT_EQ(errors, 8);
+  EXPECT_EQ(warnings, 1);
+}
+
+TEST(ReaderTest, ListInputsWalksTree) {
+  const std::string tree = kSource + "/tests/data/tree";
+  std::vector<std::string> warnings;
+  bool complete = false;
+  std::vector<InputFile> files = ListInputs({tree}, &warnings, &complete);
+  EXPECT_TRUE(complete);
+  EXPECT_TRUE(warnings.empty());
+  // Sorted by path; notes.md and .hidden.txt ignored; the symlink loop not followed.
+  ASSERT_EQ(files.size(), 4u);
+  EXPECT_EQ(files[0].id_base, "2024/b");
+  EXPECT_EQ(files[0].format, InputFile::Format::kSeed);
+  EXPECT_EQ(files[1].id_base, "2024/sub/c");
+  EXPECT_EQ(files[1].format, InputFile::Format::kJsonLines);
+  EXPECT_EQ(files[2].id_base, "UPPER");
+  EXPECT_EQ(files[3].id_base, "a");
+  EXPECT_EQ(files[3].path, tree + "/a.txt");
+  for (const InputFile& f : files) {
+    EXPECT_GT(f.size, 0u) << f.path;
+    EXPECT_GT(f.mtime_ns, 0) << f.path;
+  }
+}
+
+TEST(ReaderTest, ListInputsCorpusAndFiles) {
+  std::vector<std::string> warnings;
+  bool complete = false;
+  std::vector<InputFile> files = ListInputs({kSource + "/corpus"}, &warnings, &complete);
+  EXPECT_TRUE(complete);
+  ASSERT_EQ(files.size(), 5u);  // FORMAT.md is not an input
+  EXPECT_EQ(files[0].id_base, "000_79f07d462ba013fb");
+  EXPECT_EQ(files[4].id_base, "004_a95601593f415e8e");
+
+  // A PATH that is a file: its name without .txt, whatever the directory.
+  files = ListInputs({kSource + "/corpus/001_037b14092a5c3520.txt", kBad + "mixed.jsonl",
+                      kSource + "/corpus/FORMAT.md"},
+                     &warnings, &complete);
+  ASSERT_EQ(files.size(), 3u);
+  EXPECT_EQ(files[0].id_base, "001_037b14092a5c3520");
+  EXPECT_EQ(files[0].format, InputFile::Format::kSeed);
+  EXPECT_EQ(files[1].id_base, "FORMAT.md");
+  EXPECT_EQ(files[2].format, InputFile::Format::kJsonLines);
+}
+
+TEST(ReaderTest, ListInputsReportsProblems) {
+  std::vector<std::string> warnings;
+  bool complete = true;
+  std::vector<InputFile> files =
+      ListInputs({kSource + "/corpus", "/nonexistent/pressa/path"}, &warnings, &complete);
+  EXPECT_FALSE(complete);
+  EXPECT_EQ(files.size(), 5u);  // the rest is still listed
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_NE(warnings[0].find("/nonexistent/pressa/path"), std::string::npos) << warnings[0];
+
+  if (geteuid() == 0) GTEST_SKIP() << "root reads unreadable directories";
+  namespace fs = std::filesystem;
+  fs::path tmp = fs::temp_directory_path() / ("pressa_reader_test_" + std::to_string(getpid()));
+  fs::create_directories(tmp / "locked");
+  std::ofstream(tmp / "ok.txt") << "Текст\n";
+  std::ofstream(tmp / "locked" / "hidden.txt") << "Текст\n";
+  ::chmod((tmp / "locked").c_str(), 0);
+  warnings.clear();
+  files = ListInputs({tmp.string()}, &warnings, &complete);
+  ::chmod((tmp / "locked").c_str(), 0755);
+  fs::remove_all(tmp);
+  EXPECT_FALSE(complete);
+  EXPECT_EQ(files.size(), 1u);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_NE(warnings[0].find("locked"), std::string::npos) << warnings[0];
+}
+
+}  // namespace
+}  // namespace pressa
