@@ -76,7 +76,15 @@ std::string DateToSlot(std::string_view date) {
   if (date.size() != 10 || date[4] != '-' || date[7] != '-') return "";
   std::string slot;
   slot.append(date.substr(0, 4)).append(date.substr(5, 2)).append(date.substr(8, 2));
-  return IsDigits(slot) ? slot : "";
+  if (!IsDigits(slot)) return "";
+  int year = std::stoi(slot.substr(0, 4));
+  int month = std::stoi(slot.substr(4, 2));
+  int day = std::stoi(slot.substr(6, 2));
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12 || day < 1) return "";
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  int days = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+  return day <= days ? slot : "";
 }
 
 std::string SlotToDate(std::string_view slot) {

@@ -57,7 +57,8 @@ std::string IdTerm(std::string_view id);
 // Prefixed boolean terms for a date "YYYY-MM-DD" (Y, M, D); empty if malformed.
 std::vector<std::string> DateTerms(std::string_view date);
 
-// "YYYY-MM-DD" -> "YYYYMMDD" for kSlotDate; empty if malformed.
+// "YYYY-MM-DD" -> "YYYYMMDD" for kSlotDate; empty if malformed or not a
+// calendar date (2026-02-30).
 std::string DateToSlot(std::string_view date);
 // "YYYYMMDD" -> "YYYY-MM-DD"; empty if malformed.
 std::string SlotToDate(std::string_view slot);

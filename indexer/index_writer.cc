@@ -1,1 +1,48 @@
-// placeholder
+// IndexWriter: Xapian errors become Status values here.
+#include "indexer/index_writer.h"
+
+#include "core/schema.h"
+#include "core/xapian_status.h"
+
+namespace pressa {
+
+Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& dir) {
+  try {
+    Xapian::WritableDatabase db(dir, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+    return std::unique_ptr<IndexWriter>(new IndexWriter(std::move(db)));
+  } catch (const Xapian::Error& e) {
+    return StatusFromXapian(e, "cannot open index " + dir);
+  }
+}
+
+IndexWriter::~IndexWriter() = default;
+
+Status IndexWriter::Put(const std::string& id_term, const Xapian::Document& doc) {
+  try {
+    db_.replace_document(id_term, doc);
+    return Status::OK();
+  } catch (const Xapian::Error& e) {
+    return StatusFromXapian(e, "cannot write document");
+  }
+}
+
+Status IndexWriter::SetMetadata(const std::string& key, const std::string& value) {
+  try {
+    db_.set_metadata(key, value);
+    return Status::OK();
+  } catch (const Xapian::Error& e) {
+    return StatusFromXapian(e, "cannot write metadata");
+  }
+}
+
+Status IndexWriter::Commit() {
+  try {
+    db_.set_metadata(schema::kMetaSchema, std::to_string(schema::kSchemaVersion));
+    db_.commit();
+    return Status::OK();
+  } catch (const Xapian::Error& e) {
+    return StatusFromXapian(e, "cannot commit the index");
+  }
+}
+
+}  // namespace pressa

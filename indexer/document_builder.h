@@ -1,0 +1,36 @@
+// Turns an Article into a Xapian document following core/schema.h.
+#ifndef PRESSA_INDEXER_DOCUMENT_BUILDER_H_
+#define PRESSA_INDEXER_DOCUMENT_BUILDER_H_
+
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "core/article.h"
+#include "stemmers/analyzer.h"
+
+namespace pressa {
+
+// Not thread-safe (it shares the caller's Analyzer); one per thread.
+class DocumentBuilder {
+ public:
+  // `analyzer` must outlive the builder.
+  explicit DocumentBuilder(Analyzer* analyzer) : analyzer_(analyzer) {}
+
+  // Free-text terms with positions (title weighted above the body), the
+  // unique id term, date/year/source/entity filter terms and value slots,
+  // and the stored fields for display.
+  Xapian::Document Build(const Article& article);
+
+ private:
+  void AddText(const std::string& text, unsigned first_position, unsigned wdf,
+               Xapian::Document* doc, unsigned* next_position);
+
+  Analyzer* analyzer_;
+  std::vector<Token> tokens_;  // reused between calls
+};
+
+}  // namespace pressa
+
+#endif  // PRESSA_INDEXER_DOCUMENT_BUILDER_H_

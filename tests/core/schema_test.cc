@@ -1,0 +1,87 @@
+// Tests of the persistent schema encodings.
+#include "core/schema.h"
+
+#include <gtest/gtest.h>
+
+namespace pressa::schema {
+namespace {
+
+TEST(SchemaTest, DateSlotRoundTrip) {
+  struct Case {
+    const char* date;
+    const char* slot;
+  } cases[] = {
+      {"2026-02-08", "20260208"}, {"2024-02-29", "20240229"}, {"2026-02-30", ""},
+      {"2025-02-29", ""},         {"2026-13-01", ""},         {"2026-00-10", ""},
+      {"2026-2-8", ""},           {"", ""},                   {"abcd-ef-gh", ""},
+      {"1900-02-29", ""},         {"2000-02-29", "20000229"}, {"2026-12-31", "20261231"},
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(DateToSlot(c.date), c.slot) << c.date;
+    if (*c.slot) EXPECT_EQ(SlotToDate(c.slot), c.date);
+  }
+}
+
+TEST(SchemaTest, DateTerms) {
+  EXPECT_EQ(DateTerms("2026-02-08"),
+            (std::vector<std::string>{"Y2026", "M202602", "D20260208"}));
+  EXPECT_TRUE(DateTerms("2026-02-30").empty());
+}
+
+TEST(SchemaTest, LongIdsAreHashedBelowTheTermLimit) {
+  EXPECT_EQ(IdTerm("000_79f07d462ba013fb"), "Q000_79f07d462ba013fb");
+  std::string long_id(300, 'x');
+  std::string term = IdTerm(long_id);
+  EXPECT_LE(term.size(), kMaxTermBytes);
+  EXPECT_NE(term, IdTerm(long_id + "y"));
+  EXPECT_EQ(term, IdTerm(long_id));
+  // Cyrillic ids are two bytes a letter.
+  std::string cyr;
+  for (int i = 0; i < 130; ++i) cyr += "ж";
+  EXPECT_LE(IdTerm(cyr).size(), kMaxTermBytes);
+}
+
+TEST(SchemaTest, ListRoundTrip) {
+  std::vector<std::string> items{"Российский экспортный центр", "МАЗ", "Лазертаг"};
+  EXPECT_EQ(DecodeList(EncodeList(items)), items);
+  EXPECT_TRUE(DecodeList(EncodeList({})).empty());
+}
+
+TEST(SchemaTest, StoredDocRoundTrip) {
+  StoredDoc doc;
+  doc.id = "001";
+  doc.title = "Заголовок";
+  doc.text = std::string("текст с \0 нулём", 24);
+  doc.date = "2026-02-08";
+  doc.date_source = "field";
+  doc.source = "РИА Новости";
+  doc.url = "https://example.org/a?b=1&c=2";
+  doc.entities.push_back({Entity::Type::kPerson, "Василий Анохин", "Анохина", 10, 17});
+  doc.entities.push_back({Entity::Type::kPlace, "Беларусь", "Белоруссией", 20, 31});
+  auto decoded = DecodeStoredDoc(EncodeStoredDoc(doc));
+  ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
+  EXPECT_EQ(decoded->id, doc.id);
+  EXPECT_EQ(decoded->title, doc.title);
+  EXPECT_EQ(decoded->text, doc.text);
+  EXPECT_EQ(decoded->date, doc.date);
+  EXPECT_EQ(decoded->source, doc.source);
+  EXPECT_EQ(decoded->url, doc.url);
+  ASSERT_EQ(decoded->entities.size(), 2u);
+  EXPECT_EQ(decoded->entities[1].type, Entity::Type::kPlace);
+  EXPECT_EQ(decoded->entities[1].name, "Беларусь");
+  EXPECT_EQ(decoded->entities[0].end, 17);
+}
+
+TEST(SchemaTest, ForeignOrTruncatedDataIsCorruption) {
+  EXPECT_FALSE(DecodeStoredDoc("").ok());
+  EXPECT_FALSE(DecodeStoredDoc("url=http://omega-style").ok());
+  StoredDoc doc;
+  doc.text = "some text";
+  std::string data = EncodeStoredDoc(doc);
+  auto truncated = DecodeStoredDoc(data.substr(0, data.size() - 3));
+  ASSERT_FALSE(truncated.ok());
+  EXPECT_EQ(truncated.status().code(), Status::Code::kCorruption);
+}
+
+}  // namespace
+}  // namespace pressa::schema
