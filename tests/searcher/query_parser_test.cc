@@ -1,1 +1,146 @@
-// placeholder (tests follow)
+// Tests of the query language against a small in-memory index.
+#include "searcher/query_parser.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "core/schema.h"
+#include "indexer/document_builder.h"
+
+namespace pressa {
+namespace {
+
+class QueryParserTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto analyzer = Analyzer::Create();
+    ASSERT_TRUE(analyzer.ok());
+    analyzer_ = std::move(*analyzer);
+    db_ = Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    DocumentBuilder builder(analyzer_.get());
+    const char* texts[][2] = {
+        {"a", "Российская газета пишет об экспортёрах Смоленской области."},
+        {"b", "Газета «Российская» вышла. Экспорт растёт."},
+        {"c", "Выпускники СмолГУ и РЭЦ обсудили экспорт в Санкт-Петербурге."},
+        {"d", "Губернатор Василий Анохин встретился с экспортерами."},
+        {"e", "Мазь от ожогов продают в аптеках."},
+        {"f", "Новости МАЗ: Минский автомобильный завод."},
+    };
+    for (const auto& t : texts) {
+      Article a;
+      a.id = t[0];
+      a.text = t[1];
+      db_.replace_document(schema::IdTerm(a.id), builder.Build(a));
+    }
+  }
+
+  std::set<std::string> Match(const std::string& text) {
+    QueryParser parser(analyzer_.get(), &db_, nullptr);
+    auto parsed = parser.Parse(text);
+    EXPECT_TRUE(parsed.ok()) << text << ": " << parsed.status().ToString();
+    std::set<std::string> ids;
+    if (!parsed.ok()) return ids;
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(parsed->query);
+    Xapian::MSet mset = enquire.get_mset(0, 100);
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      auto doc = schema::DecodeStoredDoc(it.get_document().get_data());
+      ids.insert(doc->id);
+    }
+    return ids;
+  }
+
+  Status Error(const std::string& text) {
+    QueryParser parser(analyzer_.get(), &db_, nullptr);
+    auto parsed = parser.Parse(text);
+    return parsed.status();
+  }
+
+  std::unique_ptr<Analyzer> analyzer_;
+  Xapian::WritableDatabase db_;
+};
+
+using Ids = std::set<std::string>;
+
+TEST_F(QueryParserTest, WordsMeetInAnyForm) {
+  EXPECT_EQ(Match("экспортеры"), (Ids{"a", "d"}));
+  EXPECT_EQ(Match("Экспортёров"), (Ids{"a", "d"}));
+  EXPECT_EQ(Match("Анохина"), (Ids{"d"}));
+  EXPECT_EQ(Match("смоленская область"), (Ids{"a"}));
+}
+
+TEST_F(QueryParserTest, AdjacentWordsAreAnded) {
+  EXPECT_EQ(Match("газета экспорт"), (Ids{"b"}));
+}
+
+TEST_F(QueryParserTest, Phrases) {
+  EXPECT_EQ(Match("\"российская газета\""), (Ids{"a"}));
+  EXPECT_EQ(Match("«Российская газета»"), (Ids{"a"}));
+  EXPECT_EQ(Match("„Российская газета“"), (Ids{"a"}));
+  EXPECT_EQ(Match("\"газета российская\""), (Ids{"b"}));
+}
+
+TEST_F(QueryParserTest, BooleanOperators) {
+  EXPECT_EQ(Match("газета OR мазь"), (Ids{"a", "b", "e"}));
+  EXPECT_EQ(Match("газета ИЛИ мазь"), (Ids{"a", "b", "e"}));
+  EXPECT_EQ(Match("газета AND экспорт"), (Ids{"b"}));
+  EXPECT_EQ(Match("газета И экспорт"), (Ids{"b"}));
+  // "экспортёрах" is a form of экспортёр, not of экспорт.
+  EXPECT_EQ(Match("газета NOT экспорт"), (Ids{"a"}));
+  EXPECT_EQ(Match("газета -экспорт"), (Ids{"a"}));
+  EXPECT_EQ(Match("газета -экспортер"), (Ids{"b"}));
+  EXPECT_EQ(Match("газета НЕ экспортеры"), (Ids{"b"}));
+  EXPECT_EQ(Match("(газета OR мазь) -аптека"), (Ids{"a", "b"}));
+  EXPECT_EQ(Match("-газета"), (Ids{"c", "d", "e", "f"}));
+}
+
+TEST_F(QueryParserTest, AcronymsStayWholeAndApart) {
+  EXPECT_EQ(Match("МАЗ"), (Ids{"f"}));
+  EXPECT_EQ(Match("мазь"), (Ids{"e"}));
+  EXPECT_EQ(Match("СмолГУ"), (Ids{"c"}));
+  EXPECT_EQ(Match("смолгу"), (Ids{"c"}));  // typed in lower case
+  EXPECT_EQ(Match("РЭЦ"), (Ids{"c"}));
+}
+
+TEST_F(QueryParserTest, CompoundWords) {
+  EXPECT_EQ(Match("Санкт-Петербург"), (Ids{"c"}));
+  EXPECT_EQ(Match("петербург"), (Ids{"c"}));
+}
+
+TEST_F(QueryParserTest, StopwordsAloneMatchNothing) {
+  EXPECT_EQ(Match("и в на"), (Ids{}));
+  EXPECT_EQ(Match("газета в"), (Ids{"a", "b"}));
+}
+
+TEST_F(QueryParserTest, MalformedQueriesAreErrors) {
+  for (const char* q : {"\"open phrase", "(газета", "газета)", "газета AND", "OR газета",
+                        "газета OR", "NOT", "()", "«незакрытая"}) {
+    Status s = Error(q);
+    EXPECT_TRUE(s.IsInvalidArgument()) << q << " → " << s.ToString();
+  }
+}
+
+TEST_F(QueryParserTest, HighlightTermsArePositiveTermsOnly) {
+  QueryParser parser(analyzer_.get(), &db_, nullptr);
+  auto parsed = parser.Parse("экспортёры -газета");
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_TRUE(parsed->has_free_text);
+  EXPECT_EQ(parsed->highlight.size(), 1u);
+}
+
+TEST_F(QueryParserTest, FieldsUseTheFilterCallback) {
+  std::vector<std::pair<std::string, std::string>> seen;
+  QueryParser parser(analyzer_.get(), &db_, [&](const std::string& f, const std::string& v) {
+    seen.emplace_back(f, v);
+    return Xapian::Query("Qd");
+  });
+  auto parsed = parser.Parse("org:\"Российский экспортный центр\" person:анохин http://x");
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0], (std::pair<std::string, std::string>{"org", "Российский экспортный центр"}));
+  EXPECT_EQ(seen[1], (std::pair<std::string, std::string>{"person", "анохин"}));
+}
+
+}  // namespace
+}  // namespace pressa
