@@ -1,1 +1,528 @@
-// placeholder
+// The text-analysis pipeline: ICU word segmentation of the original UTF-8,
+// per-word normalization, acronym detection, stopwords and Snowball stemming.
+//
+// Rules chosen (tests/stemmers/analyzer_test.cc holds their case tables):
+// - A word is a run of letters and digits (combining marks and format
+//   characters such as the soft hyphen continue a run) inside an ICU word
+//   segment. Apostrophes, dots and commas that ICU keeps inside a segment
+//   ("don't", "3,5", "rt.com") split it, so no quote ever sticks to a term.
+// - Runs joined by exactly one '-', U+2010 or U+2011 form a compound: one
+//   kCompound token (term = stem of "часть-часть") at the first part's
+//   position, then the parts. Runs of digits only ("2025-2026", phone
+//   numbers) form no compound. En and em dashes are separators.
+// - Acronyms (kAcronym, term "XA" + lower case, never stemmed):
+//   all capitals, 2-3 letters (РЭЦ, МАЗ, СМИ), or 4-6 letters with at most
+//   one vowel (ГИБДД, ЦСКА, ТАСС): longer or vowel-rich capitals ("МОСКВА",
+//   "НАТО") are shouted words and are stemmed like any word; a word with
+//   Cyrillic letters and 2+ capitals where a capital follows a small letter
+//   or two capitals lead (РАНХиГС, СмолГУ, ВКонтакте). A case ending after an
+//   acronym is dropped ("МАЗа", "ВУЗов" -> XAмаз, XAвуз). Latin mixed case
+//   (YouTube, iPhone) is an ordinary word: people type brands in lower case.
+// - Stemming: Russian Snowball for words with a Cyrillic letter, English
+//   (Porter2) for Latin-only words, none for other scripts and digits.
+#include "stemmers/analyzer.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
+#include <xapian.h>
+
+#include <climits>
+#include <unordered_map>
+
+#include "core/schema.h"
+#include "stemmers/stopwords.h"
+
+namespace pressa {
+namespace {
+
+// Longer normalized words are junk (base64, run-together URLs) and would
+// overflow Xapian's term length limit.
+constexpr size_t kMaxWordBytes = 200;
+// Bounds the stem cache; cleared when full (the corpus has ~1M forms).
+constexpr size_t kMaxCachedStems = 1 << 18;
+constexpr int kMaxCompoundParts = 5;
+
+struct UTextCloser {
+  void operator()(UText* ut) const { utext_close(ut); }
+};
+
+enum class CharClass { kSeparator, kLetter, kDigit, kContinue };
+
+CharClass Classify(UChar32 c) {
+  if (c < 0) return CharClass::kSeparator;  // invalid UTF-8
+  if (c < 0x80) {
+    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return CharClass::kLetter;
+    if (c >= '0' && c <= '9') return CharClass::kDigit;
+    return CharClass::kSeparator;
+  }
+  if (c >= 0x400 && c <= 0x4FF) {
+    if (c == 0x482) return CharClass::kSeparator;
+    if (c >= 0x483 && c <= 0x489) return CharClass::kContinue;
+    return CharClass::kLetter;
+  }
+  if (c == 0x2BB || c == 0x2BC) return CharClass::kSeparator;  // apostrophes
+  switch (u_charType(c)) {
+    case U_UPPERCASE_LETTER:
+    case U_LOWERCASE_LETTER:
+    case U_TITLECASE_LETTER:
+    case U_MODIFIER_LETTER:
+    case U_OTHER_LETTER:
+      return CharClass::kLetter;
+    case U_DECIMAL_DIGIT_NUMBER:
+      return CharClass::kDigit;
+    case U_NON_SPACING_MARK:
+    case U_ENCLOSING_MARK:
+    case U_COMBINING_SPACING_MARK:
+    case U_FORMAT_CHAR:
+      return CharClass::kContinue;
+    default:
+      return CharClass::kSeparator;
+  }
+}
+
+bool IsUpper(UChar32 c) {
+  if (c < 0x80) return c >= 'A' && c <= 'Z';
+  if (c >= 0x410 && c <= 0x42F) return true;
+  if (c >= 0x430 && c <= 0x44F) return false;
+  return u_isupper(c);
+}
+
+bool IsLower(UChar32 c) {
+  if (c < 0x80) return c >= 'a' && c <= 'z';
+  if (c >= 0x430 && c <= 0x44F) return true;
+  if (c >= 0x410 && c <= 0x42F) return false;
+  return u_islower(c);
+}
+
+bool IsVowel(UChar32 c) {
+  switch (c) {
+    case 'A': case 'E': case 'I': case 'O': case 'U': case 'Y':
+    case 'a': case 'e': case 'i': case 'o': case 'u': case 'y':
+    case u'А': case u'Е': case u'Ё': case u'И': case u'О': case u'У':
+    case u'Ы': case u'Э': case u'Ю': case u'Я':
+    case u'а': case u'е': case u'ё': case u'и': case u'о': case u'у':
+    case u'ы': case u'э': case u'ю': case u'я':
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsCyrillic(UChar32 c) { return c >= 0x400 && c <= 0x52F; }
+bool IsLatin(UChar32 c) {
+  return (c < 0x80 && ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) ||
+         (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
+}
+
+// The Cyrillic letter a Latin letter is mistaken for, or 0. Upper-case-only
+// look-alikes (B, H, M, T) only count in upper case.
+UChar LookAlike(UChar c) {
+  switch (c) {
+    case 'A': return u'А';  case 'a': return u'а';  case 'B': return u'В';
+    case 'C': return u'С';  case 'c': return u'с';  case 'E': return u'Е';
+    case 'e': return u'е';  case 'H': return u'Н';  case 'K': return u'К';
+    case 'k': return u'к';  case 'M': return u'М';  case 'O': return u'О';
+    case 'o': return u'о';  case 'P': return u'Р';  case 'p': return u'р';
+    case 'T': return u'Т';  case 'X': return u'Х';  case 'x': return u'х';
+    case 'Y': return u'У';  case 'y': return u'у';  case 0xCB: return u'Ё';
+    case 0xEB: return u'ё';
+    default: return 0;
+  }
+}
+
+// Folds Latin look-alikes in each letter run of `s` that has a Cyrillic
+// letter and no Latin letter without a look-alike ("Рoссия", not "SMSка").
+void FoldLookAlikes(icu::UnicodeString* s) {
+  const int32_t n = s->length();
+  int32_t i = 0;
+  while (i < n) {
+    while (i < n && !u_isalpha(s->char32At(i))) i = s->moveIndex32(i, 1);
+    int32_t begin = i;
+    bool cyrillic = false, foldable = true, latin = false;
+    while (i < n) {
+      UChar32 c = s->char32At(i);
+      if (!u_isalpha(c) && !(U_GET_GC_MASK(c) & U_GC_M_MASK)) break;
+      if (IsCyrillic(c)) cyrillic = true;
+      if (IsLatin(c)) {
+        latin = true;
+        if (c > 0xFFFF || LookAlike(static_cast<UChar>(c)) == 0) foldable = false;
+      }
+      i = s->moveIndex32(i, 1);
+    }
+    if (!cyrillic || !latin || !foldable) continue;
+    for (int32_t k = begin; k < i; ++k) {
+      UChar c = s->charAt(k);
+      if (IsLatin(c)) s->setCharAt(k, LookAlike(c));
+    }
+  }
+}
+
+bool IsCaseEnding(std::string_view s) {
+  static constexpr std::string_view kEndings[] = {
+      "а", "у", "е", "ы", "и", "ю", "я", "ом", "ем", "ой", "ей", "ов", "ев",
+      "ам", "ям", "ах", "ях", "ами", "ями"};
+  for (std::string_view e : kEndings) {
+    if (s == e) return true;
+  }
+  return false;
+}
+
+// An all-capitals acronym: short, or vowel-poor (a shouted word has vowels).
+bool CapsAcronym(int letters, int vowels) {
+  return letters >= 2 && (letters <= 3 || (letters <= 6 && vowels <= 1));
+}
+
+void AppendUtf8(UChar32 c, std::string* out) {
+  char buf[4];
+  int32_t len = 0;
+  U8_APPEND_UNSAFE(buf, len, c);
+  out->append(buf, len);
+}
+
+// One letter/digit run of the text with what classification needs.
+struct Piece {
+  size_t start = 0, end = 0;  // bytes in the analyzed text
+  std::string norm;
+  int letters = 0, digits = 0, uppers = 0, lowers = 0, vowels = 0;
+  int leading_upper = 0, leading_vowels = 0;  // capitals before anything else
+  size_t leading_upper_end = 0;               // byte end of those capitals
+  bool upper_after_lower = false;
+  bool cyrillic = false, latin = false;
+  bool simple = true;  // only ASCII and basic Cyrillic: normalized inline
+};
+
+// The length of a hyphen joining two compound parts at text[i], or 0.
+size_t HyphenAt(std::string_view text, size_t i) {
+  if (i < text.size() && text[i] == '-') return 1;
+  if (i + 3 <= text.size() && text.compare(i, 2, "\xE2\x80") == 0 &&
+      (text[i + 2] == '\x90' || text[i + 2] == '\x91')) {
+    return 3;
+  }
+  return 0;
+}
+
+}  // namespace
+
+struct Analyzer::Impl {
+  std::unique_ptr<icu::BreakIterator> breaker;
+  std::unique_ptr<UText, UTextCloser> utext;
+  const icu::Normalizer2* nfkc = nullptr;     // ICU-owned singletons
+  const icu::Normalizer2* nfkc_cf = nullptr;
+  Xapian::Stem russian{"russian"};
+  Xapian::Stem english{"english"};
+  std::unordered_map<std::string, std::string> stem_cache;
+  std::vector<Piece> pieces;
+  size_t piece_count = 0;
+  icu::UnicodeString ustr, unorm;
+  std::string scratch;
+
+  void NormalizeSlow(std::string_view text, std::string* out);
+  void ScanSegment(std::string_view text, size_t begin, size_t end);
+  void FinishPiece(std::string_view text, Piece* p);
+  void Emit(std::string_view text, const Piece& p, unsigned position,
+            std::vector<Token>* tokens);
+  const std::string& StemCached(const std::string& norm);
+  unsigned Analyze(std::string_view text, std::vector<Token>* tokens,
+                   unsigned position);
+};
+
+void Analyzer::Impl::NormalizeSlow(std::string_view text, std::string* out) {
+  UErrorCode status = U_ZERO_ERROR;
+  ustr = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  nfkc->normalize(ustr, unorm, status);
+  if (U_FAILURE(status)) unorm = ustr;
+  FoldLookAlikes(&unorm);
+  status = U_ZERO_ERROR;
+  nfkc_cf->normalize(unorm, ustr, status);
+  if (U_FAILURE(status)) ustr = unorm;
+  out->clear();
+  for (int32_t i = 0; i < ustr.length(); i = ustr.moveIndex32(i, 1)) {
+    UChar32 c = ustr.char32At(i);
+    if (c == 0x300 || c == 0x301) continue;  // stress marks
+    if (c == u'ё' || c == 0x450) c = u'е';
+    if (c == 0x45D) c = u'и';
+    if (c == 0x2010 || c == 0x2011) c = '-';
+    AppendUtf8(c, out);
+  }
+}
+
+void Analyzer::Impl::FinishPiece(std::string_view text, Piece* p) {
+  if (p->simple && !(p->cyrillic && p->latin)) {
+    std::string& n = p->norm;
+    n.clear();
+    for (size_t i = p->start; i < p->end;) {
+      UChar32 c;
+      U8_NEXT_UNSAFE(text.data(), i, c);
+      if (c < 0x80) {
+        n.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+        continue;
+      }
+      if (c >= 0x410 && c <= 0x42F) c += 0x20;
+      if (c == u'Ё' || c == u'ё') c = u'е';
+      AppendUtf8(c, &n);
+    }
+  } else {
+    NormalizeSlow(text.substr(p->start, p->end - p->start), &p->norm);
+  }
+}
+
+void Analyzer::Impl::ScanSegment(std::string_view text, size_t begin,
+                                 size_t end) {
+  const char* s = text.data();
+  Piece* p = nullptr;
+  bool seen_lower = false, in_prefix = false;
+  for (size_t i = begin; i < end;) {
+    size_t at = i;
+    UChar32 c;
+    U8_NEXT(s, i, end, c);
+    CharClass cls = Classify(c);
+    if (cls == CharClass::kSeparator || (cls == CharClass::kContinue && !p)) {
+      if (p) FinishPiece(text, p);
+      p = nullptr;
+      continue;
+    }
+    if (!p) {
+      if (piece_count == pieces.size()) pieces.emplace_back();
+      p = &pieces[piece_count++];
+      std::string norm = std::move(p->norm);  // keep its capacity
+      *p = Piece();
+      p->norm = std::move(norm);
+      p->start = at;
+      seen_lower = false;
+      in_prefix = true;
+    }
+    p->end = i;
+    if (!(c < 0x80 || (c >= 0x410 && c <= 0x44F) || c == 0x401 ||
+          c == 0x451)) {
+      p->simple = false;
+    }
+    if (cls != CharClass::kLetter) {
+      if (cls == CharClass::kDigit) ++p->digits;
+      in_prefix = false;
+      continue;
+    }
+    ++p->letters;
+    if (IsCyrillic(c)) p->cyrillic = true;
+    else if (IsLatin(c)) p->latin = true;
+    bool vowel = IsVowel(c);
+    if (vowel) ++p->vowels;
+    if (IsUpper(c)) {
+      ++p->uppers;
+      if (seen_lower) p->upper_after_lower = true;
+      if (in_prefix) {
+        ++p->leading_upper;
+        p->leading_vowels += vowel;
+        p->leading_upper_end = i;
+      }
+    } else {
+      in_prefix = false;
+      if (IsLower(c)) {
+        ++p->lowers;
+        seen_lower = true;
+      }
+    }
+  }
+  if (p) FinishPiece(text, p);
+}
+
+const std::string& Analyzer::Impl::StemCached(const std::string& norm) {
+  auto it = stem_cache.find(norm);
+  if (it != stem_cache.end()) return it->second;
+  if (stem_cache.size() >= kMaxCachedStems) stem_cache.clear();
+  bool cyrillic = false, latin = false;
+  for (unsigned char b : norm) {
+    if (b >= 0xD0 && b <= 0xD4) cyrillic = true;
+    if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') latin = true;
+  }
+  std::string stem;
+  try {
+    if (cyrillic) {
+      // Snowball reads a final "сь" as the reflexive ending even in nouns
+      // ("Беларусь" -> "белар", "Беларуси" -> "беларус"). Verbs in -усь,
+      // -есь, -ысь are rare in news (quoted "надеюсь" ends in -юсь): there
+      // the soft sign is dropped instead, so the noun keeps its stem.
+      static constexpr std::string_view kNounSoftSign[] = {"усь", "есь", "ысь"};
+      std::string_view v = norm;
+      bool noun_sign = false;
+      for (std::string_view e : kNounSoftSign) {
+        if (v.size() >= e.size() + 2 && v.substr(v.size() - e.size()) == e) {
+          noun_sign = true;
+        }
+      }
+      stem = noun_sign ? russian(norm.substr(0, norm.size() - 2)) : russian(norm);
+    } else if (latin) {
+      stem = english(norm);
+    } else {
+      stem = norm;
+    }
+  } catch (const Xapian::Error&) {
+    stem = norm;
+  }
+  if (stem.empty()) stem = norm;
+  return stem_cache.emplace(norm, std::move(stem)).first->second;
+}
+
+void Analyzer::Impl::Emit(std::string_view text, const Piece& p,
+                          unsigned position, std::vector<Token>* tokens) {
+  Token& t = tokens->emplace_back();
+  t.surface.assign(text.data() + p.start, p.end - p.start);
+  t.norm = p.norm;
+  t.byte_start = p.start;
+  t.byte_end = p.end;
+  t.position = position;
+  if (stopwords::Contains(p.norm)) {
+    t.stopword = true;
+    return;
+  }
+  if (p.letters == 0) {
+    t.kind = Token::Kind::kNumber;
+    t.term = p.norm;
+    return;
+  }
+  bool acronym = false;
+  std::string_view acronym_norm = p.norm;
+  if (p.uppers >= 2 && p.lowers == 0 && p.uppers == p.letters) {
+    acronym = CapsAcronym(p.letters, p.vowels);
+  } else if (p.uppers >= 2 && p.cyrillic) {
+    if (p.upper_after_lower) {
+      acronym = true;
+    } else if (p.leading_upper >= 2) {
+      acronym = true;
+      // "МАЗа", "ВУЗов": the acronym with a case ending.
+      if (p.leading_upper == p.uppers && p.digits == 0 &&
+          CapsAcronym(p.leading_upper, p.leading_vowels) &&
+          p.end - p.leading_upper_end <= 6) {
+        NormalizeSlow(
+            text.substr(p.leading_upper_end, p.end - p.leading_upper_end),
+            &scratch);
+      } else {
+        scratch.clear();
+      }
+      if (IsCaseEnding(scratch)) {
+        NormalizeSlow(text.substr(p.start, p.leading_upper_end - p.start),
+                      &scratch);
+        acronym_norm = scratch;
+      }
+    }
+  }
+  if (acronym) {
+    t.kind = Token::Kind::kAcronym;
+    t.term.assign(schema::kPrefixAcronym).append(acronym_norm);
+    return;
+  }
+  t.term = StemCached(p.norm);
+}
+
+unsigned Analyzer::Impl::Analyze(std::string_view text,
+                                 std::vector<Token>* tokens,
+                                 unsigned position) {
+  if (text.empty()) return position;
+  // ICU break iterators index with int32_t: analyze the first 2 GB only.
+  if (text.size() > static_cast<size_t>(INT32_MAX)) text = text.substr(0, INT32_MAX);
+  UErrorCode status = U_ZERO_ERROR;
+  utext_openUTF8(utext.get(), text.data(), static_cast<int64_t>(text.size()),
+                 &status);
+  if (U_FAILURE(status)) return position;
+  breaker->setText(utext.get(), status);
+  if (U_FAILURE(status)) return position;
+
+  piece_count = 0;
+  int32_t start = breaker->first();
+  for (int32_t end = breaker->next(); end != icu::BreakIterator::DONE;
+       start = end, end = breaker->next()) {
+    if (breaker->getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;
+    ScanSegment(text, static_cast<size_t>(start), static_cast<size_t>(end));
+  }
+
+  for (size_t i = 0; i < piece_count;) {
+    // The compound starting at piece i spans pieces [i, j].
+    size_t j = i;
+    bool all_digits = pieces[i].letters == 0;
+    while (j + 1 < piece_count) {
+      size_t h = HyphenAt(text, pieces[j].end);
+      if (h == 0 || pieces[j].end + h != pieces[j + 1].start) break;
+      ++j;
+      all_digits = all_digits && pieces[j].letters == 0;
+    }
+    // Long chains are lists or codes ("1-2-3-4-5-6"), not words.
+    if (j - i + 1 > static_cast<size_t>(kMaxCompoundParts)) all_digits = true;
+    if (j > i && !all_digits) {
+      std::string norm = pieces[i].norm;
+      bool all_stop = stopwords::Contains(pieces[i].norm);
+      for (size_t k = i + 1; k <= j; ++k) {
+        norm.append("-").append(pieces[k].norm);
+        all_stop = all_stop && stopwords::Contains(pieces[k].norm);
+      }
+      if (norm.size() <= kMaxWordBytes) {
+        Token& t = tokens->emplace_back();
+        t.kind = Token::Kind::kCompound;
+        t.surface.assign(text.data() + pieces[i].start,
+                         pieces[j].end - pieces[i].start);
+        t.byte_start = pieces[i].start;
+        t.byte_end = pieces[j].end;
+        t.position = position;
+        t.stopword = all_stop || stopwords::Contains(norm);
+        if (!t.stopword) t.term = StemCached(norm);
+        t.norm = std::move(norm);
+      }
+    }
+    for (size_t k = i; k <= j; ++k) {
+      if (pieces[k].norm.size() > kMaxWordBytes || pieces[k].norm.empty()) continue;
+      Emit(text, pieces[k], position++, tokens);
+    }
+    i = j + 1;
+  }
+  return position;
+}
+
+Result<std::unique_ptr<Analyzer>> Analyzer::Create() {
+  std::unique_ptr<Impl> impl;
+  try {
+    impl = std::make_unique<Impl>();
+  } catch (const Xapian::Error& e) {
+    return Status::Internal("Xapian stemmer: " + e.get_msg());
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  impl->nfkc = icu::Normalizer2::getNFKCInstance(status);
+  if (U_FAILURE(status)) return Status::Internal("ICU NFKC data missing");
+  impl->nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  if (U_FAILURE(status)) return Status::Internal("ICU NFKC_Casefold data missing");
+  impl->breaker.reset(
+      icu::BreakIterator::createWordInstance(icu::Locale("ru"), status));
+  if (U_FAILURE(status) || !impl->breaker) {
+    return Status::Internal(std::string("ICU word break iterator: ") +
+                            u_errorName(status));
+  }
+  impl->utext.reset(utext_openUTF8(nullptr, "", 0, &status));
+  if (U_FAILURE(status)) return Status::Internal("ICU UText unavailable");
+  return std::unique_ptr<Analyzer>(new Analyzer(std::move(impl)));
+}
+
+Analyzer::Analyzer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Analyzer::~Analyzer() = default;
+
+unsigned Analyzer::Analyze(std::string_view text, std::vector<Token>* tokens,
+                           unsigned first_position) {
+  return impl_->Analyze(text, tokens, first_position);
+}
+
+std::string Analyzer::Normalize(std::string_view text) {
+  std::string out;
+  impl_->NormalizeSlow(text, &out);
+  return out;
+}
+
+std::string Analyzer::Stem(std::string_view norm_word) {
+  return impl_->StemCached(std::string(norm_word));
+}
+
+bool Analyzer::IsStopword(std::string_view norm_word) {
+  return stopwords::Contains(norm_word);
+}
+
+}  // namespace pressa
