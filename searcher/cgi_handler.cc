@@ -1,0 +1,194 @@
+// Request handling of pressa.cgi: method check, parsing, one search, response.
+#include "searcher/cgi_handler.h"
+
+#include <fstream>
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
+#include "searcher/cgi_request.h"
+#include "searcher/html_renderer.h"
+#include "searcher/render.h"
+#include "searcher/searcher.h"
+
+namespace pressa {
+namespace {
+
+// No script at all; inline styles only; forms may only go back to us.
+constexpr char kCsp[] =
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; "
+    "base-uri 'none'; frame-ancestors 'none'";
+
+const char* Reason(int status) {
+  switch (status) {
+    case 200: return "OK";
+    case 400: return "Bad Request";
+    case 405: return "Method Not Allowed";
+    case 500: return "Internal Server Error";
+    case 503: return "Service Unavailable";
+    default: return "Error";
+  }
+}
+
+std::vector<std::string> SplitLines(const std::string& text) {
+  std::vector<std::string> lines;
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string::npos) nl = text.size();
+    if (nl > pos) lines.push_back(text.substr(pos, nl - pos));
+    pos = nl + 1;
+  }
+  return lines;
+}
+
+CgiResponse ErrorResponse(int status, bool json, const std::string& heading,
+                          const std::vector<std::string>& messages,
+                          const CgiRequest* request = nullptr) {
+  CgiResponse r;
+  r.status = status;
+  if (json) {
+    r.content_type = "application/json; charset=utf-8";
+    nlohmann::json doc = {{"error", heading}, {"messages", messages}};
+    r.body = doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  } else {
+    r.body = RenderErrorPage(heading, messages, request);
+  }
+  return r;
+}
+
+std::string_view Trim(std::string_view s) {
+  size_t b = s.find_first_not_of(" \t\r");
+  if (b == std::string_view::npos) return {};
+  return s.substr(b, s.find_last_not_of(" \t\r") - b + 1);
+}
+
+}  // namespace
+
+std::string CgiResponse::Serialize() const {
+  std::string out;
+  out += "Status: " + std::to_string(status) + " " + Reason(status) + "\r\n";
+  out += "Content-Type: " + content_type + "\r\n";
+  out += std::string("Content-Security-Policy: ") + kCsp + "\r\n";
+  out += "X-Content-Type-Options: nosniff\r\n";
+  out += "X-Frame-Options: DENY\r\n";
+  out += "Referrer-Policy: no-referrer\r\n";
+  for (const auto& [name, value] : extra_headers) out += name + ": " + value + "\r\n";
+  out += "\r\n";
+  if (!head_only) out += body;
+  return out;
+}
+
+CgiResponse InternalErrorResponse() {
+  CgiResponse r;
+  r.status = 500;
+  r.body = RenderErrorPage("Внутренняя ошибка", {"Поиск не смог ответить. Попробуйте позже."},
+                           nullptr);
+  return r;
+}
+
+Result<std::string> ReadDbPathFromConfig(const std::string& config_path) {
+  std::ifstream in(config_path);
+  if (!in) return Status::NotFound("no config file " + config_path);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::string_view l = Trim(line);
+    if (l.empty() || l[0] == '#') continue;
+    size_t eq = l.find('=');
+    if (eq == std::string_view::npos) continue;
+    if (Trim(l.substr(0, eq)) == "db") {
+      std::string_view value = Trim(l.substr(eq + 1));
+      if (!value.empty()) return std::string(value);
+    }
+  }
+  return Status::InvalidArgument(config_path + " has no 'db = /path' line");
+}
+
+std::string ResolveDbPath(const char* env_value, const std::string& exe_path,
+                          std::string* problem) {
+  if (env_value && *env_value) return env_value;
+  if (exe_path.empty()) {
+    *problem = "PRESSA_DB is not set and the program path is unknown";
+    return {};
+  }
+  Result<std::string> db = ReadDbPathFromConfig(exe_path + ".conf");
+  if (!db.ok()) {
+    *problem = "PRESSA_DB is not set and " + db.status().message();
+    return {};
+  }
+  return db.value();
+}
+
+CgiResponse HandleCgiRequest(const CgiEnvironment& env, std::ostream& log) {
+  const bool cli = env.request_method.empty();
+  bool head = env.request_method == "HEAD";
+  if (!cli && env.request_method != "GET" && !head) {
+    CgiResponse r = ErrorResponse(405, false, "Метод не поддерживается",
+                                  {"Поиск принимает только запросы GET."});
+    r.extra_headers.emplace_back("Allow", "GET, HEAD");
+    return r;
+  }
+  Result<CgiParams> params = cli ? ParseArgs(env.args) : ParseQueryString(env.query_string);
+  if (!params.ok()) {
+    return ErrorResponse(400, false, "Неверный запрос", SplitLines(params.status().message()));
+  }
+  const bool json = WantsJson(params.value());
+  Result<CgiRequest> parsed = BuildCgiRequest(params.value());
+  if (!parsed.ok()) {
+    CgiResponse r =
+        ErrorResponse(400, json, "Неверный запрос", SplitLines(parsed.status().message()));
+    r.head_only = head;
+    return r;
+  }
+  CgiRequest& request = parsed.value();
+
+  CgiResponse response;
+  response.head_only = head;
+  if (request.format == CgiRequest::Format::kHtml && !request.HasSearch()) {
+    response.body = RenderSearchPage(request, nullptr);  // no index needed for the bare form
+    return response;
+  }
+
+  auto unavailable = [&] {
+    CgiResponse r = ErrorResponse(503, json, "Поиск временно недоступен",
+                                  {"Индекс архива сейчас недоступен. Попробуйте позже."},
+                                  &request);
+    r.extra_headers.emplace_back("Retry-After", "60");
+    r.head_only = head;
+    return r;
+  };
+  if (env.db_path.empty()) {
+    log << "pressa.cgi: no index configured: "
+        << (env.db_problem.empty() ? "set PRESSA_DB or db = in pressa.cgi.conf" : env.db_problem)
+        << "\n";
+    return unavailable();
+  }
+  Result<std::unique_ptr<Searcher>> searcher = Searcher::Open(env.db_path);
+  if (!searcher.ok()) {
+    log << "pressa.cgi: cannot open index " << env.db_path << ": "
+        << searcher.status().ToString() << "\n";
+    return unavailable();
+  }
+  request.search.facets = true;  // the sidebar (HTML) and `pressa-search --format json` both count
+  Result<SearchResults> results = searcher.value()->Search(request.search);
+  if (!results.ok()) {
+    const Status& st = results.status();
+    if (st.IsInvalidArgument()) {
+      CgiResponse r = ErrorResponse(400, json, "Не удалось разобрать запрос",
+                                    SplitLines(st.message()), &request);
+      r.head_only = head;
+      return r;
+    }
+    log << "pressa.cgi: search failed: " << st.ToString() << "\n";
+    return unavailable();
+  }
+  if (request.format == CgiRequest::Format::kJson) {
+    response.content_type = "application/json; charset=utf-8";
+    response.body = RenderJson(results.value()) + "\n";
+  } else {
+    response.body = RenderSearchPage(request, &results.value());
+  }
+  return response;
+}
+
+}  // namespace pressa

@@ -1,0 +1,353 @@
+// Tests of the CGI page renderer: escaping of every value, links, facets, pages.
+#include "searcher/html_renderer.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "searcher/cgi_handler.h"
+
+namespace pressa {
+namespace {
+
+const char kXss[] = "<script>alert(\"x&y\")</script>'";
+
+CgiRequest Request(const std::string& qs) {
+  Result<CgiParams> p = ParseQueryString(qs);
+  EXPECT_TRUE(p.ok());
+  Result<CgiRequest> r = BuildCgiRequest(p.value());
+  EXPECT_TRUE(r.ok()) << r.status().ToString();
+  return r.ok() ? r.value() : CgiRequest{};
+}
+
+SearchHit Hit(int rank, const std::string& title, const std::string& url) {
+  SearchHit h;
+  h.rank = rank;
+  h.id = "000_79f07d462ba013fb";
+  h.title = title;
+  h.url = url;
+  h.date = "2026-02-08";
+  h.source = "Российская газета";
+  h.snippet = {{"Центр ", false}, {"экспорта", true}, {" помог", false}};
+  h.orgs = {"Центр поддержки экспорта"};
+  h.persons = {"Василий Анохин"};
+  h.places = {"Смоленская область"};
+  return h;
+}
+
+SearchResults Results(long total) {
+  SearchResults r;
+  r.total = total;
+  r.hits.push_back(Hit(1, "Экспортёр года", "https://example.org/a?x=1&y=2"));
+  r.facets["org"] = {{"Центр поддержки экспорта", 3}, {"РЭЦ", 2}};
+  r.facets["place"] = {{"Смоленская область", 4}};
+  r.facets["year"] = {{"2026", 4}, {"2025", 1}};
+  r.facets["source"] = {{"Российская газета", 1}};
+  return r;
+}
+
+size_t Count(const std::string& hay, const std::string& needle) {
+  size_t n = 0;
+  for (size_t pos = hay.find(needle); pos != std::string::npos; pos = hay.find(needle, pos + 1)) ++n;
+  return n;
+}
+
+// No raw "<script" may appear anywhere: the page has no script of its own.
+void ExpectNoScript(const std::string& html) {
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find("alert(\""), std::string::npos);
+}
+
+TEST(HtmlRendererTest, EscapesQueryInFormTitleAndLinks) {
+  CgiRequest req = Request("q=%3Cscript%3Ealert(%22x%26y%22)%3C%2Fscript%3E%27");
+  ASSERT_EQ(req.search.query, kXss);
+  SearchResults res = Results(1);
+  res.query = kXss;
+  res.suggestion = kXss;
+  std::string html = RenderSearchPage(req, &res);
+  ExpectNoScript(html);
+  EXPECT_NE(html.find("value=\"&lt;script&gt;alert(&quot;x&amp;y&quot;)&lt;/script&gt;&#39;\""),
+            std::string::npos);
+  EXPECT_NE(html.find("<title>&lt;script&gt;"), std::string::npos);
+  EXPECT_NE(html.find("Возможно, вы имели в виду"), std::string::npos);
+  // In URLs the query is percent-encoded, and '&' between parameters is &amp;.
+  EXPECT_NE(html.find("?q=%3Cscript%3Ealert%28%22x%26y%22%29%3C%2Fscript%3E%27&amp;org="),
+            std::string::npos);
+}
+
+TEST(HtmlRendererTest, EscapesHitFields) {
+  CgiRequest req = Request("q=a");
+  SearchResults res;
+  res.total = 1;
+  SearchHit h = Hit(1, kXss, "https://example.org/\"onmouseover=\"x");
+  h.source = "<b>src</b>";
+  h.date = "<i>";
+  h.id = "id<1>";
+  h.snippet = {{"<img src=x onerror=alert(1)>", false}, {"A&B", true}};
+  h.orgs = {"ООО \"<x>\""};
+  h.persons = {"'><svg>"};
+  res.hits.push_back(h);
+  res.facets["person"] = {{"<svg onload=1>", 2}};
+  res.facets["year"] = {{"<y>", 1}};
+  std::string html = RenderSearchPage(req, &res);
+  ExpectNoScript(html);
+  EXPECT_EQ(html.find("<img"), std::string::npos);
+  EXPECT_EQ(html.find("<svg"), std::string::npos);
+  EXPECT_EQ(html.find("<b>src"), std::string::npos);
+  EXPECT_EQ(html.find("<i>"), std::string::npos);
+  EXPECT_EQ(html.find("<x>"), std::string::npos);
+  EXPECT_EQ(html.find("<y>"), std::string::npos);
+  EXPECT_EQ(html.find("\"onmouseover"), std::string::npos);
+  EXPECT_NE(html.find("&lt;img src=x onerror=alert(1)&gt;<mark>A&amp;B</mark>"), std::string::npos);
+  EXPECT_NE(html.find("&lt;b&gt;src&lt;/b&gt;"), std::string::npos);
+  EXPECT_NE(html.find("id&lt;1&gt;"), std::string::npos);
+}
+
+TEST(HtmlRendererTest, OnlyHttpUrlsBecomeLinks) {
+  struct Case {
+    const char* url;
+    bool link;
+  } cases[] = {
+      {"https://www.rg.ru/2026/02/08/a.html", true},
+      {"http://smolensk.ru/x", true},
+      {"HTTPS://EXAMPLE.ORG/", true},
+      {"javascript:alert(1)", false},
+      {"JaVaScRiPt:alert(1)", false},
+      {" javascript:alert(1)", false},
+      {"data:text/html,<b>", false},
+      {"vbscript:x", false},
+      {"//evil.example/x", false},
+      {"/relative/path", false},
+      {"https:///nohost", false},
+      {"https://", false},
+      {"https://a.example/x y", false},
+      {"https://a.example/\nx", false},
+      {"ftp://a.example/", false},
+      {"", false},
+  };
+  for (const Case& c : cases) EXPECT_EQ(IsSafeLinkUrl(c.url), c.link) << c.url;
+
+  CgiRequest req = Request("q=a");
+  SearchResults res;
+  res.total = 2;
+  res.hits.push_back(Hit(1, "Первая", "javascript:alert(1)"));
+  res.hits.push_back(Hit(2, "Вторая", "https://example.org/a?x=1&y=2"));
+  std::string html = RenderSearchPage(req, &res);
+  EXPECT_EQ(html.find("javascript:"), std::string::npos);
+  EXPECT_NE(html.find("<h3>Первая</h3>"), std::string::npos);
+  EXPECT_NE(html.find("<a href=\"https://example.org/a?x=1&amp;y=2\" rel=\"noopener noreferrer "
+                      "nofollow\">Вторая</a>"),
+            std::string::npos);
+}
+
+TEST(HtmlRendererTest, ShowsResultDetails) {
+  CgiRequest req = Request("q=%D1%8D%D0%BA%D1%81%D0%BF%D0%BE%D1%80%D1%82");
+  SearchResults res = Results(25);
+  std::string html = RenderSearchPage(req, &res);
+  EXPECT_NE(html.find("25 результатов"), std::string::npos);
+  EXPECT_NE(html.find("<time datetime=\"2026-02-08\">8 февраля 2026</time>"), std::string::npos);
+  EXPECT_NE(html.find("Российская газета"), std::string::npos);
+  EXPECT_NE(html.find("Центр <mark>экспорта</mark> помог"), std::string::npos);
+  // Entity chips add their filter.
+  EXPECT_NE(html.find("href=\"?q=%D1%8D%D0%BA%D1%81%D0%BF%D0%BE%D1%80%D1%82&amp;person=%D0%92"),
+            std::string::npos);
+  EXPECT_NE(html.find("lang=\"ru\""), std::string::npos);
+  EXPECT_NE(html.find("name=\"viewport\""), std::string::npos);
+}
+
+TEST(HtmlRendererTest, RussianPluralAndDates) {
+  struct Case {
+    long n;
+    const char* word;
+  } cases[] = {{0, "результатов"},  {1, "результат"},    {2, "результата"},  {4, "результата"},
+               {5, "результатов"},  {11, "результатов"}, {12, "результатов"}, {14, "результатов"},
+               {21, "результат"},   {22, "результата"},  {101, "результат"},  {111, "результатов"},
+               {1000, "результатов"}, {1002, "результата"}};
+  for (const Case& c : cases)
+    EXPECT_EQ(RussianPlural(c.n, "результат", "результата", "результатов"), c.word) << c.n;
+  EXPECT_EQ(RussianDate("2026-02-08"), "8 февраля 2026");
+  EXPECT_EQ(RussianDate("2025-12-31"), "31 декабря 2025");
+  EXPECT_EQ(RussianDate("2026-05-01"), "1 мая 2026");
+  EXPECT_EQ(RussianDate("nonsense"), "nonsense");
+}
+
+TEST(HtmlRendererTest, FacetsAddFiltersAndActiveOnesRemove) {
+  CgiRequest req = Request("q=a&org=%D0%A0%D0%AD%D0%A6&page=2");
+  SearchResults res = Results(30);
+  std::string html = RenderSearchPage(req, &res);
+  // Clicking "Центр поддержки экспорта" keeps РЭЦ, adds the new org, goes to page 1.
+  EXPECT_NE(html.find("href=\"?q=a&amp;org=%D0%A0%D0%AD%D0%A6&amp;org=%D0%A6%D0%B5%D0%BD"),
+            std::string::npos);
+  // The active value is marked, and its chip links to the request without it.
+  EXPECT_NE(html.find("<li class=\"on\"><a href=\"?q=a\">РЭЦ</a>"), std::string::npos);
+  EXPECT_NE(html.find("class=\"chip\" href=\"?q=a\" title=\"Убрать фильтр\">РЭЦ ×</a>"),
+            std::string::npos);
+  // The active filter rides along with a new query as a hidden field.
+  EXPECT_NE(html.find("<input type=\"hidden\" name=\"org\" value=\"РЭЦ\">"), std::string::npos);
+  // A year facet sets the date range.
+  EXPECT_NE(html.find("from=2026-01-01&amp;to=2026-12-31"), std::string::npos);
+  for (const char* heading : {"Организации", "Места", "Источники", "Годы"})
+    EXPECT_NE(html.find(heading), std::string::npos) << heading;
+  EXPECT_EQ(html.find("Персоны</h2>"), std::string::npos);  // no person facet given
+}
+
+TEST(HtmlRendererTest, YearRangeShowsAsOneChip) {
+  CgiRequest req = Request("q=a&from=2026-01-01&to=2026-12-31");
+  SearchResults res = Results(3);
+  std::string html = RenderSearchPage(req, &res);
+  EXPECT_NE(html.find("title=\"Убрать фильтр\">2026 год ×</a>"), std::string::npos);
+  EXPECT_NE(html.find("<li class=\"on\"><a href=\"?q=a\">2026</a>"), std::string::npos);
+  CgiRequest partial = Request("q=a&from=2026-02-01");
+  html = RenderSearchPage(partial, &res);
+  EXPECT_NE(html.find("с 1 февраля 2026 ×"), std::string::npos);
+}
+
+TEST(HtmlRendererTest, Pagination) {
+  CgiRequest req = Request("q=a&limit=2&page=3");
+  SearchResults res = Results(20);  // 10 pages
+  std::string html = RenderSearchPage(req, &res);
+  EXPECT_NE(html.find("<a rel=\"prev\" href=\"?q=a&amp;limit=2&amp;page=2\">← Назад</a>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<a rel=\"next\" href=\"?q=a&amp;limit=2&amp;page=4\">Вперёд →</a>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<span aria-current=\"page\">3</span>"), std::string::npos);
+  EXPECT_NE(html.find(">10</a>"), std::string::npos);  // last page
+  EXPECT_EQ(html.find(">7</a>"), std::string::npos);   // outside the window
+  CgiRequest one = Request("q=a");
+  html = RenderSearchPage(one, &res);  // 20 results, 10 a page: no "Назад"
+  EXPECT_EQ(html.find("← Назад"), std::string::npos);
+  EXPECT_NE(html.find("Вперёд →"), std::string::npos);
+  SearchResults few = Results(3);
+  html = RenderSearchPage(one, &few);
+  EXPECT_EQ(html.find("class=\"pages\""), std::string::npos);
+}
+
+TEST(HtmlRendererTest, EmptyResultsAndBarePage) {
+  CgiRequest req = Request("q=zzz");
+  SearchResults res;
+  std::string html = RenderSearchPage(req, &res);
+  EXPECT_NE(html.find("Ничего не найдено"), std::string::npos);
+  html = RenderSearchPage(CgiRequest{}, nullptr);
+  EXPECT_NE(html.find("<form class=\"search\" method=\"get\""), std::string::npos);
+  EXPECT_EQ(html.find("результат"), std::string::npos);
+}
+
+TEST(HtmlRendererTest, ErrorPageEscapesMessages) {
+  std::string html = RenderErrorPage("Неверный запрос", {std::string("плохо: ") + kXss}, nullptr);
+  ExpectNoScript(html);
+  EXPECT_NE(html.find("<li>плохо: &lt;script&gt;"), std::string::npos);
+  EXPECT_NE(html.find("<h1>Неверный запрос</h1>"), std::string::npos);
+}
+
+TEST(HtmlRendererTest, NoExternalResources) {
+  SearchResults res = Results(5);
+  std::string html = RenderSearchPage(Request("q=a"), &res);
+  EXPECT_EQ(html.find("<link"), std::string::npos);
+  EXPECT_EQ(html.find("src="), std::string::npos);
+  EXPECT_EQ(html.find("@import"), std::string::npos);
+  EXPECT_EQ(Count(html, "<style>"), 1u);
+}
+
+// The handler without an index: headers, statuses and safe error pages.
+CgiResponse Handle(const std::string& method, const std::string& qs, const std::string& db = "") {
+  CgiEnvironment env;
+  env.request_method = method;
+  env.query_string = qs;
+  env.db_path = db;
+  std::ostringstream log;
+  return HandleCgiRequest(env, log);
+}
+
+TEST(CgiHandlerTest, HeadersOnEveryResponse) {
+  std::string out = Handle("GET", "").Serialize();
+  EXPECT_EQ(out.rfind("Status: 200 OK\r\n", 0), 0u);
+  EXPECT_NE(out.find("Content-Type: text/html; charset=utf-8\r\n"), std::string::npos);
+  EXPECT_NE(out.find("Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline';"),
+            std::string::npos);
+  EXPECT_NE(out.find("frame-ancestors 'none'"), std::string::npos);
+  EXPECT_NE(out.find("X-Content-Type-Options: nosniff\r\n"), std::string::npos);
+  EXPECT_NE(out.find("Referrer-Policy: no-referrer\r\n"), std::string::npos);
+  EXPECT_NE(out.find("\r\n\r\n<!DOCTYPE html>"), std::string::npos);
+}
+
+TEST(CgiHandlerTest, BadRequestsGet400) {
+  for (const char* qs : {"page=-1", "from=2026-02-30", "q=%FF", "format=xml", "sort=x"}) {
+    CgiResponse r = Handle("GET", qs);
+    EXPECT_EQ(r.status, 400) << qs;
+    EXPECT_NE(r.body.find("Неверный запрос"), std::string::npos) << qs;
+  }
+  CgiResponse json = Handle("GET", "format=json&page=0");
+  EXPECT_EQ(json.status, 400);
+  EXPECT_EQ(json.content_type, "application/json; charset=utf-8");
+  EXPECT_EQ(json.body.rfind("{\"error\":", 0), 0u);
+  EXPECT_EQ(Handle("GET", std::string(kMaxQueryStringBytes + 1, 'a')).status, 400);
+}
+
+TEST(CgiHandlerTest, MissingIndexIs503WithoutPath) {
+  CgiEnvironment env;
+  env.request_method = "GET";
+  env.query_string = "q=a";
+  env.db_path = "/nonexistent/secret-place/db";
+  std::ostringstream log;
+  CgiResponse r = HandleCgiRequest(env, log);
+  EXPECT_EQ(r.status, 503);
+  EXPECT_EQ(r.body.find("secret-place"), std::string::npos);
+  EXPECT_NE(r.body.find("Поиск временно недоступен"), std::string::npos);
+  EXPECT_NE(log.str().find("secret-place"), std::string::npos);  // the admin learns where
+  EXPECT_EQ(Handle("GET", "q=a").status, 503);                    // nothing configured
+}
+
+TEST(CgiHandlerTest, MethodsAndHead) {
+  CgiResponse post = Handle("POST", "q=a");
+  EXPECT_EQ(post.status, 405);
+  EXPECT_NE(post.Serialize().find("Allow: GET, HEAD\r\n"), std::string::npos);
+  CgiResponse head = Handle("HEAD", "");
+  EXPECT_EQ(head.status, 200);
+  std::string out = head.Serialize();
+  EXPECT_EQ(out.substr(out.size() - 4), "\r\n\r\n");
+}
+
+TEST(CgiHandlerTest, CommandLineMode) {
+  CgiEnvironment env;
+  env.args = {"page=-1"};
+  std::ostringstream log;
+  EXPECT_EQ(HandleCgiRequest(env, log).status, 400);
+  env.args = {};
+  EXPECT_EQ(HandleCgiRequest(env, log).status, 200);
+}
+
+TEST(CgiHandlerTest, InternalErrorRevealsNothing) {
+  CgiResponse r = InternalErrorResponse();
+  EXPECT_EQ(r.status, 500);
+  EXPECT_NE(r.Serialize().find("Status: 500 Internal Server Error\r\n"), std::string::npos);
+  EXPECT_NE(r.body.find("Внутренняя ошибка"), std::string::npos);
+}
+
+TEST(CgiHandlerTest, ConfigFile) {
+  std::string dir = ::testing::TempDir();
+  std::string conf = dir + "/pressa-test.cgi.conf";
+  {
+    std::ofstream out(conf);
+    out << "# Pressa CGI\n\n  db =  /srv/pressa/db  \n";
+  }
+  Result<std::string> db = ReadDbPathFromConfig(conf);
+  ASSERT_TRUE(db.ok());
+  EXPECT_EQ(db.value(), "/srv/pressa/db");
+  std::string problem;
+  EXPECT_EQ(ResolveDbPath(nullptr, dir + "/pressa-test.cgi", &problem), "/srv/pressa/db");
+  EXPECT_EQ(ResolveDbPath("/env/db", dir + "/pressa-test.cgi", &problem), "/env/db");
+  EXPECT_TRUE(problem.empty());
+  EXPECT_EQ(ResolveDbPath("", dir + "/nothing.cgi", &problem), "");
+  EXPECT_NE(problem.find("nothing.cgi.conf"), std::string::npos);
+  EXPECT_TRUE(ReadDbPathFromConfig(dir + "/nothing.conf").status().IsNotFound());
+  {
+    std::ofstream out(conf);
+    out << "dbx = /a\n";
+  }
+  EXPECT_TRUE(ReadDbPathFromConfig(conf).status().IsInvalidArgument());
+}
+
+}  // namespace
+}  // namespace pressa
