@@ -18,6 +18,8 @@ namespace pressa::schema {
 // Written to the database metadata key kMetaSchema on every commit.
 inline constexpr int kSchemaVersion = 1;
 inline constexpr const char* kMetaSchema = "pressa.schema";
+// The entity alias table the index was built with (AliasTable::Serialize()).
+inline constexpr const char* kMetaAliases = "pressa.aliases";
 
 // ---- Term prefixes (Xapian conventions: X... for our own) ----
 // Free-text terms are unprefixed: the Russian stem of each normalized word,

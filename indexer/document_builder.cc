@@ -42,14 +42,11 @@ Xapian::Document DocumentBuilder::Build(const Article& article) {
     if (term.size() <= schema::kMaxTermBytes) doc.add_boolean_term(term);
   }
 
-  // Entities: filter terms for the normal form and the surface form, and the
+  // Entities: filter terms for the normal and the surface form, and the
   // distinct display names per kind in a value slot for facet counting.
   std::vector<std::string> names[3];
   for (const Entity& entity : article.entities) {
-    for (const std::string* name : {&entity.name, &entity.text}) {
-      std::string term = EntityTerm(entity.type, EntityKey(*name));
-      if (term.size() <= schema::kMaxTermBytes) doc.add_boolean_term(term);
-    }
+    for (const std::string& term : EntityIndexTerms(entity)) doc.add_boolean_term(term);
     auto& list = names[static_cast<int>(entity.type)];
     if (std::find(list.begin(), list.end(), entity.name) == list.end()) {
       list.push_back(entity.name);

@@ -190,10 +190,29 @@ Status ForEachArticle(const std::vector<std::string>& paths, const std::string& 
   return Status::OK();
 }
 
+namespace {
+
+// The alias table's text to store in the index: the file given, or the built-in one.
+Result<std::string> LoadAliases(const std::string& alias_file) {
+  if (alias_file.empty()) return AliasTable::Default().Serialize();
+  Result<std::string> text = ReadFile(alias_file);
+  if (!text.ok()) return Status::IOError("cannot read alias file " + alias_file);
+  auto table = AliasTable::Parse(*text);
+  if (!table.ok()) return Status::InvalidArgument(alias_file + ": " + table.status().message());
+  return table->Serialize();
+}
+
+}  // namespace
+
 Status RunIndex(const IndexOptions& options, IndexSummary* summary) {
   auto start = Clock::now();
+  auto aliases = LoadAliases(options.alias_file);
+  if (!aliases.ok()) return aliases.status();
   auto writer = IndexWriter::Open(options.db);
   if (!writer.ok()) return writer.status();
+  // The searcher resolves entity names with exactly this table.
+  Status stored = (*writer)->SetMetadata(schema::kMetaAliases, *aliases);
+  if (!stored.ok()) return stored;
   auto analyzer = Analyzer::Create();
   if (!analyzer.ok()) return analyzer.status();
   DocumentBuilder builder(analyzer->get());

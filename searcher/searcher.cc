@@ -80,6 +80,7 @@ struct Searcher::Impl {
   std::string path;
   Xapian::Database db;
   std::unique_ptr<Analyzer> analyzer;
+  AliasTable aliases;  // the table the index was built with
 
   Xapian::Query FieldFilter(const std::string& field, const std::string& value) const;
   Xapian::Query KindFilter(const std::string& field, const std::vector<std::string>& values) const;
@@ -95,7 +96,9 @@ Xapian::Query Searcher::Impl::FieldFilter(const std::string& field,
     Entity::Type type = field == "org"      ? Entity::Type::kOrg
                         : field == "person" ? Entity::Type::kPerson
                                             : Entity::Type::kPlace;
-    terms.push_back(EntityTerm(type, EntityKey(value)));
+    for (const std::string& key : aliases.EquivalentKeys(type, value)) {
+      terms.push_back(EntityTerm(type, key));
+    }
   }
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
@@ -198,6 +201,12 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& db_path) {
     if (!version.empty() && std::stoi(version) > schema::kSchemaVersion) {
       return Status::Corruption(db_path + " was written by a newer Pressa (schema " + version +
                                 ")");
+    }
+    std::string aliases = impl->db.get_metadata(schema::kMetaAliases);
+    if (!aliases.empty()) {
+      auto table = AliasTable::Parse(aliases);
+      if (!table.ok()) return Status::Corruption(db_path + ": " + table.status().message());
+      impl->aliases = std::move(*table);
     }
   } catch (const Xapian::Error& e) {
     return StatusFromXapian(e, "cannot open index " + db_path);
