@@ -95,8 +95,16 @@ TEST(DateExtractorTest, FindDatelineShapes) {
       {"С.-ПЕТЕРБУРГ, 17 ноя — РИА Новости.", 2023, "2023-11-17", DateSource::kDatelineContextYear},
       {"СМОЛЕНСК, 1 дек. - РИА Новости.", 2023, "2023-12-01", DateSource::kDatelineContextYear},
       {"МОСКВА, 3 сент /ТАСС/. Текст.", 2024, "2024-09-03", DateSource::kDatelineContextYear},
+      {"ПОСЕЛОК КОРЕИЗ (Крым) , 7 ноя - РИА Новости.", 2023, "2023-11-07",
+       DateSource::kDatelineContextYear},
       {"МОСКВА, 29 мая - РИА Новости.", 2024, "2024-05-29", DateSource::kDatelineContextYear},
-      {"8 фев - РИА Новости.", 2026, "2026-02-08", DateSource::kDatelineContextYear},
+      {"ВАШИНГТОН, 14 декабря. /ТАСС/. Текст.", 2020, "2020-12-14",
+       DateSource::kDatelineContextYear},
+      // A year-less date needs the agency shape: a place in capitals, a comma, a dash after.
+      {"8 фев - РИА Новости.", 2026, nullptr, DateSource::kNone},
+      {"8 октября – 125 лет со дня рождения Марины Цветаевой", 2026, nullptr, DateSource::kNone},
+      {"Москва, 8 фев - новости", 2026, nullptr, DateSource::kNone},
+      {"МОСКВА, 8 фев. Текст без тире", 2026, nullptr, DateSource::kNone},
       // Without a context year a year-less dateline gives nothing.
       {"МОСКВА, 8 фев - РИА Новости.", 0, nullptr, DateSource::kNone},
       // Full dates anywhere in the lead.
@@ -104,8 +112,13 @@ TEST(DateExtractorTest, FindDatelineShapes) {
       {"Смоленск, 8 февраля 2026 г. Открылся центр.", 0, "2026-02-08", DateSource::kDateline},
       {"В воскресенье, 11 июня 2017 года, в Москве выступили", 2026, "2017-06-11",
        DateSource::kDateline},
-      {"Опубликовано 08.02.2026 в 10:00", 0, "2026-02-08", DateSource::kDateline},
-      {"Опубликовано 8.02.2026", 0, "2026-02-08", DateSource::kDateline},
+      {"Опубликовано: 08.02.2026 в 10:00", 0, "2026-02-08", DateSource::kDateline},
+      {"Заголовок\n8.02.2026\nТекст", 0, "2026-02-08", DateSource::kDateline},
+      {"05/08/2008 10:35\n\nБИШКЕК, 5 августа /Новости-Грузия/.", 2026, "2008-08-05",
+       DateSource::kDateline},
+      {"Об этом во вторник, 3 октября 2018 года, сообщил", 0, "2018-10-03", DateSource::kDateline},
+      {"Иван Голунов в зале суда, 8 июня 2019 года\nТекст", 0, "2019-06-08",
+       DateSource::kDateline},
       {"12 Марта 2019 года митинг", 0, "2019-03-12", DateSource::kDateline},
       {"Дата: 29 февраля 2024 года.", 0, "2024-02-29", DateSource::kDateline},
       {"8\u00a0февраля 2026\u00a0года", 0, "2026-02-08", DateSource::kDateline},
@@ -113,6 +126,15 @@ TEST(DateExtractorTest, FindDatelineShapes) {
       {"30 февраля 2026 года, 8 марта 2026 года", 0, "2026-03-08", DateSource::kDateline},
       {"31.02.2026", 0, nullptr, DateSource::kNone},
       {"МОСКВА, 30 фев - РИА Новости.", 2026, nullptr, DateSource::kNone},
+      // A date inside a sentence is about something else: a deadline, an anniversary.
+      {"Выставка пройдёт до 8 февраля 2026 года в Смоленске.", 2026, nullptr, DateSource::kNone},
+      {"Как сообщили 8 февраля 2026 года в мэрии", 2026, nullptr, DateSource::kNone},
+      {"Заявки принимают до 01.03.2026 включительно", 2026, nullptr, DateSource::kNone},
+      {"Десять лет назад, 17 мая 2007 года, был подписан акт", 0, nullptr, DateSource::kNone},
+      // History is not news: years before 1990 are not publication dates.
+      {"4 ноября 1972 года состоялась премьера", 0, nullptr, DateSource::kNone},
+      {"Сто лет назад, 23 января 1918 года, начал действовать декрет", 0, nullptr,
+       DateSource::kNone},
       // Not dates.
       {"16 ноября на сайте Госдумы появился законопроект", 2026, nullptr, DateSource::kNone},
       {"В Смоленске 5 мартовских митингов", 2026, nullptr, DateSource::kNone},
@@ -137,20 +159,20 @@ TEST(DateExtractorTest, FindDatelineShapes) {
 
 TEST(DateExtractorTest, FindDatelineOnlyLooksAtTheLead) {
   std::string text(400, 'x');
-  text += " 8 февраля 2026 года";
+  text += "\n8 февраля 2026 года";
   std::string date;
   DateSource source;
   EXPECT_FALSE(FindDateline(text, 2026, &date, &source));
   // ~300 characters, not bytes: Cyrillic filler (2 bytes a letter) still leaves room.
   std::string cyr;
   for (int i = 0; i < 250; ++i) cyr += "я";
-  cyr += " 8 февраля 2026 года";
+  cyr += "\n8 февраля 2026 года";
   EXPECT_TRUE(FindDateline(cyr, 0, &date, &source));
   EXPECT_EQ(date, "2026-02-08");
 }
 
 TEST(DateExtractorTest, FindDatelineSurvivesInvalidUtf8) {
-  std::string text = "\xff\xfe\xd0 8 февраля 2026 года";
+  std::string text = "\xff\xfe\xd0\n8 февраля 2026 года";
   std::string date;
   DateSource source;
   EXPECT_TRUE(FindDateline(text, 0, &date, &source));
