@@ -35,14 +35,15 @@ std::string SnippetHtml(const std::vector<SnippetSpan>& snippet) {
 
 namespace {
 
-nlohmann::json OrNull(const std::string& s) {
-  return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s);
+nlohmann::ordered_json OrNull(const std::string& s) {
+  return s.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s);
 }
 
 }  // namespace
 
 std::string RenderJson(const SearchResults& results) {
-  using nlohmann::json;
+  // ordered_json keeps the documented key order.
+  using json = nlohmann::ordered_json;
   json hits = json::array();
   for (const SearchHit& h : results.hits) {
     hits.push_back({{"rank", h.rank},

@@ -17,6 +17,7 @@ namespace {
 constexpr int kExitOk = 0;
 constexpr int kExitUsage = 1;
 constexpr int kExitFailure = 2;
+constexpr char kMarker = '\x01';
 
 const char kUsage[] =
     "Usage: pressa-search --db DIR [options] QUERY...\n"
@@ -46,9 +47,16 @@ int Run(int argc, char** argv) {
   po::positional_options_description positional;
   positional.add("query", -1);
 
+  // "-word" excludes a word from the query: hide such arguments from the
+  // option parser behind a marker byte, removed again below.
+  std::vector<std::string> args(argv + 1, argv + argc);
+  for (std::string& arg : args) {
+    if (arg.size() > 1 && arg[0] == '-' && arg[1] != '-' && arg != "-h") arg.insert(0, 1, kMarker);
+  }
+
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
     po::notify(vm);
   } catch (const po::error& e) {
     std::cerr << "pressa-search: " << e.what() << "\n\n" << kUsage << visible;
@@ -77,7 +85,7 @@ int Run(int argc, char** argv) {
   if (vm.count("query")) {
     for (const std::string& word : vm["query"].as<std::vector<std::string>>()) {
       if (!request.query.empty()) request.query += ' ';
-      request.query += word;
+      request.query += word[0] == kMarker ? word.substr(1) : word;
     }
   }
   auto list = [&vm](const char* name) {
