@@ -45,11 +45,11 @@ struct MonthName {
 
 // Genitive month names and the abbreviations news agencies use ("8 фев", "30 ноя").
 const MonthName kMonths[] = {
-    {U"января", 1},  {U"янв", 1},     {U"февраля", 2}, {U"фев", 2},    {U"февр", 2},
-    {U"марта", 3},   {U"мар", 3},     {U"апреля", 4},  {U"апр", 4},    {U"мая", 5},
-    {U"май", 5},     {U"июня", 6},    {U"июн", 6},     {U"июля", 7},   {U"июл", 7},
-    {U"августа", 8}, {U"авг", 8},     {U"сентября", 9}, {U"сен", 9},   {U"сент", 9},
-    {U"октября", 10}, {U"окт", 10},   {U"ноября", 11}, {U"ноя", 11},   {U"нояб", 11},
+    {U"января", 1},   {U"янв", 1},  {U"февраля", 2},  {U"фев", 2},  {U"февр", 2},
+    {U"марта", 3},    {U"мар", 3},  {U"апреля", 4},   {U"апр", 4},  {U"мая", 5},
+    {U"май", 5},      {U"июня", 6}, {U"июн", 6},      {U"июля", 7}, {U"июл", 7},
+    {U"августа", 8},  {U"авг", 8},  {U"сентября", 9}, {U"сен", 9},  {U"сент", 9},
+    {U"октября", 10}, {U"окт", 10}, {U"ноября", 11},  {U"ноя", 11}, {U"нояб", 11},
     {U"декабря", 12}, {U"дек", 12},
 };
 
@@ -73,7 +73,7 @@ bool IsDash(char32_t c) { return c == '-' || c == 0x2013 || c == 0x2014 || c == 
 // 2026"), or a weekday ("в среду, 3 октября 2018 года") is the news date.
 enum class Position { kProse, kLineStart, kAfterPlace, kAfterWeekday };
 
-const char32_t* const kWeekdays[] = {U"понедельник", U"вторник", U"среду", U"четверг",
+const char32_t* const kWeekdays[] = {U"понедельник", U"вторник", U"среду",      U"четверг",
                                      U"пятницу",     U"субботу", U"воскресенье"};
 
 Position DatePosition(const std::u32string& t, size_t day_start) {
@@ -84,7 +84,7 @@ Position DatePosition(const std::u32string& t, size_t day_start) {
   if (p == line_start) return Position::kLineStart;
   if (t[p - 1] == ':') {  // a label: "Опубликовано: 08.02.2026"
     return day_start - line_start <= static_cast<size_t>(kMaxPlacePrefix) ? Position::kAfterPlace
-                                                                         : Position::kProse;
+                                                                          : Position::kProse;
   }
   if (t[p - 1] != ',') return Position::kProse;
   // "в пятницу, " / "во вторник, " just before the date.
@@ -98,12 +98,12 @@ Position DatePosition(const std::u32string& t, size_t day_start) {
   }
   if (word == U"назад") return Position::kProse;  // "Десять лет назад, 17 мая 2007 года"
   return day_start - line_start <= static_cast<size_t>(kMaxPlacePrefix) ? Position::kAfterPlace
-                                                                       : Position::kProse;
+                                                                        : Position::kProse;
 }
 
 // The year-less form is only trusted in the agency shape "ГОРОД, 8 фев - ...": a place name
-// starting with a word in capitals, a comma, the date, then a dash or "/ТАСС/". A bare "16 ноября" or a line
-// like "8 октября – 125 лет со дня рождения…" says nothing reliable about the year.
+// starting with a word in capitals, a comma, the date, then a dash or "/ТАСС/". A bare "16 ноября"
+// or a line like "8 октября – 125 лет со дня рождения…" says nothing reliable about the year.
 bool IsAgencyDateline(const std::u32string& t, size_t day_start, size_t after_month) {
   if (DatePosition(t, day_start) != Position::kAfterPlace) return false;
   size_t line_start = day_start;
@@ -148,8 +148,8 @@ Result<std::string> ParseIsoDate(std::string_view text) {
   if (s.size() > 10) {
     // A time part: "T10:00:00+03:00" or " 10:00". The date part is kept as written.
     char sep = s[10];
-    if ((sep != 'T' && sep != 't' && sep != ' ') || ReadDigits(s, 11, 2) < 0 ||
-        s.size() < 16 || s[13] != ':' || ReadDigits(s, 14, 2) < 0) {
+    if ((sep != 'T' && sep != 't' && sep != ' ') || ReadDigits(s, 11, 2) < 0 || s.size() < 16 ||
+        s[13] != ':' || ReadDigits(s, 14, 2) < 0) {
       return bad("malformed date-time");
     }
   }
@@ -180,8 +180,7 @@ int ContextYear(std::string_view path, int64_t mtime_ns) {
   return tm.tm_year + 1900;
 }
 
-bool FindDateline(std::string_view text, int context_year, std::string* date,
-                  DateSource* source) {
+bool FindDateline(std::string_view text, int context_year, std::string* date, DateSource* source) {
   // Code points of the window, plus room for a match that starts near its end.
   std::u32string t;
   t.reserve(kDatelineWindow + 40);

@@ -2,9 +2,9 @@
 #include "indexer/reader.h"
 
 #include <sys/stat.h>
+#include <unicode/uchar.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
-#include <unicode/uchar.h>
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
 
@@ -187,8 +187,8 @@ Result<std::string> ConvertToUtf8(std::string_view bytes, const char* charset) {
   std::string out(static_cast<size_t>(n_units) * 3 + 1, '\0');
   int32_t out_len = 0;
   status = U_ZERO_ERROR;
-  u_strToUTF8WithSub(out.data(), static_cast<int32_t>(out.size()), &out_len, units.data(),
-                     n_units, 0xFFFD, nullptr, &status);
+  u_strToUTF8WithSub(out.data(), static_cast<int32_t>(out.size()), &out_len, units.data(), n_units,
+                     0xFFFD, nullptr, &status);
   if (U_FAILURE(status)) {
     return Status::Internal(std::string("UTF-8 conversion failed: ") + u_errorName(status));
   }
@@ -214,8 +214,8 @@ const std::array<HighTable, kNumLegacy>& LegacyTables() {
     std::array<HighTable, kNumLegacy> t{};
     for (size_t k = 0; k < kNumLegacy; ++k) {
       UErrorCode status = U_ZERO_ERROR;
-      std::unique_ptr<UConverter, ConverterCloser> conv(ucnv_open(kLegacyCharsets[k].name,
-                                                                  &status));
+      std::unique_ptr<UConverter, ConverterCloser> conv(
+          ucnv_open(kLegacyCharsets[k].name, &status));
       for (int b = 0; b < 128; ++b) {
         t[k][b] = 0xFFFD;
         if (U_FAILURE(status)) continue;
@@ -307,8 +307,7 @@ void AppendWithLf(std::string_view in, std::string* out) {
 }
 
 bool IsControlByte(unsigned char c) {
-  return (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v') ||
-         c == 0x7F;
+  return (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v') || c == 0x7F;
 }
 
 // Binary data: a NUL byte, or more than a tenth of the bytes control characters.
@@ -433,8 +432,8 @@ std::vector<InputFile> ListInputs(const std::vector<std::string>& paths,
     }
     InputFile file;
     file.path = path;
-    file.format = EndsWithNoCase(path, ".jsonl") ? InputFile::Format::kJsonLines
-                                                 : InputFile::Format::kSeed;
+    file.format =
+        EndsWithNoCase(path, ".jsonl") ? InputFile::Format::kJsonLines : InputFile::Format::kSeed;
     file.id_base = StripExtension(fs::path(path).filename().string(), file.format);
     if (!StatFile(path, &file)) {
       warnings->push_back("Cannot stat " + path + ".");
@@ -511,7 +510,8 @@ Status ParseSeedArticle(std::string_view text, Article* article, std::string* wa
   if (first_end == std::string_view::npos) first_end = text.size();
   std::string_view first = text.substr(0, first_end);
   static constexpr std::string_view kDatePrefix = " date ";
-  if (first.size() >= kDatePrefix.size() + 10 && first.substr(0, kDatePrefix.size()) == kDatePrefix &&
+  if (first.size() >= kDatePrefix.size() + 10 &&
+      first.substr(0, kDatePrefix.size()) == kDatePrefix &&
       (first.size() == kDatePrefix.size() + 10 || first[kDatePrefix.size() + 10] == ' ')) {
     std::string_view iso = first.substr(kDatePrefix.size(), 10);
     bool shaped = true;
@@ -568,11 +568,13 @@ Status ParseJsonArticle(std::string_view line, Article* article, std::string* wa
     if (msg.rfind("[json.exception.", 0) == 0 && tag_end != std::string::npos) {
       msg.erase(0, tag_end + 2);
     }
+    // The input is one line: its column is the useful half of "line 1, column 64".
+    size_t at_line = msg.find("at line 1, ");
+    if (at_line != std::string::npos) msg.erase(at_line + 3, 8);
     return Status::InvalidArgument("broken JSON: " + Shorten(std::move(msg)));
   }
   if (!obj.is_object()) {
-    return Status::InvalidArgument(std::string("a JSON ") + obj.type_name() +
-                                   ", not an object");
+    return Status::InvalidArgument(std::string("a JSON ") + obj.type_name() + ", not an object");
   }
 
   auto id = obj.find("id");
@@ -592,9 +594,9 @@ Status ParseJsonArticle(std::string_view line, Article* article, std::string* wa
   if (TrimSpace(article->text).empty()) {
     return Status::InvalidArgument("no \"text\" in article \"" + Shorten(article->id) + "\"");
   }
-  for (auto [key, field] : {std::pair{"title", &article->title},
-                            std::pair{"source", &article->source},
-                            std::pair{"url", &article->url}}) {
+  for (auto [key, field] :
+       {std::pair{"title", &article->title}, std::pair{"source", &article->source},
+        std::pair{"url", &article->url}}) {
     s = TakeString(obj, key, field);
     if (!s.ok()) return s;
   }
@@ -604,14 +606,14 @@ Status ParseJsonArticle(std::string_view line, Article* article, std::string* wa
   auto date = obj.find("date");
   if (date != obj.end() && !date->is_null()) {
     if (!date->is_string()) {
-      *warning = std::string("field \"date\" is ") + date->type_name() + ", ignored";
+      *warning = std::string("field \"date\" is ") + date->type_name() + ", not a string; ignored";
     } else {
       Result<std::string> iso = ParseIsoDate(date->get_ref<const std::string&>());
       if (iso.ok()) {
         article->date = std::move(iso.value());
         article->date_source = DateSource::kField;
       } else {
-        *warning = iso.status().message() + " ignored";
+        *warning = "field \"date\": " + iso.status().message() + " ignored";
       }
     }
   }

@@ -44,9 +44,9 @@ TEST(DateExtractorTest, ParseIsoDateAccepts) {
 }
 
 TEST(DateExtractorTest, ParseIsoDateRejects) {
-  const char* cases[] = {"2026-02-30", "2025-02-29", "2026-13-01", "2026-00-10", "2026-2-8",
-                         "08.02.2026", "2026/02/08", "",           "2026-02-08junk",
-                         "2026-02-08T", "20260208",   "вчера"};
+  const char* cases[] = {"2026-02-30",     "2025-02-29",  "2026-13-01", "2026-00-10",
+                         "2026-2-8",       "08.02.2026",  "2026/02/08", "",
+                         "2026-02-08junk", "2026-02-08T", "20260208",   "вчера"};
   for (const char* c : cases) {
     Result<std::string> r = ParseIsoDate(c);
     EXPECT_FALSE(r.ok()) << c;
@@ -70,9 +70,9 @@ TEST(DateExtractorTest, ContextYear) {
       {"corpus/000_79f07d462ba013fb.txt", kFeb2026, 2026},
       {"/data/archive/2019/smolensk.txt", kFeb2026, 2019},
       {"/data/ria-2023.jsonl", kFeb2026, 2023},
-      {"/data/2019/ria-2023.jsonl", 0, 2023},     // nearest component wins
-      {"/data/2019/issue_12345.txt", 0, 2019},    // longer digit runs are not years
-      {"/data/1850/paper.txt", 0, 0},             // out of range, no mtime
+      {"/data/2019/ria-2023.jsonl", 0, 2023},   // nearest component wins
+      {"/data/2019/issue_12345.txt", 0, 2019},  // longer digit runs are not years
+      {"/data/1850/paper.txt", 0, 0},           // out of range, no mtime
       {"/data/20190101/paper.txt", 0, 0},
       {"paper.txt", 0, 0},
   };
@@ -117,8 +117,7 @@ TEST(DateExtractorTest, FindDatelineShapes) {
       {"05/08/2008 10:35\n\nБИШКЕК, 5 августа /Новости-Грузия/.", 2026, "2008-08-05",
        DateSource::kDateline},
       {"Об этом во вторник, 3 октября 2018 года, сообщил", 0, "2018-10-03", DateSource::kDateline},
-      {"Иван Голунов в зале суда, 8 июня 2019 года\nТекст", 0, "2019-06-08",
-       DateSource::kDateline},
+      {"Иван Голунов в зале суда, 8 июня 2019 года\nТекст", 0, "2019-06-08", DateSource::kDateline},
       {"12 Марта 2019 года митинг", 0, "2019-03-12", DateSource::kDateline},
       {"Дата: 29 февраля 2024 года.", 0, "2024-02-29", DateSource::kDateline},
       {"8\u00a0февраля 2026\u00a0года", 0, "2026-02-08", DateSource::kDateline},

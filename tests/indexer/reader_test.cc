@@ -217,8 +217,8 @@ TEST(ReaderTest, JsonLines) {
   EXPECT_EQ(warning, "");
 
   // Fields from an earlier line never leak into the next article.
-  ASSERT_TRUE(ParseJsonArticle(R"({"id": 42, "text": "Т\nекст", "title": null, "date": null})",
-                               &a, &warning)
+  ASSERT_TRUE(ParseJsonArticle(R"({"id": 42, "text": "Т\nекст", "title": null, "date": null})", &a,
+                               &warning)
                   .ok());
   EXPECT_EQ(a.id, "42");
   EXPECT_EQ(a.text, "Т\nекст");
@@ -228,18 +228,17 @@ TEST(ReaderTest, JsonLines) {
   EXPECT_EQ(a.source, "");
   EXPECT_EQ(a.url, "");
 
-  ASSERT_TRUE(ParseJsonArticle(
-                  R"({"id": "t", "text": "x", "date": "2023-10-20T09:20:00+03:00"})", &a, &warning)
+  ASSERT_TRUE(ParseJsonArticle(R"({"id": "t", "text": "x", "date": "2023-10-20T09:20:00+03:00"})",
+                               &a, &warning)
                   .ok());
   EXPECT_EQ(a.date, "2023-10-20");
 
-  ASSERT_TRUE(ParseJsonArticle(R"({"id": "t", "text": "x", "date": "2026-02-30"})", &a, &warning)
-                  .ok());
+  ASSERT_TRUE(
+      ParseJsonArticle(R"({"id": "t", "text": "x", "date": "2026-02-30"})", &a, &warning).ok());
   EXPECT_EQ(a.date, "");
   EXPECT_NE(warning.find("2026-02-30"), std::string::npos) << warning;
 
-  ASSERT_TRUE(ParseJsonArticle(R"({"id": "t", "text": "x", "date": 20260208})", &a, &warning)
-                  .ok());
+  ASSERT_TRUE(ParseJsonArticle(R"({"id": "t", "text": "x", "date": 20260208})", &a, &warning).ok());
   EXPECT_EQ(a.date, "");
   EXPECT_FALSE(warning.empty());
 }
@@ -278,6 +277,25 @@ TEST(ReaderTest, JsonLinesRejected) {
         << c.line.substr(0, 60) << " → " << s.message();
     EXPECT_LT(s.message().size(), 250u);
   }
+}
+
+TEST(ReaderTest, JsonErrorMessagesAreShortAndPointAtTheColumn) {
+  Article a;
+  std::string warning;
+  Status s = ParseJsonArticle(R"({"id": "b", "text": "x",, "title": "y"})", &a, &warning);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("column 25"), std::string::npos) << s.message();
+  EXPECT_EQ(s.message().find("json.exception"), std::string::npos) << s.message();
+  EXPECT_EQ(s.message().find("line 1"), std::string::npos) << s.message();
+  // A long token in the message is cut, at a character boundary.
+  std::string long_line = R"({"id": "b", "text": ")" + std::string(3000, 'x');
+  for (int i = 0; i < 1000; ++i) long_line += "ж";
+  s = ParseJsonArticle(long_line, &a, &warning);
+  ASSERT_FALSE(s.ok());
+  EXPECT_LT(s.message().size(), 250u);
+  Result<std::string> valid = DecodeText(s.message(), &warning);
+  ASSERT_TRUE(valid.ok());
+  EXPECT_EQ(*valid, s.message());  // still valid UTF-8
 }
 
 TEST(ReaderTest, MixedJsonLinesFile) {
