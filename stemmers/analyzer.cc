@@ -31,7 +31,6 @@
 #include <xapian.h>
 
 #include <climits>
-#include <unordered_map>
 
 #include "core/schema.h"
 #include "stemmers/stopwords.h"
@@ -42,8 +41,6 @@ namespace {
 // Longer normalized words are junk (base64, run-together URLs) and would
 // overflow Xapian's term length limit.
 constexpr size_t kMaxWordBytes = 200;
-// Bounds the stem cache; cleared when full (the corpus has ~1M forms).
-constexpr size_t kMaxCachedStems = 1 << 18;
 constexpr int kMaxCompoundParts = 5;
 
 struct UTextCloser {
@@ -65,6 +62,7 @@ CharClass Classify(UChar32 c) {
     return CharClass::kLetter;
   }
   if (c == 0x2BB || c == 0x2BC) return CharClass::kSeparator;  // apostrophes
+  if (c == 0x200B) return CharClass::kSeparator;  // ZWSP: ICU breaks there
   switch (u_charType(c)) {
     case U_UPPERCASE_LETTER:
     case U_LOWERCASE_LETTER:
@@ -205,6 +203,30 @@ size_t HyphenAt(std::string_view text, size_t i) {
   return 0;
 }
 
+// True if every character of `text` is valid UTF-8 from ASCII, Latin,
+// combining marks, Cyrillic, general punctuation or currency signs: the
+// scripts where ICU word segmentation needs no dictionary and no special
+// rule (tested against ICU in analyzer_test.cc, InlineScanMatchesIcu).
+bool OnlyAlphabeticScripts(std::string_view text) {
+  const char* s = text.data();
+  const size_t n = text.size();
+  for (size_t i = 0; i < n;) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if ((c >= 0 && c < 0x2B0) || (c >= 0x300 && c < 0x370) || (c >= 0x400 && c < 0x530) ||
+        (c >= 0x2000 && c < 0x2060) || (c >= 0x20A0 && c < 0x20D0) ||
+        c == 0x2116 || c == 0x2122) {
+      continue;
+    }
+    return false;  // includes invalid UTF-8 (c < 0)
+  }
+  return true;
+}
+
 }  // namespace
 
 struct Analyzer::Impl {
@@ -214,7 +236,6 @@ struct Analyzer::Impl {
   const icu::Normalizer2* nfkc_cf = nullptr;
   Xapian::Stem russian{"russian"};
   Xapian::Stem english{"english"};
-  std::unordered_map<std::string, std::string> stem_cache;
   std::vector<Piece> pieces;
   size_t piece_count = 0;
   icu::UnicodeString ustr, unorm;
@@ -225,7 +246,7 @@ struct Analyzer::Impl {
   void FinishPiece(std::string_view text, Piece* p);
   void Emit(std::string_view text, const Piece& p, unsigned position,
             std::vector<Token>* tokens);
-  const std::string& StemCached(const std::string& norm);
+  std::string StemWord(const std::string& norm);
   unsigned Analyze(std::string_view text, std::vector<Token>* tokens,
                    unsigned position);
 };
@@ -243,7 +264,12 @@ void Analyzer::Impl::NormalizeSlow(std::string_view text, std::string* out) {
   out->clear();
   for (int32_t i = 0; i < ustr.length(); i = ustr.moveIndex32(i, 1)) {
     UChar32 c = ustr.char32At(i);
-    if (c == 0x300 || c == 0x301) continue;  // stress marks
+    // What NFKC left uncomposed of the generic combining marks is stress
+    // ("за́мок") or decoration (strike-through "ч̶е̶р̶т"), not spelling.
+    if ((c >= 0x300 && c < 0x370) || (c >= 0x20D0 && c < 0x2100) ||
+        (c >= 0xFE00 && c < 0xFE10)) {
+      continue;
+    }
     if (c == u'ё' || c == 0x450) c = u'е';
     if (c == 0x45D) c = u'и';
     if (c == 0x2010 || c == 0x2011) c = '-';
@@ -330,10 +356,7 @@ void Analyzer::Impl::ScanSegment(std::string_view text, size_t begin,
   if (p) FinishPiece(text, p);
 }
 
-const std::string& Analyzer::Impl::StemCached(const std::string& norm) {
-  auto it = stem_cache.find(norm);
-  if (it != stem_cache.end()) return it->second;
-  if (stem_cache.size() >= kMaxCachedStems) stem_cache.clear();
+std::string Analyzer::Impl::StemWord(const std::string& norm) {
   bool cyrillic = false, latin = false;
   for (unsigned char b : norm) {
     if (b >= 0xD0 && b <= 0xD4) cyrillic = true;
@@ -364,7 +387,7 @@ const std::string& Analyzer::Impl::StemCached(const std::string& norm) {
     stem = norm;
   }
   if (stem.empty()) stem = norm;
-  return stem_cache.emplace(norm, std::move(stem)).first->second;
+  return stem;
 }
 
 void Analyzer::Impl::Emit(std::string_view text, const Piece& p,
@@ -415,7 +438,7 @@ void Analyzer::Impl::Emit(std::string_view text, const Piece& p,
     t.term.assign(schema::kPrefixAcronym).append(acronym_norm);
     return;
   }
-  t.term = StemCached(p.norm);
+  t.term = StemWord(p.norm);
 }
 
 unsigned Analyzer::Impl::Analyze(std::string_view text,
@@ -424,19 +447,25 @@ unsigned Analyzer::Impl::Analyze(std::string_view text,
   if (text.empty()) return position;
   // ICU break iterators index with int32_t: analyze the first 2 GB only.
   if (text.size() > static_cast<size_t>(INT32_MAX)) text = text.substr(0, INT32_MAX);
-  UErrorCode status = U_ZERO_ERROR;
-  utext_openUTF8(utext.get(), text.data(), static_cast<int64_t>(text.size()),
-                 &status);
-  if (U_FAILURE(status)) return position;
-  breaker->setText(utext.get(), status);
-  if (U_FAILURE(status)) return position;
-
   piece_count = 0;
-  int32_t start = breaker->first();
-  for (int32_t end = breaker->next(); end != icu::BreakIterator::DONE;
-       start = end, end = breaker->next()) {
-    if (breaker->getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;
-    ScanSegment(text, static_cast<size_t>(start), static_cast<size_t>(end));
+  if (OnlyAlphabeticScripts(text)) {
+    // ICU's word rules never break inside a letter/digit run of these
+    // scripts and give every segment holding one a word status, so scanning
+    // the whole text finds the same runs; it saves a quarter of the time.
+    ScanSegment(text, 0, text.size());
+  } else {
+    UErrorCode status = U_ZERO_ERROR;
+    utext_openUTF8(utext.get(), text.data(), static_cast<int64_t>(text.size()),
+                   &status);
+    if (U_FAILURE(status)) return position;
+    breaker->setText(utext.get(), status);
+    if (U_FAILURE(status)) return position;
+    int32_t start = breaker->first();
+    for (int32_t end = breaker->next(); end != icu::BreakIterator::DONE;
+         start = end, end = breaker->next()) {
+      if (breaker->getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;
+      ScanSegment(text, static_cast<size_t>(start), static_cast<size_t>(end));
+    }
   }
 
   for (size_t i = 0; i < piece_count;) {
@@ -467,7 +496,7 @@ unsigned Analyzer::Impl::Analyze(std::string_view text,
         t.byte_end = pieces[j].end;
         t.position = position;
         t.stopword = all_stop || stopwords::Contains(norm);
-        if (!t.stopword) t.term = StemCached(norm);
+        if (!t.stopword) t.term = StemWord(norm);
         t.norm = std::move(norm);
       }
     }
@@ -518,7 +547,7 @@ std::string Analyzer::Normalize(std::string_view text) {
 }
 
 std::string Analyzer::Stem(std::string_view norm_word) {
-  return impl_->StemCached(std::string(norm_word));
+  return impl_->StemWord(std::string(norm_word));
 }
 
 bool Analyzer::IsStopword(std::string_view norm_word) {

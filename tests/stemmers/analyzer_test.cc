@@ -356,6 +356,40 @@ TEST_F(AnalyzerTest, InvalidUtf8NeverCrashes) {
   EXPECT_EQ(Layout("Экспорт\xD0"), (std::vector<std::string>{"0:экспорт"}));
 }
 
+TEST_F(AnalyzerTest, InlineScanMatchesIcu) {
+  // Text in Latin and Cyrillic is scanned inline; one character of another
+  // script (an ideographic space, no token) sends the same text through ICU's
+  // word break iterator. Both must give the same tokens.
+  const char* texts[] = {
+      "МОСКВА, 8 фев — РИА Новости. «Экспортёр года» в Санкт-Петербурге",
+      "3,5% 1.000.000 10:30 2025-2026 x86_64 foo_bar a·b ª1 µm 5G COVID-19",
+      "пред\u00ADприятие из\u200Bза слово\u200B\u200B и\u200D. \u200Eтекст",
+      "за́мок ч̶е̶р̶т \u0301слово don't О’Коннор д'Артаньян rt.com т.е. №5 €10",
+      "Рoссия SMSка ＡＢＣ Straße İstanbul ΣΊΣΥΦΟΣ Ɐx ﬁнал",
+      "северо\u2010запад северо\u2011запад север--запад -север- ‐x‑",
+  };
+  for (const char* text : texts) {
+    std::vector<Token> inline_tokens = Tokens(text);
+    std::vector<Token> icu_tokens = Tokens(std::string(text) + "\u3000");
+    ASSERT_EQ(inline_tokens.size(), icu_tokens.size()) << text;
+    for (size_t i = 0; i < inline_tokens.size(); ++i) {
+      const Token& a = inline_tokens[i];
+      const Token& b = icu_tokens[i];
+      EXPECT_EQ(a.surface, b.surface) << text;
+      EXPECT_EQ(a.term, b.term) << text;
+      EXPECT_EQ(a.position, b.position) << text;
+      EXPECT_EQ(a.byte_start, b.byte_start) << text;
+    }
+  }
+}
+
+TEST_F(AnalyzerTest, OtherScriptsUseIcuSegmentation) {
+  // Chinese has no spaces: ICU's dictionary splits it into words.
+  std::vector<Token> t = Tokens("我们在北京");
+  EXPECT_GT(t.size(), 1u);
+  for (const Token& tok : t) EXPECT_FALSE(tok.surface.empty());
+}
+
 TEST_F(AnalyzerTest, EmptyAndLongInput) {
   EXPECT_TRUE(Tokens("").empty());
   EXPECT_TRUE(Tokens("   \n\t ").empty());
