@@ -1,5 +1,9 @@
 // pressa-index: the command-line front end of the indexer.
+#include <signal.h>
 #include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
 
 #include <iostream>
 #include <string>
@@ -26,8 +30,26 @@ const char kUsage[] =
     "       pressa-index --extract [options] PATH...\n"
     "Indexes Russian articles: *.txt files in the seed format and *.jsonl files\n"
     "(one JSON article per line) found under each PATH.\n\n"
-    "Exit codes: 0 ok, 1 usage, 2 failure, 3 index locked by another writer,\n"
-    "4 finished with skipped inputs.\n";
+    "Incremental by default: only new, changed and vanished inputs cost work.\n\n"
+    "Exit codes: 0 ok, 1 usage, 2 failure (the last committed index stays intact),\n"
+    "3 index locked by another writer, 4 finished with skipped inputs.\n";
+
+// Writes the report atomically (temp file + rename), so monitoring never
+// reads half of one.
+void WriteReport(const std::string& path, const std::string& json) {
+  std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << json << "\n";
+    if (!out) {
+      std::cerr << "pressa-index: cannot write report " << path << "\n";
+      return;
+    }
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::cerr << "pressa-index: cannot write report " << path << "\n";
+  }
+}
 
 int Run(int argc, char** argv) {
   po::options_description visible("Options");
@@ -36,10 +58,19 @@ int Run(int argc, char** argv) {
       ("db", po::value<std::string>(), "index directory (created if missing)")
       ("extract", "write one JSON line per article (date and entities) instead of indexing")
       ("aliases", po::value<std::string>(), "entity alias file (default: the built-in list)")
-      ("batch", po::value<int>()->default_value(2000), "documents per commit")
+      ("rebuild", "build a complete new index beside the live one, then swap it in")
+      ("compact", "compact the live index afterwards (a new generation, swapped in)")
+      ("no-delete", "keep documents whose input file or JSON line is gone")
+      ("batch", po::value<int>()->default_value(2000),
+       "documents per commit (per shard flush in a fresh build): the memory budget")
+      ("threads", po::value<int>()->default_value(0),
+       "shard builders for a fresh build or --rebuild (0: one per core)")
+      ("report", po::value<std::string>(), "write a JSON report of the run to FILE")
       ("quiet,q", "no warnings on stderr, only the summary line");
   po::options_description hidden;
-  hidden.add_options()("path", po::value<std::vector<std::string>>(), "input paths");
+  hidden.add_options()("path", po::value<std::vector<std::string>>(), "input paths")
+      ("test-abort-after", po::value<long>()->default_value(0),
+       "tests only: _exit(137) after N documents, simulating a crash");
   po::options_description all;
   all.add(visible).add(hidden);
   po::positional_options_description positional;
@@ -67,11 +98,24 @@ int Run(int argc, char** argv) {
     std::cerr << "pressa-index: --batch must be at least 1\n";
     return kExitUsage;
   }
+  if (vm["threads"].as<int>() < 0 || vm["threads"].as<int>() > 64) {
+    std::cerr << "pressa-index: --threads must be between 0 and 64\n";
+    return kExitUsage;
+  }
+  if (vm.count("rebuild") && vm.count("no-delete")) {
+    std::cerr << "pressa-index: --rebuild replaces the whole index; --no-delete does not apply\n";
+    return kExitUsage;
+  }
 
   pressa::IndexOptions options;
   options.paths = vm["path"].as<std::vector<std::string>>();
   if (vm.count("aliases")) options.alias_file = vm["aliases"].as<std::string>();
   options.batch_size = vm["batch"].as<int>();
+  options.threads = vm["threads"].as<int>();
+  options.rebuild = vm.count("rebuild") > 0;
+  options.compact = vm.count("compact") > 0;
+  options.no_delete = vm.count("no-delete") > 0;
+  options.test_abort_after_docs = vm["test-abort-after"].as<long>();
   options.warnings = vm.count("quiet") ? nullptr : &std::cerr;
   options.progress = (!extract && isatty(STDERR_FILENO)) ? &std::cerr : nullptr;
 
@@ -86,7 +130,13 @@ int Run(int argc, char** argv) {
         });
   } else {
     options.db = vm["db"].as<std::string>();
+    // A file-size limit (ulimit -f) then fails a write with EFBIG, reported
+    // like a full disk, instead of killing the process mid-commit.
+    signal(SIGXFSZ, SIG_IGN);
     status = pressa::RunIndex(options, &summary);
+    if (vm.count("report")) {
+      WriteReport(vm["report"].as<std::string>(), pressa::SummaryJson(summary, status));
+    }
   }
   if (!status.ok()) {
     std::cerr << "pressa-index: " << status.ToString() << "\n";

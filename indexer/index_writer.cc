@@ -17,8 +17,9 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& dir) {
 
 IndexWriter::~IndexWriter() = default;
 
-Status IndexWriter::Put(const std::string& id_term, const Xapian::Document& doc) {
+Status IndexWriter::Put(const std::string& id_term, const Xapian::Document& doc, bool* existed) {
   try {
+    if (existed != nullptr) *existed = db_.term_exists(id_term);
     db_.replace_document(id_term, doc);
     return Status::OK();
   } catch (const Xapian::Error& e) {

@@ -23,8 +23,9 @@ class IndexWriter {
   // call Commit() to know it succeeded.
   ~IndexWriter();
 
-  // Adds or replaces the document whose unique id term is `id_term`.
-  Status Put(const std::string& id_term, const Xapian::Document& doc);
+  // Adds or replaces the document whose unique id term is `id_term`;
+  // `*existed` (optional) tells which.
+  Status Put(const std::string& id_term, const Xapian::Document& doc, bool* existed = nullptr);
   // Stores a metadata value (written with the next commit).
   Status SetMetadata(const std::string& key, const std::string& value);
   // Commits everything so far (and the schema version).

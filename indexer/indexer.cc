@@ -1,17 +1,27 @@
-// The indexing run: inputs → articles → documents → batched commits.
+// The indexing run: lock, choose fresh or incremental, write, swap, compact.
 #include "indexer/indexer.h"
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <memory>
-#include <sstream>
+#include <unordered_set>
 
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "core/hash.h"
 #include "core/schema.h"
-#include "indexer/date_extractor.h"
+#include "core/xapian_status.h"
 #include "indexer/document_builder.h"
 #include "indexer/entity_extractor.h"
+#include "indexer/fresh_build.h"
+#include "indexer/index_dir.h"
+#include "indexer/index_state.h"
 #include "indexer/index_writer.h"
+#include "indexer/input_scan.h"
 #include "indexer/reader.h"
 #include "stemmers/analyzer.h"
 #include "stemmers/entity_names.h"
@@ -19,88 +29,269 @@
 namespace pressa {
 namespace {
 
+namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
+
+// Bump when a change to analysis or document building must invalidate the
+// stored states (so the next run re-indexes everything in place).
+constexpr int kIndexingVersion = 1;
 
 double SecondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-Result<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IOError("cannot open file");
-  std::string bytes;
-  in.seekg(0, std::ios::end);
-  std::streamoff size = in.tellg();
-  if (size > 0) {
-    bytes.resize(static_cast<size_t>(size));
-    in.seekg(0);
-    in.read(bytes.data(), size);
-    bytes.resize(static_cast<size_t>(in.gcount()));
-  }
-  if (in.bad()) return Status::IOError("read error");
-  return bytes;
+// The alias table's text to store in the index: the file given, or the built-in one.
+Result<std::string> LoadAliases(const std::string& alias_file) {
+  if (alias_file.empty()) return AliasTable::Default().Serialize();
+  std::ifstream in(alias_file, std::ios::binary);
+  if (!in) return Status::IOError("cannot read alias file " + alias_file);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto table = AliasTable::Parse(text);
+  if (!table.ok()) return Status::InvalidArgument(alias_file + ": " + table.status().message());
+  return table->Serialize();
 }
 
-// Counts and prints problems; draws the progress line on a terminal.
-class RunReporter {
+std::string ConfigStamp(const std::string& aliases) {
+  std::string all = std::to_string(schema::kSchemaVersion) + "/" +
+                    std::to_string(kIndexingVersion) + "/" + aliases;
+  return Hex64(ContentHash64(all));
+}
+
+// True if `path` was listed from `root` (the root itself or below it).
+bool IsUnder(const std::string& path, std::string root) {
+  while (root.size() > 1 && root.back() == '/') root.pop_back();
+  return path == root || (path.size() > root.size() && path.compare(0, root.size(), root) == 0 &&
+                          (path[root.size()] == '/' || root == "/"));
+}
+
+bool UnderAny(const std::string& path, const std::vector<std::string>& roots) {
+  for (const std::string& root : roots) {
+    if (IsUnder(path, root)) return true;
+  }
+  return false;
+}
+
+long DocCount(const std::string& path) {
+  try {
+    return static_cast<long>(Xapian::Database(path).get_doccount());
+  } catch (const Xapian::Error&) {
+    return -1;
+  }
+}
+
+// Updates the live database in place, one input file at a time: its new
+// articles, its deletions and its state go into the same commit batch, so
+// any commit (and so any crash) leaves documents and state consistent.
+class IncrementalRun {
  public:
-  RunReporter(std::ostream* warnings, std::ostream* progress, IndexSummary* summary,
-              long total_files)
-      : warnings_(warnings), progress_(progress), summary_(summary), total_files_(total_files) {}
+  IncrementalRun(const IndexOptions& options, RunReporter* reporter, IndexSummary* summary)
+      : options_(options), reporter_(reporter), summary_(summary) {}
 
-  void Warn(const std::string& path, long line, const std::string& message) {
-    ++summary_->warnings;
-    if (warnings_ == nullptr) return;
-    ClearProgress();
-    *warnings_ << path;
-    if (line > 0) *warnings_ << ":" << line;
-    *warnings_ << ": " << message << "\n";
-  }
+  Status Run(const std::string& live, const std::vector<InputFile>& files,
+             const std::string& aliases, const std::string& config) {
+    auto writer = IndexWriter::Open(live);
+    if (!writer.ok()) return writer.status();
+    writer_ = std::move(*writer);
+    Status s = writer_->SetMetadata(schema::kMetaAliases, aliases);
+    if (!s.ok()) return s;
+    IncrementalState state(&writer_->db(), config);
+    state_ = &state;
 
-  void Skip(const std::string& path, long line, const std::string& message) {
-    ++summary_->skipped;
-    Warn(path, line, message + "; skipped");
-  }
-
-  void Tick(bool force = false) {
-    if (progress_ == nullptr) return;
-    auto now = Clock::now();
-    if (!force && now - last_ < std::chrono::milliseconds(200)) return;
-    last_ = now;
-    double secs = SecondsSince(start_);
-    char buf[160];
-    std::snprintf(buf, sizeof buf, "\r%ld/%ld files, %ld articles, %.1f MB, %.1f MB/s ",
-                  summary_->files, total_files_, summary_->indexed, summary_->bytes / 1e6,
-                  secs > 0 ? summary_->bytes / 1e6 / secs : 0.0);
-    *progress_ << buf << std::flush;
-    drawn_ = true;
-  }
-
-  void ClearProgress() {
-    if (progress_ != nullptr && drawn_) {
-      *progress_ << "\r\033[K" << std::flush;
-      drawn_ = false;
+    std::unordered_set<std::string> listed;
+    for (const InputFile& file : files) {
+      ++summary_->files;
+      reporter_->Tick();
+      listed.insert(FileStateKey(file.path));
+      s = UpdateFile(file);
+      if (!s.ok()) return s;
     }
+    s = DeleteVanished(listed);
+    if (!s.ok()) return s;
+    s = state.SaveConfig();
+    if (!s.ok()) return s;
+    s = writer_->Commit();
+    if (!s.ok()) return s;
+    try {
+      summary_->documents = static_cast<long>(writer_->db().get_doccount());
+    } catch (const Xapian::Error&) {
+    }
+    return Status::OK();
   }
 
  private:
-  std::ostream* warnings_;
-  std::ostream* progress_;
+  Status UpdateFile(const InputFile& file) {
+    Result<FileState> old = state_->Load(file.path);
+    if (!old.ok() && !old.status().IsNotFound() &&
+        old.status().code() != Status::Code::kCorruption) {
+      return old.status();
+    }
+    FileScan scan;
+    Status s = ScanFile(file, old.ok() ? &*old : nullptr, reporter_, summary_,
+                        [this](Article* a, uint64_t h) { return Write(a, h); }, &scan);
+    if (!s.ok()) return s;
+    switch (scan.outcome) {
+      case FileScan::Outcome::kUnchanged:
+      case FileScan::Outcome::kUnreadable:
+        return Status::OK();
+      case FileScan::Outcome::kTouched:
+        return state_->Save(scan.state);
+      case FileScan::Outcome::kRead:
+        break;
+    }
+    if (!old.ok() && !state_->trusted()) {
+      // Untrusted state: it still says which ids this file used to yield.
+      Result<FileState> any = state_->LoadAny(file.path);
+      if (any.ok()) {
+        std::unordered_set<std::string> kept;
+        for (const auto& e : scan.state.entries) kept.insert(e.id);
+        for (const auto& e : any->entries) {
+          if (kept.insert(e.id).second) scan.removed_ids.push_back(e.id);
+        }
+      }
+    }
+    for (const std::string& id : scan.removed_ids) {
+      bool deleted = false;
+      s = state_->DeleteIfOwned(id, file.path, &deleted);
+      if (!s.ok()) return s;
+      if (deleted) {
+        ++summary_->deleted;
+        s = Count();
+        if (!s.ok()) return s;
+      }
+    }
+    return state_->Save(scan.state);
+  }
+
+  // Files with a stored state that were not listed this time, under one of
+  // the PATHs given: their documents go, unless the run was incomplete.
+  Status DeleteVanished(const std::unordered_set<std::string>& listed) {
+    auto keys = state_->AllKeys();
+    if (!keys.ok()) return keys.status();
+    for (const std::string& key : *keys) {
+      if (listed.count(key) > 0) continue;
+      Result<FileState> gone = state_->LoadKey(key);
+      if (!gone.ok() || !UnderAny(gone->path, options_.paths)) continue;
+      if (options_.no_delete || !summary_->complete) {
+        summary_->deletions_held = true;
+        continue;
+      }
+      for (const FileState::Entry& e : gone->entries) {
+        bool deleted = false;
+        Status s = state_->DeleteIfOwned(e.id, gone->path, &deleted);
+        if (!s.ok()) return s;
+        if (deleted) {
+          ++summary_->deleted;
+          s = Count();
+          if (!s.ok()) return s;
+        }
+      }
+      Status s = state_->RemoveKey(key);
+      if (!s.ok()) return s;
+    }
+    return Status::OK();
+  }
+
+  Status Write(Article* article, uint64_t hash) {
+    if (builder_ == nullptr) {
+      // Created on first need: a run with nothing new does not pay for them.
+      auto analyzer = Analyzer::Create();
+      if (!analyzer.ok()) return analyzer.status();
+      analyzer_ = std::move(*analyzer);
+      ExtractorOptions extractor_options;
+      extractor_options.alias_file = options_.alias_file;
+      auto extractor = EntityExtractor::Create(extractor_options);
+      if (!extractor.ok()) return extractor.status();
+      extractor_ = std::move(*extractor);
+      builder_ = std::make_unique<DocumentBuilder>(analyzer_.get());
+    }
+    extractor_->Extract(article);
+    Xapian::Document doc = builder_->Build(*article);
+    StampDocument(*article, hash, &doc);
+    bool existed = false;
+    Status s = writer_->Put(schema::IdTerm(article->id), doc, &existed);
+    if (!s.ok()) return s;
+    ++(existed ? summary_->updated : summary_->added);
+    ++summary_->indexed;
+    if (options_.test_abort_after_docs > 0 && summary_->indexed >= options_.test_abort_after_docs) {
+      std::_Exit(137);
+    }
+    return Count();
+  }
+
+  // Commits every batch_size changes: the memory budget and the most work a crash can lose.
+  Status Count() {
+    if (++pending_ < options_.batch_size) return Status::OK();
+    pending_ = 0;
+    return writer_->Commit();
+  }
+
+  const IndexOptions& options_;
+  RunReporter* reporter_;
   IndexSummary* summary_;
-  long total_files_;
-  Clock::time_point start_ = Clock::now();
-  Clock::time_point last_{};
-  bool drawn_ = false;
+  std::unique_ptr<IndexWriter> writer_;
+  IncrementalState* state_ = nullptr;
+  std::unique_ptr<Analyzer> analyzer_;
+  std::unique_ptr<EntityExtractor> extractor_;
+  std::unique_ptr<DocumentBuilder> builder_;
+  long pending_ = 0;
 };
 
-// Fills a missing date from a dateline in the text.
-void CompleteDate(const InputFile& file, Article* article) {
-  if (!article->date.empty()) return;
-  int year = ContextYear(file.path, file.mtime_ns);
-  if (!FindDateline(article->text, year, &article->date, &article->date_source)) {
-    article->date.clear();
-    article->date_source = DateSource::kNone;
+// An empty generation, published at once, so that DIR opens (and answers
+// with no results) while the first build runs or if it is killed.
+Status PublishEmpty(IndexDir* dir) {
+  std::string gen, scratch;
+  Status s = dir->NextGeneration(&gen, &scratch);
+  if (!s.ok()) return s;
+  std::error_code ec;
+  fs::remove_all(scratch, ec);
+  auto writer = IndexWriter::Open(gen);
+  if (!writer.ok()) return writer.status();
+  s = (*writer)->Commit();
+  if (!s.ok()) return s;
+  writer->reset();
+  return dir->Publish(gen);
+}
+
+Status BuildAndSwap(IndexDir* dir, const std::vector<InputFile>& files,
+                    const IndexOptions& options, const std::string& aliases,
+                    const std::string& config, RunReporter* reporter, IndexSummary* summary) {
+  FreshBuildInputs in;
+  in.files = files;
+  in.aliases = aliases;
+  in.config_stamp = config;
+  Status s = dir->NextGeneration(&in.out_dir, &in.scratch_dir);
+  if (!s.ok()) return s;
+  s = BuildFresh(in, options, reporter, summary);
+  std::error_code ec;
+  fs::remove_all(in.scratch_dir, ec);
+  if (s.ok() && !summary->complete && options.rebuild) {
+    s = Status::IOError("part of the input could not be read; the new index would lack it, "
+                        "so the live index is kept");
   }
+  if (!s.ok()) {
+    fs::remove_all(in.out_dir, ec);
+    return s;
+  }
+  return dir->Publish(in.out_dir);
+}
+
+Status CompactLive(IndexDir* dir, IndexSummary* summary) {
+  std::string live = dir->LivePath();
+  if (live.empty()) return Status::OK();
+  std::string gen, scratch;
+  Status s = dir->NextGeneration(&gen, &scratch);
+  if (!s.ok()) return s;
+  std::error_code ec;
+  fs::remove_all(scratch, ec);
+  try {
+    Xapian::Database(live).compact(gen, Xapian::Compactor::FULL);
+  } catch (const Xapian::Error& e) {
+    fs::remove_all(gen, ec);
+    return StatusFromXapian(e, "cannot compact the index");
+  }
+  s = dir->Publish(gen);
+  if (s.ok()) summary->compacted = true;
+  return s;
 }
 
 }  // namespace
@@ -118,71 +309,19 @@ Status ForEachArticle(const std::vector<std::string>& paths, const std::string& 
   std::vector<InputFile> files = ListInputs(paths, &list_warnings, &summary->complete);
   RunReporter reporter(warnings, progress, summary, static_cast<long>(files.size()));
   for (const std::string& w : list_warnings) reporter.Warn("pressa-index", 0, w);
-
-  Article article;
-  auto emit = [&](const InputFile& file, long line) -> Status {
-    article.origin_path = file.path;
-    article.origin_line = line;
-    CompleteDate(file, &article);
-    (*extractor)->Extract(&article);
-    Status s = sink(article);
-    if (s.ok()) ++summary->indexed;
-    return s;
-  };
-
   for (const InputFile& file : files) {
     ++summary->files;
     reporter.Tick();
-    Result<std::string> bytes = ReadFile(file.path);
-    if (!bytes.ok()) {
-      summary->complete = false;
-      reporter.Skip(file.path, 0, bytes.status().message());
-      continue;
-    }
-    summary->bytes += static_cast<long>(bytes->size());
-    std::string note;
-    Result<std::string> text = DecodeText(*bytes, &note);
-    if (!text.ok()) {
-      reporter.Skip(file.path, 0, text.status().message());
-      continue;
-    }
-    if (!note.empty()) reporter.Warn(file.path, 0, note);
-
-    if (file.format == InputFile::Format::kSeed) {
-      article = Article();
-      std::string warning;
-      Status parsed = ParseSeedArticle(*text, &article, &warning);
-      if (!warning.empty()) reporter.Warn(file.path, 1, warning);
-      if (!parsed.ok()) {
-        reporter.Skip(file.path, 0, parsed.message());
-        continue;
-      }
-      article.id = file.id_base;
-      Status s = emit(file, 0);
-      if (!s.ok()) return s;
-      continue;
-    }
-
-    std::string_view rest(*text);
-    long line_no = 0;
-    while (!rest.empty()) {
-      size_t eol = rest.find('\n');
-      std::string_view line = rest.substr(0, eol);
-      rest.remove_prefix(eol == std::string_view::npos ? rest.size() : eol + 1);
-      ++line_no;
-      if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-      article = Article();
-      std::string warning;
-      Status parsed = ParseJsonArticle(line, &article, &warning);
-      if (!warning.empty()) reporter.Warn(file.path, line_no, warning);
-      if (!parsed.ok()) {
-        reporter.Skip(file.path, line_no, parsed.message());
-        continue;
-      }
-      Status s = emit(file, line_no);
-      if (!s.ok()) return s;
-      reporter.Tick();
-    }
+    FileScan scan;
+    Status s = ScanFile(file, nullptr, &reporter, summary,
+                        [&](Article* article, uint64_t) -> Status {
+                          (*extractor)->Extract(article);
+                          Status r = sink(*article);
+                          if (r.ok()) ++summary->indexed;
+                          return r;
+                        },
+                        &scan);
+    if (!s.ok()) return s;
   }
   reporter.Tick(true);
   reporter.ClearProgress();
@@ -190,58 +329,69 @@ Status ForEachArticle(const std::vector<std::string>& paths, const std::string& 
   return Status::OK();
 }
 
-namespace {
-
-// The alias table's text to store in the index: the file given, or the built-in one.
-Result<std::string> LoadAliases(const std::string& alias_file) {
-  if (alias_file.empty()) return AliasTable::Default().Serialize();
-  Result<std::string> text = ReadFile(alias_file);
-  if (!text.ok()) return Status::IOError("cannot read alias file " + alias_file);
-  auto table = AliasTable::Parse(*text);
-  if (!table.ok()) return Status::InvalidArgument(alias_file + ": " + table.status().message());
-  return table->Serialize();
-}
-
-}  // namespace
-
 Status RunIndex(const IndexOptions& options, IndexSummary* summary) {
   auto start = Clock::now();
+  auto dir = IndexDir::Lock(options.db);
+  if (!dir.ok()) return dir.status();
+  // Leftovers of a killed rebuild, and generations an earlier swap retired.
+  (*dir)->RemoveStale(nullptr);
   auto aliases = LoadAliases(options.alias_file);
   if (!aliases.ok()) return aliases.status();
-  auto writer = IndexWriter::Open(options.db);
-  if (!writer.ok()) return writer.status();
-  // The searcher resolves entity names with exactly this table.
-  Status stored = (*writer)->SetMetadata(schema::kMetaAliases, *aliases);
-  if (!stored.ok()) return stored;
-  auto analyzer = Analyzer::Create();
-  if (!analyzer.ok()) return analyzer.status();
-  DocumentBuilder builder(analyzer->get());
+  const std::string config = ConfigStamp(*aliases);
 
-  long in_batch = 0;
-  Status status = ForEachArticle(
-      options.paths, options.alias_file, options.warnings, options.progress, summary,
-      [&](const Article& article) -> Status {
-        Status s = (*writer)->Put(schema::IdTerm(article.id), builder.Build(article));
-        if (!s.ok()) return s;
-        if (++in_batch >= options.batch_size) {
-          in_batch = 0;
-          return (*writer)->Commit();
-        }
-        return Status::OK();
-      });
-  if (!status.ok()) return status;
-  status = (*writer)->Commit();
+  std::vector<std::string> list_warnings;
+  std::vector<InputFile> files = ListInputs(options.paths, &list_warnings, &summary->complete);
+  RunReporter reporter(options.warnings, options.progress, summary,
+                       static_cast<long>(files.size()));
+  for (const std::string& w : list_warnings) reporter.Warn("pressa-index", 0, w);
+
+  Status status;
+  std::string live = (*dir)->LivePath();
+  if (live.empty()) {
+    status = PublishEmpty(dir->get());
+    if (!status.ok()) return status;
+    live = (*dir)->LivePath();
+  }
+  if (options.rebuild || DocCount(live) == 0) {
+    summary->mode = options.rebuild ? "rebuild" : "fresh";
+    status = BuildAndSwap(dir->get(), files, options, *aliases, config, &reporter, summary);
+  } else {
+    summary->mode = "incremental";
+    IncrementalRun run(options, &reporter, summary);
+    status = run.Run(live, files, *aliases, config);
+  }
+  reporter.Tick(true);
+  reporter.ClearProgress();
+  if (status.ok() && options.compact) status = CompactLive(dir->get(), summary);
+  summary->live = (*dir)->LivePath();
   summary->seconds = SecondsSince(start);
   return status;
 }
 
 std::string SummaryLine(const IndexSummary& s) {
-  char buf[256];
+  char buf[400];
   std::snprintf(buf, sizeof buf,
-                "indexed %ld, skipped %ld, warnings %ld; %ld files, %.1f MB in %.1f s (%.0f docs/s)",
-                s.indexed, s.skipped, s.warnings, s.files, s.bytes / 1e6, s.seconds,
-                s.seconds > 0 ? s.indexed / s.seconds : 0.0);
+                "indexed %ld, skipped %ld, warnings %ld; added %ld, updated %ld, deleted %ld, "
+                "unchanged %ld%s; %ld files (%ld read), %.1f MB in %.1f s (%.0f docs/s)%s",
+                s.indexed, s.skipped, s.warnings, s.added, s.updated, s.deleted, s.unchanged,
+                s.deletions_held ? " (deletions held back)" : "", s.files, s.files_read,
+                s.bytes / 1e6, s.seconds, s.seconds > 0 ? s.indexed / s.seconds : 0.0,
+                s.compacted ? "; compacted" : "");
   return buf;
+}
+
+std::string SummaryJson(const IndexSummary& s, const Status& status) {
+  nlohmann::json j = {
+      {"status", status.ok() ? "ok" : status.IsLocked() ? "locked" : "failed"},
+      {"error", status.ok() ? nlohmann::json(nullptr) : nlohmann::json(status.ToString())},
+      {"mode", s.mode},           {"files", s.files},         {"files_read", s.files_read},
+      {"indexed", s.indexed},     {"added", s.added},         {"updated", s.updated},
+      {"deleted", s.deleted},     {"unchanged", s.unchanged}, {"skipped", s.skipped},
+      {"warnings", s.warnings},   {"bytes", s.bytes},         {"documents", s.documents},
+      {"seconds", s.seconds},     {"complete", s.complete},
+      {"deletions_held", s.deletions_held},                   {"compacted", s.compacted},
+      {"live", s.live}};
+  return j.dump();
 }
 
 }  // namespace pressa

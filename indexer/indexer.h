@@ -16,19 +16,36 @@ struct IndexOptions {
   std::string db;                  // index directory (created if missing)
   std::vector<std::string> paths;  // files or directories to read
   std::string alias_file;          // entity alias file; empty: built-in list
-  int batch_size = 2000;           // documents per commit
+  // Documents per commit (incremental) or per shard flush (fresh build):
+  // the memory budget. Xapian buffers a batch's postings in memory.
+  int batch_size = 2000;
+  int threads = 0;                 // shard builders for a fresh build; 0: one per core
+  bool rebuild = false;            // build a new generation from scratch and swap it in
+  bool compact = false;            // compact the live index afterwards (new generation)
+  bool no_delete = false;          // never delete documents whose input is gone
+  long test_abort_after_docs = 0;  // tests only: _exit(137) after this many documents
   std::ostream* warnings = nullptr;  // one line per problem; nullptr: discard
   std::ostream* progress = nullptr;  // live progress (a terminal); nullptr: none
 };
 
 struct IndexSummary {
-  long files = 0;       // input files seen
-  long indexed = 0;     // documents added or replaced
+  std::string mode;     // "incremental", "fresh" (empty index) or "rebuild"
+  long files = 0;       // input files listed
+  long files_read = 0;  // files read because new or changed
+  long indexed = 0;     // documents added or replaced (added + updated)
+  long added = 0;       // new ids
+  long updated = 0;     // ids already in the index, re-indexed
+  long deleted = 0;     // documents removed because their input is gone
+  long unchanged = 0;   // articles whose input did not change
   long skipped = 0;     // inputs (files or JSON lines) skipped as unreadable
   long warnings = 0;    // warnings issued (skips included)
   long bytes = 0;       // raw input bytes read
+  long documents = 0;   // documents in the index after the run
   double seconds = 0;   // wall time
   bool complete = true; // false if part of the corpus could not be listed/read
+  bool deletions_held = false;  // deletions due but not done (incomplete run, --no-delete)
+  bool compacted = false;
+  std::string live;     // the live database directory after the run
 };
 
 // Reads every article under `paths` and calls `sink` for each, in input
@@ -39,12 +56,21 @@ Status ForEachArticle(const std::vector<std::string>& paths, const std::string& 
                       std::ostream* warnings, std::ostream* progress, IndexSummary* summary,
                       const std::function<Status(const Article&)>& sink);
 
-// Indexes `options.paths` into `options.db`. Locked if another writer holds
-// the index; IOError for a write failure (the last commit stays intact).
+// Brings `options.db` up to date with `options.paths`: incremental by
+// default (new, changed and vanished inputs only), a parallel fresh build
+// into a new generation for an empty index or `rebuild`. Locked if another
+// writer holds the index; IOError for a write failure (disk full,
+// permissions): the last committed state stays intact and searchable.
+// Thread-compatible; uses options.threads worker threads for a fresh build.
 Status RunIndex(const IndexOptions& options, IndexSummary* summary);
 
-// "indexed 5, skipped 0, warnings 0, 5 files, 0.03 MB in 0.1 s (…)".
+// "indexed 5, skipped 0, warnings 0; added 5, updated 0, deleted 0,
+// unchanged 0; 5 files, 0.03 MB in 0.1 s (…)".
 std::string SummaryLine(const IndexSummary& summary);
+
+// The --report JSON object (one line): the summary, "status" ("ok",
+// "locked", "failed") and "error" (null or the message).
+std::string SummaryJson(const IndexSummary& summary, const Status& status);
 
 }  // namespace pressa
 

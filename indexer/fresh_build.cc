@@ -1,0 +1,213 @@
+// BuildFresh: parse in the calling thread, build shards in workers, compact.
+#include "indexer/fresh_build.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdlib>
+#include <deque>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "core/hash.h"
+#include "core/schema.h"
+#include "core/xapian_status.h"
+#include "indexer/document_builder.h"
+#include "indexer/entity_extractor.h"
+#include "indexer/index_state.h"
+#include "stemmers/analyzer.h"
+
+namespace pressa {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Job {
+  Article article;
+  uint64_t hash = 0;
+};
+
+// One worker: a bounded queue in, a glass shard out.
+class ShardBuilder {
+ public:
+  ShardBuilder(std::string path, const IndexOptions& options, std::atomic<long>* written)
+      : path_(std::move(path)), options_(options), written_(written) {}
+
+  void Start() { thread_ = std::thread([this] { status_ = Run(); Fail(); }); }
+
+  // Blocks while the queue is full. False once the worker has stopped.
+  bool Push(std::unique_ptr<Job> job) {
+    std::unique_lock<std::mutex> lock(mu_);
+    not_full_.wait(lock, [&] { return stopped_ || queue_.size() < kQueueLimit; });
+    if (stopped_) return false;
+    queue_.push_back(std::move(job));
+    not_empty_.notify_one();
+    return true;
+  }
+
+  // Closes the queue and waits for the shard to be committed.
+  Status Finish() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      closed_ = true;
+      not_empty_.notify_one();
+    }
+    if (thread_.joinable()) thread_.join();
+    return status_;
+  }
+
+  const std::string& path() const { return path_; }
+
+ private:
+  static constexpr size_t kQueueLimit = 64;
+
+  void Fail() {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopped_ = true;
+    not_full_.notify_all();
+  }
+
+  std::unique_ptr<Job> Pop() {
+    std::unique_lock<std::mutex> lock(mu_);
+    not_empty_.wait(lock, [&] { return closed_ || !queue_.empty(); });
+    if (queue_.empty()) return nullptr;
+    std::unique_ptr<Job> job = std::move(queue_.front());
+    queue_.pop_front();
+    not_full_.notify_one();
+    return job;
+  }
+
+  Status Run() {
+    auto analyzer = Analyzer::Create();
+    if (!analyzer.ok()) return analyzer.status();
+    ExtractorOptions extractor_options;
+    extractor_options.alias_file = options_.alias_file;
+    auto extractor = EntityExtractor::Create(extractor_options);
+    if (!extractor.ok()) return extractor.status();
+    DocumentBuilder builder(analyzer->get());
+    try {
+      // A scratch shard: no fsync, blocks updated in place. A crash loses
+      // only the scratch directory, never the live index.
+      Xapian::WritableDatabase db(path_, Xapian::DB_CREATE_OR_OVERWRITE |
+                                             Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC |
+                                             Xapian::DB_DANGEROUS);
+      long in_batch = 0;
+      while (std::unique_ptr<Job> job = Pop()) {
+        (*extractor)->Extract(&job->article);
+        Xapian::Document doc = builder.Build(job->article);
+        StampDocument(job->article, job->hash, &doc);
+        db.replace_document(schema::IdTerm(job->article.id), doc);
+        long n = ++*written_;
+        if (options_.test_abort_after_docs > 0 && n >= options_.test_abort_after_docs) {
+          std::_Exit(137);
+        }
+        if (++in_batch >= options_.batch_size) {
+          in_batch = 0;
+          db.commit();
+        }
+      }
+      db.commit();
+      db.close();
+      return Status::OK();
+    } catch (const Xapian::Error& e) {
+      return StatusFromXapian(e, "cannot write shard " + path_);
+    }
+  }
+
+  std::string path_;
+  const IndexOptions& options_;
+  std::atomic<long>* written_;
+  std::thread thread_;
+  std::mutex mu_;
+  std::condition_variable not_empty_, not_full_;
+  std::deque<std::unique_ptr<Job>> queue_;
+  bool closed_ = false;
+  bool stopped_ = false;
+  Status status_;
+};
+
+int ThreadCount(const IndexOptions& options) {
+  if (options.threads > 0) return options.threads;
+  unsigned n = std::thread::hardware_concurrency();
+  return n == 0 ? 2 : static_cast<int>(std::min(n, 8u));
+}
+
+}  // namespace
+
+void StampDocument(const Article& article, uint64_t content_hash, Xapian::Document* doc) {
+  doc->add_value(schema::kSlotStamp, StampValue(article.origin_path, content_hash));
+  doc->add_boolean_term(schema::kPrefixFile + Hex64(Fnv1a64(article.origin_path)));
+}
+
+Status BuildFresh(const FreshBuildInputs& in, const IndexOptions& options,
+                  RunReporter* reporter, IndexSummary* summary) {
+  std::atomic<long> written{0};
+  const int n = ThreadCount(options);
+  std::vector<std::unique_ptr<ShardBuilder>> shards;
+  for (int i = 0; i < n; ++i) {
+    shards.push_back(std::make_unique<ShardBuilder>(
+        (fs::path(in.scratch_dir) / ("shard-" + std::to_string(i))).string(), options,
+        &written));
+    shards.back()->Start();
+  }
+  std::vector<FileState> states;
+  states.reserve(in.files.size());
+  bool worker_stopped = false;
+  ArticleSink route = [&](Article* article, uint64_t hash) -> Status {
+    auto job = std::make_unique<Job>();
+    job->article = std::move(*article);
+    job->hash = hash;
+    size_t shard = Fnv1a64(job->article.id) % shards.size();
+    if (!shards[shard]->Push(std::move(job))) {
+      worker_stopped = true;
+      return Status::Internal("a shard builder stopped");
+    }
+    ++summary->added;
+    ++summary->indexed;
+    return Status::OK();
+  };
+  Status feed;
+  for (const InputFile& file : in.files) {
+    ++summary->files;
+    reporter->Tick();
+    FileScan scan;
+    feed = ScanFile(file, nullptr, reporter, summary, route, &scan);
+    if (!feed.ok()) break;
+    if (scan.outcome != FileScan::Outcome::kUnreadable) states.push_back(std::move(scan.state));
+  }
+  Status first_error;
+  for (auto& shard : shards) {
+    Status s = shard->Finish();
+    if (!s.ok() && first_error.ok()) first_error = s;
+  }
+  if (!first_error.ok()) return first_error;
+  if (!feed.ok() && !worker_stopped) return feed;
+
+  try {
+    std::string meta_path = (fs::path(in.scratch_dir) / "meta").string();
+    {
+      Xapian::WritableDatabase meta(meta_path, Xapian::DB_CREATE_OR_OVERWRITE |
+                                                   Xapian::DB_BACKEND_GLASS |
+                                                   Xapian::DB_NO_SYNC);
+      for (const FileState& state : states) {
+        meta.set_metadata(FileStateKey(state.path), EncodeFileState(state));
+      }
+      meta.set_metadata(schema::kMetaAliases, in.aliases);
+      meta.set_metadata(schema::kMetaSchema, std::to_string(schema::kSchemaVersion));
+      meta.set_metadata(kMetaStateConfig, in.config_stamp);
+      meta.commit();
+      meta.close();
+    }
+    Xapian::Database all;
+    for (auto& shard : shards) all.add_database(Xapian::Database(shard->path()));
+    all.add_database(Xapian::Database(meta_path));
+    all.compact(in.out_dir, Xapian::Compactor::FULL);
+    summary->documents = static_cast<long>(Xapian::Database(in.out_dir).get_doccount());
+  } catch (const Xapian::Error& e) {
+    return StatusFromXapian(e, "cannot merge the new index");
+  }
+  return Status::OK();
+}
+
+}  // namespace pressa
