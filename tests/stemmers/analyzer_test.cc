@@ -126,6 +126,8 @@ TEST_F(AnalyzerTest, WordFormsMeet) {
       {"МАЗа", "МАЗ"},
       {"ВУЗов", "ВУЗ"},
       {"РЭЦом", "РЭЦ"},
+      {"ГАЗПРОМа", "Газпрома"},
+      {"КАМАЗом", "камазом"},
   };
   for (const Case& c : cases) {
     std::vector<std::string> a = Terms(c.a), b = Terms(c.b);
@@ -206,6 +208,8 @@ TEST_F(AnalyzerTest, Acronyms) {
       {"СмолГУ", Kind::kAcronym, Acr("смолгу")},
       {"МАЗом", Kind::kAcronym, Acr("маз")},
       {"ВКонтакте", Kind::kAcronym, Acr("вконтакте")},
+      {"ГАЗПРОМа", Kind::kWord, "газпром"},      // shouted word + ending
+      {"КАМАЗом", Kind::kWord, "камаз"},
       {"BBC", Kind::kAcronym, Acr("bbc")},
       {"СМОЛЕНСКАЯ", Kind::kWord, "смоленск"},  // shouting, not an acronym
       {"МОСКВА", Kind::kWord, "москв"},
