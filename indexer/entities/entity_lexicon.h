@@ -1,0 +1,57 @@
+// Word lists and gazetteers for entity extraction, built once from data
+// compiled into the binary and shared read-only by every extractor.
+#ifndef PRESSA_INDEXER_ENTITIES_ENTITY_LEXICON_H_
+#define PRESSA_INDEXER_ENTITIES_ENTITY_LEXICON_H_
+
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "core/article.h"
+#include "indexer/entities/entity_morph.h"
+
+namespace pressa::entities {
+
+struct HeadNoun {
+  std::string nominative;  // lower case
+  Gender gender = Gender::kMasc;
+  bool strong = false;  // an organization even in lower case before a named complement
+  bool place = false;   // a region head: область, край, район
+};
+
+struct FirstName {
+  std::string nominative;
+  Gender gender = Gender::kMasc;
+  bool ambiguous = false;  // also a common word (Вера, Роман): needs a surname
+};
+
+struct GazetteerEntry {
+  Entity::Type type = Entity::Type::kPlace;
+  std::string display;
+  int words = 1;
+};
+
+struct Lexicon {
+  // Any case form (lower case) of an organization or region head noun.
+  std::unordered_map<std::string, HeadNoun> heads;
+  // Any case form (lower case) of a first name; several readings possible.
+  std::unordered_map<std::string, std::vector<FirstName>> first_names;
+  // Place and organization names by EntityKey; the first word's key lists
+  // the lengths (in words) of the names that start with it.
+  std::unordered_map<std::string, GazetteerEntry> names;
+  std::unordered_map<std::string, std::vector<int>> name_lengths;
+  std::unordered_set<std::string> legal_forms;       // ООО, АО ... (as written)
+  std::unordered_set<std::string> person_titles;     // stems: губернатор, министр
+  std::unordered_set<std::string> speech_verbs;      // lower forms: заявил, подчеркнул
+  std::unordered_set<std::string> stop_acronyms;     // lower: вввп, сми, ндс
+  std::unordered_set<std::string> quote_org_words;   // stems: компания, завод, газета
+  std::unordered_set<std::string> not_names;         // lower: capitalised non-names
+
+  // Built on first use from the embedded data (thread-safe).
+  static const Lexicon& Get();
+};
+
+}  // namespace pressa::entities
+
+#endif  // PRESSA_INDEXER_ENTITIES_ENTITY_LEXICON_H_

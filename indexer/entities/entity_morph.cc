@@ -1,0 +1,250 @@
+// Inflection rules for normal forms. They cover the regular Russian
+// paradigms that names of organizations, places and persons follow; the
+// extractor prefers a nominative form attested in the article when it has one.
+#include "indexer/entities/entity_morph.h"
+
+#include "stemmers/entity_text.h"
+
+namespace pressa::entities {
+
+namespace {
+
+using entity_text::AppendUtf8;
+using entity_text::DecodeUtf8;
+
+std::u32string U32(std::string_view s) {
+  std::u32string out;
+  for (size_t i = 0; i < s.size();) out.push_back(DecodeUtf8(s, &i));
+  return out;
+}
+
+std::string U8(const std::u32string& s) {
+  std::string out;
+  for (char32_t c : s) AppendUtf8(c, &out);
+  return out;
+}
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+std::string_view Strip(std::string_view s, std::string_view suffix) {
+  return s.substr(0, s.size() - suffix.size());
+}
+
+// Velars and sibilants take и, not ы, and -ий in masculine adjectives.
+bool VelarOrSibilantEnd(std::string_view stem) {
+  for (const char* c : {"к", "г", "х", "ж", "ш", "ч", "щ"}) {
+    if (EndsWith(stem, c)) return true;
+  }
+  return false;
+}
+
+bool SibilantEnd(std::string_view stem) {
+  for (const char* c : {"ж", "ш", "ч", "щ", "ц"}) {
+    if (EndsWith(stem, c)) return true;
+  }
+  return false;
+}
+
+bool VowelEnd(std::string_view s) {
+  for (const char* c : {"а", "е", "и", "о", "у", "ы", "э", "ю", "я", "ь", "й"}) {
+    if (EndsWith(s, c)) return true;
+  }
+  return false;
+}
+
+// Stressed-ending adjectives whose masculine nominative is -ой.
+bool StressedOy(std::string_view stem) {
+  for (const char* s : {"городск", "морск", "донск", "мужск", "женск", "миров", "делов",
+                        "больш", "молод", "прав", "втор", "золот", "стальн", "лесн",
+                        "полев", "передов", "боев", "трудов", "рабоч", "стенн", "областн", "окружн"}) {
+    if (EndsWith(stem, s)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string CapitalizeLike(std::string_view lower, std::string_view model) {
+  std::u32string l = U32(lower);
+  std::u32string m = U32(model);
+  for (size_t i = 0; i < l.size() && i < m.size(); ++i) {
+    if (entity_text::IsUpper(m[i])) l[i] = entity_text::Upper(l[i]);
+  }
+  return U8(l);
+}
+
+std::vector<std::string> NounForms(const std::string& nom, Gender gender) {
+  std::vector<std::string> f{nom};
+  auto add = [&](std::string_view stem, std::initializer_list<const char*> endings) {
+    for (const char* e : endings) f.push_back(std::string(stem) + e);
+  };
+  if (gender == Gender::kNeut) {
+    if (EndsWith(nom, "ие")) add(Strip(nom, "е"), {"я", "ю", "ем", "и"});
+    else if (EndsWith(nom, "о")) add(Strip(nom, "о"), {"а", "у", "ом", "е"});
+    else if (EndsWith(nom, "ье")) add(Strip(nom, "е"), {"я", "ю", "ем"});
+    else if (EndsWith(nom, "е")) add(Strip(nom, "е"), {"а", "у", "ем"});
+    return f;
+  }
+  if (EndsWith(nom, "ия")) {
+    add(Strip(nom, "я"), {"и", "ю", "ей", "ею"});
+  } else if (EndsWith(nom, "а")) {
+    std::string_view stem = Strip(nom, "а");
+    add(stem, {VelarOrSibilantEnd(stem) ? "и" : "ы", "е", "у"});
+    add(stem, {SibilantEnd(stem) ? "ей" : "ой", "ою"});
+  } else if (EndsWith(nom, "я")) {
+    add(Strip(nom, "я"), {"и", "е", "ю", "ей", "ёй"});
+  } else if (EndsWith(nom, "ь")) {
+    if (gender == Gender::kFem) add(Strip(nom, "ь"), {"и", "ью"});
+    else add(Strip(nom, "ь"), {"я", "ю", "ем", "е", "ём"});
+  } else if (EndsWith(nom, "ий")) {
+    add(Strip(nom, "й"), {"я", "ю", "ем", "и"});
+  } else if (EndsWith(nom, "й")) {
+    add(Strip(nom, "й"), {"я", "ю", "ем", "е", "ём"});
+  } else if (gender != Gender::kFem) {
+    add(nom, {"а", "у", SibilantEnd(nom) ? "ем" : "ом", "е"});
+  }
+  return f;
+}
+
+bool LooksLikeAdjective(std::string_view w) {
+  for (const char* e : {"ый", "ий", "ой", "ая", "яя", "ое", "ее", "ого", "его", "ому", "ему",
+                        "ым", "им", "ом", "ем", "ую", "юю", "ей", "ых", "их", "ые", "ие"}) {
+    if (EndsWith(w, e) && w.size() > std::string_view(e).size() + 4) return true;
+  }
+  return false;
+}
+
+std::string NominativeAdjective(std::string_view surface, Gender gender) {
+  const std::string lower = entity_text::FoldName(surface);
+  std::string_view w = lower;
+  struct Ending {
+    const char* text;
+    bool soft;
+  };
+  static const Ending kEndings[] = {
+      {"ого", false}, {"его", true}, {"ому", false}, {"ему", true}, {"ыми", false},
+      {"ими", true},  {"ый", false}, {"ий", true},   {"ой", false}, {"ая", false},
+      {"яя", true},   {"ое", false}, {"ее", true},   {"ым", false}, {"им", true},
+      {"ом", false},  {"ем", true},  {"ую", false},  {"юю", true},  {"ей", true},
+      {"ых", false},  {"их", true},  {"ые", false},  {"ие", true},
+  };
+  for (const Ending& e : kEndings) {
+    if (!EndsWith(w, e.text) || w.size() <= std::string_view(e.text).size() + 2) continue;
+    std::string stem(Strip(w, e.text));
+    const bool velar = VelarOrSibilantEnd(stem);
+    // "-ей" after н is soft (Верхней); after sibilants it is a hard stem (общей).
+    const bool soft = e.soft && !(std::string_view(e.text) == "ей" && !EndsWith(stem, "н")) &&
+                      !(std::string_view(e.text) == "ий" && velar) &&
+                      !(std::string_view(e.text) == "им" && velar);
+    std::string nom;
+    switch (gender) {
+      case Gender::kFem:
+        nom = stem + (soft ? "яя" : "ая");
+        break;
+      case Gender::kNeut:
+        nom = stem + ((soft || SibilantEnd(stem)) ? "ее" : "ое");
+        break;
+      default:
+        if (std::string_view(e.text) == "ой" && gender == Gender::kMasc && !velar) {
+          nom = stem + "ой";
+        } else if (StressedOy(stem)) {
+          nom = stem + "ой";
+        } else {
+          nom = stem + ((soft || velar) ? "ий" : "ый");
+        }
+    }
+    return CapitalizeLike(nom, surface);
+  }
+  return std::string(surface);
+}
+
+bool IsPatronymic(std::string_view w) {
+  for (const char* stem : {"ович", "евич", "ьич", "овн", "евн", "ичн"}) {
+    size_t pos = w.rfind(stem);
+    if (pos == std::string_view::npos || pos < 4) continue;
+    std::string_view rest = w.substr(pos + std::string_view(stem).size());
+    if (rest.empty() || rest == "а" || rest == "у" || rest == "ем" || rest == "е" ||
+        rest == "ы" || rest == "ой" || rest == "ом") {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string NominativePatronymic(std::string_view surface, Gender* gender) {
+  const std::string lower = entity_text::FoldName(surface);
+  std::string_view w = lower;
+  for (const char* stem : {"ович", "евич", "ьич"}) {
+    size_t pos = w.rfind(stem);
+    if (pos != std::string_view::npos && pos >= 4) {
+      *gender = Gender::kMasc;
+      return CapitalizeLike(std::string(w.substr(0, pos)) + stem, surface);
+    }
+  }
+  for (const char* stem : {"овн", "евн", "ичн"}) {
+    size_t pos = w.rfind(stem);
+    if (pos != std::string_view::npos && pos >= 4) {
+      *gender = Gender::kFem;
+      return CapitalizeLike(std::string(w.substr(0, pos)) + stem + "а", surface);
+    }
+  }
+  return std::string(surface);
+}
+
+std::string NominativeSurname(std::string_view surface, Gender gender) {
+  const std::string lower = entity_text::FoldName(surface);
+  std::string_view w = lower;
+  if (w.size() < 6) return std::string(surface);
+  auto out = [&](std::string_view stem, const char* ending) {
+    return CapitalizeLike(std::string(stem) + ending, surface);
+  };
+  // Adjective-like surnames: Вяземский, Крутой, Толстая.
+  for (const char* sk : {"ск", "цк"}) {
+    for (const char* e : {"ого", "ому", "им", "ом", "ий"}) {
+      std::string suffix = std::string(sk) + e;
+      if (EndsWith(w, suffix) && gender != Gender::kFem) {
+        return out(Strip(w, e), "ий");
+      }
+    }
+    for (const char* e : {"ой", "ую", "ая"}) {
+      std::string suffix = std::string(sk) + e;
+      if (EndsWith(w, suffix) && gender != Gender::kMasc) return out(Strip(w, e), "ая");
+    }
+  }
+  // -ов/-ев/-ин/-ын possessive surnames.
+  for (const char* suf : {"ов", "ев", "ёв", "ин", "ын"}) {
+    for (const char* e : {"ым", "а", "у", "е", "ой", "ою", "ой"}) {
+      std::string full = std::string(suf) + e;
+      if (!EndsWith(w, full)) continue;
+      std::string_view stem = Strip(w, e);
+      std::string_view ending = e;
+      if (gender == Gender::kFem) {
+        return (ending == "ой" || ending == "у" || ending == "а") ? out(stem, "а")
+                                                                   : std::string(surface);
+      }
+      if (gender == Gender::kUnknown && ending == "ой") return out(stem, "а");
+      if (gender == Gender::kUnknown && ending == "а") return std::string(surface);
+      return out(stem, "");
+    }
+  }
+  if (gender == Gender::kFem) return std::string(surface);
+  if (EndsWith(w, "ого") || EndsWith(w, "ому")) return out(Strip(w, "ого"), "ой");
+  if (EndsWith(w, "ым")) return out(Strip(w, "ым"), "ой");
+  // Consonant-stem foreign and Russian surnames: Трампа, Трампом → Трамп.
+  for (const char* e : {"ом", "ем", "а", "у", "е"}) {
+    if (!EndsWith(w, e)) continue;
+    std::string_view stem = Strip(w, e);
+    if (gender == Gender::kMasc && !VowelEnd(stem)) return out(stem, "");
+  }
+  // -а declension: Обамы, Обаме, Обамой → Обама.
+  if (gender == Gender::kMasc) {
+    for (const char* e : {"ы", "ой"}) {
+      if (EndsWith(w, e) && !VowelEnd(Strip(w, e))) return out(Strip(w, e), "а");
+    }
+  }
+  return std::string(surface);
+}
+
+}  // namespace pressa::entities

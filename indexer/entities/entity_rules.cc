@@ -1,0 +1,705 @@
+// Extraction rules. Candidates from every rule are collected with a priority,
+// then resolved into non-overlapping mentions (places and acronyms may nest
+// inside an organization), then linked within the article: surnames to full
+// names, abbreviations to the names they were defined for, names to aliases.
+#include "indexer/entities/entity_rules.h"
+
+#include <algorithm>
+
+#include "stemmers/entity_text.h"
+
+namespace pressa::entities {
+
+namespace {
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+bool IsOpenQuote(char32_t c) { return c == 0xAB || c == 0x201E; }
+bool IsCloseQuote(char32_t c) { return c == 0xBB; }
+
+// Lower-case words that end a complement although they look genitive.
+bool ComplementStop(std::string_view w) {
+  static const char* const kStops[] = {
+      "года", "году", "этого", "его", "ее", "их", "которой", "которого", "который", "также",
+      "более", "менее", "всего", "дня", "раза", "числа", "тысячи", "млн", "млрд", "года",
+      "лет", "своего", "своей", "этой", "той", "того", "всей", "всех", "нашего", "нашей",
+      "вашего", "другой", "другого", "одной", "одного", "самой", "самого", "ли", "уже",
+      "еще", "были", "была", "было", "стали", "стала", "могли", "могла", "очень", "около",
+      "после", "назад", "процента", "процентов", "рублей", "долларов", "человек", "раз"};
+  for (const char* s : kStops) {
+    if (w == s) return true;
+  }
+  return false;
+}
+
+Gender GuessGender(std::string_view lower) {
+  if (EndsWith(lower, "а") || EndsWith(lower, "я")) return Gender::kFem;
+  if (EndsWith(lower, "о") || EndsWith(lower, "е")) return Gender::kNeut;
+  if (EndsWith(lower, "и") || EndsWith(lower, "у") || EndsWith(lower, "ы") ||
+      EndsWith(lower, "ю") || EndsWith(lower, "э")) {
+    return Gender::kUnknown;
+  }
+  return Gender::kMasc;
+}
+
+}  // namespace
+
+RuleExtractor::RuleExtractor(const AliasTable* aliases)
+    : lex_(Lexicon::Get()), aliases_(aliases) {
+  auto add_forms = [&](const GazetteerEntry& entry) {
+    if (entry.display.find(' ') != std::string::npos) return;
+    std::string lower = entity_text::FoldName(entry.display);
+    Gender g = GuessGender(lower);
+    single_forms_.emplace(lower, entry);
+    if (g == Gender::kUnknown) return;
+    for (const std::string& f : NounForms(lower, g)) single_forms_.emplace(f, entry);
+    if (EndsWith(lower, "ь")) {
+      for (const std::string& f : NounForms(lower, Gender::kFem)) single_forms_.emplace(f, entry);
+    }
+  };
+  for (const auto& [type, name] : aliases_->Names()) {
+    GazetteerEntry entry{type, name, 1};
+    std::string key = EntityKey(name);
+    if (key.empty()) continue;
+    alias_names_.emplace(key, entry);
+    add_forms(entry);
+  }
+  for (const auto& [key, entry] : lex_.names) add_forms(entry);
+  auto add_first = [&](const std::string& key) { first_words_.insert(key.substr(0, key.find(' '))); };
+  for (const auto& [key, entry] : lex_.names) add_first(key);
+  for (const auto& [key, entry] : alias_names_) add_first(key);
+}
+
+bool RuleExtractor::IsWord(int i) const {
+  return i >= 0 && i < static_cast<int>(toks_.size()) && toks_[i].kind == Tok::Kind::kWord;
+}
+
+bool RuleExtractor::IsCapWord(int i) const { return IsWord(i) && toks_[i].cap; }
+
+bool RuleExtractor::IsPunct(int i, char32_t c) const {
+  return i >= 0 && i < static_cast<int>(toks_.size()) && toks_[i].kind == Tok::Kind::kPunct &&
+         toks_[i].punct == c;
+}
+
+std::string RuleExtractor::Surface(int b, int e) const {
+  return std::string(text_.substr(toks_[b].b_start, toks_[e - 1].b_end - toks_[b].b_start));
+}
+
+const GazetteerEntry* RuleExtractor::MatchName(int i, int* end) {
+  if (!IsWord(i) || !(toks_[i].cap || toks_[i].allcaps)) return nullptr;
+  const GazetteerEntry* best = nullptr;
+  auto single = single_forms_.find(toks_[i].lower);
+  if (single != single_forms_.end()) {
+    best = &single->second;
+    *end = i + 1;
+  }
+  const std::string& first = KeyOf(toks_[i]);
+  if (first_words_.count(first.substr(0, first.find(' '))) == 0) return best;
+  std::string key = first;
+  auto lookup = [&](const std::string& k) -> const GazetteerEntry* {
+    auto it = alias_names_.find(k);
+    if (it != alias_names_.end()) return &it->second;
+    auto jt = lex_.names.find(k);
+    return jt != lex_.names.end() ? &jt->second : nullptr;
+  };
+  // A one-token name by key only for plural names (Нидерланды, Филиппины).
+  if (!best) {
+    const GazetteerEntry* g = lookup(key);
+    if (g && g->display.find(' ') == std::string::npos &&
+        (EndsWith(g->display, "ы") || EndsWith(g->display, "и")) &&
+        !LooksLikeAdjective(toks_[i].lower)) {
+      best = g;
+      *end = i + 1;
+    }
+  }
+  for (int j = i + 1; j < i + 5 && IsWord(j); ++j) {
+    key += ' ';
+    key += KeyOf(toks_[j]);
+    if (const GazetteerEntry* g = lookup(key)) {
+      best = g;
+      *end = j + 1;
+    }
+  }
+  return best;
+}
+
+bool RuleExtractor::MatchRegion(int i, int* end, std::string* name) {
+  // Республика Беларусь, Республики Татарстан.
+  if (IsCapWord(i) && EntityKey(toks_[i].lower) == "республик" && IsCapWord(i + 1)) {
+    int j = i + 2;
+    // Two words only for an adjective first: Республика Северная Осетия.
+    if (LooksLikeAdjective(toks_[i + 1].lower) && IsCapWord(j)) ++j;
+    *end = j;
+    *name = "Республика " + Surface(i + 1, j);
+    return true;
+  }
+  // Смоленской области, Ханты-Мансийского автономного округа.
+  if (!IsCapWord(i) || !LooksLikeAdjective(toks_[i].lower)) return false;
+  int j = i + 1;
+  while (IsWord(j) && !toks_[j].cap && LooksLikeAdjective(toks_[j].lower) && j < i + 3) ++j;
+  if (!IsWord(j)) return false;
+  auto head = lex_.heads.find(toks_[j].lower);
+  if (head == lex_.heads.end() || !head->second.place) return false;
+  std::string display;
+  for (int k = i; k < j; ++k) {
+    display += NominativeAdjective(Surface(k, k + 1), head->second.gender);
+    display += ' ';
+  }
+  display += head->second.nominative;
+  *end = j + 1;
+  *name = display;
+  return true;
+}
+
+int RuleExtractor::MatchNamedGroup(int i) {
+  int end = 0;
+  std::string name;
+  if (MatchRegion(i, &end, &name)) return end;
+  if (MatchName(i, &end)) return end;
+  if (IsWord(i) && (toks_[i].allcaps || toks_[i].mixedcaps) &&
+      !lex_.stop_acronyms.count(toks_[i].lower)) {
+    return i + 1;
+  }
+  return i;
+}
+
+bool RuleExtractor::IsGenitiveLike(int i) const {
+  if (!IsWord(i) || toks_[i].cap) return false;
+  const std::string& w = toks_[i].lower;
+  // Four letters at least (Cyrillic letters are two bytes): no prepositions.
+  if (w.size() < 8 || ComplementStop(w)) return w == "дел" || w == "наук" || w == "сил";
+  if (EndsWith(w, "ли") || EndsWith(w, "ла")) return false;
+  for (const char* e : {"а", "я", "ы", "и", "ов", "ев", "ей", "ий", "ого", "его", "ых", "их",
+                        "ой"}) {
+    if (EndsWith(w, e)) return true;
+  }
+  return w == "дел" || w == "наук" || w == "сил";
+}
+
+void RuleExtractor::FindQuoted() {
+  std::vector<int> stack;
+  std::vector<std::pair<int, int>> pairs;
+  for (int i = 0; i < static_cast<int>(toks_.size()); ++i) {
+    if (toks_[i].kind != Tok::Kind::kPunct) continue;
+    char32_t c = toks_[i].punct;
+    if (IsOpenQuote(c)) {
+      stack.push_back(i);
+    } else if (IsCloseQuote(c) || c == 0x201C || c == 0x201D) {
+      if (!stack.empty()) {
+        pairs.emplace_back(stack.back(), i);
+        stack.pop_back();
+      } else if (c == 0x201C) {
+        stack.push_back(i);
+      }
+    } else if (c == '"') {
+      // A straight quote opens after a space or an opening bracket, else closes.
+      bool opens = i + 1 < static_cast<int>(toks_.size()) &&
+                   toks_[i + 1].cp_start == toks_[i].cp_end &&
+                   (i == 0 || toks_[i - 1].cp_end < toks_[i].cp_start || stack.empty());
+      if (!opens && !stack.empty() && toks_[stack.back()].punct == '"') {
+        pairs.emplace_back(stack.back(), i);
+        stack.pop_back();
+      } else if (opens) {
+        stack.push_back(i);
+      }
+    }
+    if (stack.size() > 8) stack.erase(stack.begin());
+  }
+  std::sort(pairs.begin(), pairs.end());
+  int covered_until = -1;
+  for (size_t p = 0; p < pairs.size(); ++p) {
+    auto [o, c] = pairs[p];
+    if (o <= covered_until) continue;  // inside a quoted name already taken
+    if (c - o < 2 || c - o > 12) continue;
+    int first = o + 1;
+    if (!IsWord(first) && toks_[first].kind != Tok::Kind::kNumber) {
+      if (!(toks_[first].kind == Tok::Kind::kPunct && IsOpenQuote(toks_[first].punct))) continue;
+      first = o + 2;
+    }
+    if (!IsWord(first) && toks_[first].kind != Tok::Kind::kNumber) continue;
+    if (IsWord(first) && !toks_[first].cap && toks_[first].cyrillic) continue;
+    int b = o, e = c + 1;
+    bool org = false;
+    int prio = 3;
+    // Legal form before: ООО «Лазертаг», Филиал ПАО «МРСК Центра» - «Смоленскэнерго».
+    if (IsWord(o - 1) && lex_.legal_forms.count(Surface(o - 1, o))) {
+      org = true;
+      b = o - 1;
+      prio = 6;
+    } else if (IsWord(o - 1) && lex_.quote_org_words.count(KeyOf(toks_[o - 1]))) {
+      org = true;
+    } else {
+      int end = 0;
+      const GazetteerEntry* g = MatchName(first, &end);
+      if (g && g->type == Entity::Type::kOrg && end == c) org = true;
+      const std::string& last = toks_[c - 1].lower;
+      if (last == "газета" || last == "новости" || last == "известия" || last == "ведомости" ||
+          last == "правда" || last == "газеты" || last == "газете" || last == "газету") {
+        org = true;
+      }
+    }
+    if (!org) continue;
+    std::string name;
+    // A chained name: «МРСК Центра» - «Смоленскэнерго».
+    if (IsPunct(c + 1, '-') || IsPunct(c + 1, 0x2013) || IsPunct(c + 1, 0x2014)) {
+      if (c + 2 < static_cast<int>(toks_.size()) && toks_[c + 2].kind == Tok::Kind::kPunct &&
+          IsOpenQuote(toks_[c + 2].punct)) {
+        for (size_t q = p + 1; q < pairs.size(); ++q) {
+          if (pairs[q].first == c + 2) {
+            name = Surface(o + 1, c) + " - " + Surface(c + 3, pairs[q].second);
+            e = pairs[q].second + 1;
+            break;
+          }
+        }
+      }
+    }
+    if (name.empty()) name = Surface(o + 1, c);
+    // Drop inner quote characters from the display name.
+    std::string clean;
+    for (size_t k = 0; k < name.size();) {
+      size_t s = k;
+      char32_t ch = entity_text::DecodeUtf8(name, &k);
+      if (ch == 0xAB || ch == 0xBB || ch == 0x201E || ch == 0x201C || ch == 0x201D || ch == '"') {
+        continue;
+      }
+      clean.append(name, s, k - s);
+    }
+    Cand cand;
+    cand.b = b;
+    cand.e = e;
+    cand.type = Entity::Type::kOrg;
+    cand.name = clean;
+    cand.prio = prio;
+    cands_.push_back(std::move(cand));
+    covered_until = e - 1;
+  }
+}
+
+namespace {
+
+bool EndsFem(std::string_view w) {
+  return EndsWith(w, "ова") || EndsWith(w, "ева") || EndsWith(w, "ина") || EndsWith(w, "ая") ||
+         EndsWith(w, "ской") || EndsWith(w, "овой") || EndsWith(w, "евой") || EndsWith(w, "иной");
+}
+
+bool IsPlural(std::string_view w) {
+  return EndsWith(w, "ые") || EndsWith(w, "ие") || EndsWith(w, "ых") || EndsWith(w, "их") ||
+         EndsWith(w, "ыми") || EndsWith(w, "ими");
+}
+
+}  // namespace
+
+void RuleExtractor::FindPersons() {
+  const int n = static_cast<int>(toks_.size());
+  // A capitalised word that can be a surname here.
+  auto surname_like = [&](int j) {
+    if (!IsCapWord(j) || toks_[j].allcaps || toks_[j].letters < 2) return false;
+    const std::string& w = toks_[j].lower;
+    if (lex_.not_names.count(w) || lex_.heads.count(w) || lex_.legal_forms.count(Surface(j, j + 1))) {
+      return false;
+    }
+    return !(toks_[j].nl_before);
+  };
+  auto not_known_name = [&](int j) {
+    int end = 0;
+    if (MatchName(j, &end)) return false;
+    if (lex_.first_names.count(toks_[j].lower)) return false;
+    return !LooksLikeAdjective(toks_[j].lower) || EndsWith(toks_[j].lower, "ов") ||
+           EndsWith(toks_[j].lower, "ев") || EndsWith(toks_[j].lower, "ин");
+  };
+  for (int i = 0; i < n; ++i) {
+    if (!IsCapWord(i) || toks_[i].allcaps) continue;
+    // Initials: В. Анохин, В.В. Путин.
+    if (toks_[i].letters == 1 && toks_[i].cyrillic && IsPunct(i + 1, '.')) {
+      int j = i + 2;
+      if (IsCapWord(j) && toks_[j].letters == 1 && IsPunct(j + 1, '.')) j += 2;
+      if (surname_like(j) && toks_[j].letters > 1) {
+        Cand c;
+        c.b = i;
+        c.e = j + 1;
+        c.type = Entity::Type::kPerson;
+        c.name = NominativeSurname(Surface(j, j + 1), Gender::kUnknown);
+        c.prio = 5;
+        c.surname_key = KeyOf(toks_[j]);
+        cands_.push_back(std::move(c));
+        i = j;
+      }
+      continue;
+    }
+    auto fn = lex_.first_names.find(toks_[i].lower);
+    if (fn != lex_.first_names.end()) {
+      int j = i + 1;
+      Gender g = Gender::kUnknown;
+      bool patronymic = false;
+      if (IsCapWord(j) && IsPatronymic(toks_[j].lower)) {
+        NominativePatronymic(Surface(j, j + 1), &g);
+        patronymic = true;
+        ++j;
+      }
+      int surname = -1;
+      int b = i, e = j;
+      if (surname_like(j) && !toks_[j].sent_start &&
+          !(lex_.first_names.count(toks_[j].lower) && surname_like(j + 1))) {
+        surname = j;
+        e = j + 1;
+      } else if (patronymic && i - 1 >= 0 && IsCapWord(i - 1) && !toks_[i - 1].allcaps &&
+                 !lex_.not_names.count(toks_[i - 1].lower) && !lex_.heads.count(toks_[i - 1].lower)) {
+        surname = i - 1;
+        b = i - 1;
+      }
+      // Choose the reading: the patronymic's or surname's gender, else masculine.
+      const std::vector<FirstName>& readings = fn->second;
+      if (g == Gender::kUnknown && surname >= 0 && EndsFem(toks_[surname].lower)) {
+        for (const FirstName& r : readings) {
+          if (r.gender == Gender::kFem && r.nominative.size() >= toks_[i].lower.size()) {
+            g = Gender::kFem;
+          }
+        }
+      }
+      const FirstName* reading = &readings.front();
+      for (const FirstName& r : readings) {
+        if (g != Gender::kUnknown && r.gender == g) {
+          reading = &r;
+          break;
+        }
+        if (g == Gender::kUnknown && r.gender == Gender::kMasc) reading = &r;
+      }
+      if (g == Gender::kUnknown) g = reading->gender;
+      if (surname < 0 && !patronymic && (reading->ambiguous || toks_[i].sent_start)) continue;
+      Cand c;
+      c.b = b;
+      c.e = e;
+      c.type = Entity::Type::kPerson;
+      c.name = reading->nominative;
+      if (surname >= 0) {
+        c.name += ' ';
+        c.name += NominativeSurname(Surface(surname, surname + 1), g);
+        c.surname_key = KeyOf(toks_[surname]);
+      }
+      c.prio = 5;
+      c.full_person = surname >= 0;
+      cands_.push_back(std::move(c));
+      i = e - 1;
+      continue;
+    }
+    // A surname after a title (губернатор Анохин) or next to a speech verb
+    // (Анохин подчеркнул, — написал Анохин).
+    bool title = IsWord(i - 1) && lex_.person_titles.count(KeyOf(toks_[i - 1]));
+    bool verb_after = IsWord(i + 1) && lex_.speech_verbs.count(toks_[i + 1].lower);
+    bool verb_before = IsWord(i - 1) && lex_.speech_verbs.count(toks_[i - 1].lower) &&
+                       !IsWord(i + 1);
+    if ((title || verb_after || verb_before) && surname_like(i) && not_known_name(i)) {
+      int e = i + 1;
+      if (title && surname_like(i + 1) && !toks_[i + 1].sent_start && not_known_name(i + 1)) {
+        e = i + 2;
+      }
+      Gender g = Gender::kUnknown;
+      if (verb_after && EndsWith(toks_[i + 1].lower, "а")) g = Gender::kFem;
+      Cand c;
+      c.b = i;
+      c.e = e;
+      c.type = Entity::Type::kPerson;
+      c.name = e == i + 2 ? Surface(i, i + 1) + " " + NominativeSurname(Surface(i + 1, e), g)
+                          : NominativeSurname(Surface(i, e), g);
+      c.surname_key = KeyOf(toks_[e - 1]);
+      c.prio = 3;
+      cands_.push_back(std::move(c));
+      i = e - 1;
+    }
+  }
+}
+
+void RuleExtractor::FindHeadOrgs(int i) {
+  if (!IsWord(i)) return;
+  int j = i;
+  const bool cap = toks_[i].cap;
+  if (cap) {
+    while (IsWord(j) && j < i + 4 && !lex_.heads.count(toks_[j].lower) &&
+           LooksLikeAdjective(toks_[j].lower) && !lex_.person_titles.count(KeyOf(toks_[j]))) {
+      ++j;
+    }
+  }
+  if (!IsWord(j)) return;
+  auto head_it = lex_.heads.find(toks_[j].lower);
+  if (head_it == lex_.heads.end() || head_it->second.place) return;
+  const HeadNoun& head = head_it->second;
+  const int adjs = j - i;
+  {
+    int end = 0;
+    const GazetteerEntry* g = MatchName(i, &end);
+    if (g && g->type == Entity::Type::kPlace && end == j + 1) return;  // Российской Федерации
+  }
+  if (adjs > 0 && IsPlural(toks_[i].lower)) return;
+  if (!cap && !head.strong) return;
+  // The complement: genitive words, then named groups (places, acronyms, names).
+  int k = j + 1, last = j, words = 0;
+  bool named = false;
+  std::string abbr;
+  std::vector<std::pair<int, int>> skip;  // parenthetical ranges left out of the name
+  auto try_paren = [&]() {
+    if (IsPunct(k, '(') && IsWord(k + 1) && (toks_[k + 1].allcaps || toks_[k + 1].mixedcaps) &&
+        IsPunct(k + 2, ')')) {
+      abbr = toks_[k + 1].lower;
+      skip.emplace_back(k, k + 3);
+      k += 3;
+      last = k - 1;
+    }
+  };
+  try_paren();
+  while (words < 6 && IsGenitiveLike(k)) {
+    last = k++;
+    ++words;
+    if (IsWord(k) && toks_[k].lower == "и" && IsGenitiveLike(k + 1)) ++k;
+  }
+  try_paren();
+  for (int groups = 0; groups < 3; ++groups) {
+    int g = MatchNamedGroup(k);
+    if (g == k && IsCapWord(k) && !toks_[k].sent_start && !lex_.first_names.count(toks_[k].lower) &&
+        !lex_.not_names.count(toks_[k].lower) && IsGenitiveLike(k) == false &&
+        (EndsWith(toks_[k].lower, "а") || EndsWith(toks_[k].lower, "и") ||
+         EndsWith(toks_[k].lower, "ы"))) {
+      g = k + 1;  // a capitalised genitive: Президента Республики Беларусь
+    }
+    if (g == k) break;
+    named = true;
+    last = g - 1;
+    k = g;
+  }
+  if (!skip.empty() && skip.back().second - 1 == last && skip.back().first > j) {
+    // A trailing parenthesis belongs to the text but not to the span's name.
+  }
+  // A quoted name right after: Российское общество «Знание».
+  int quote_end = -1;
+  if (k < static_cast<int>(toks_.size()) && toks_[k].kind == Tok::Kind::kPunct &&
+      IsOpenQuote(toks_[k].punct)) {
+    for (int q = k + 1; q < k + 8 && q < static_cast<int>(toks_.size()); ++q) {
+      if (toks_[q].kind == Tok::Kind::kPunct && IsCloseQuote(toks_[q].punct)) {
+        if (q > k + 1 && IsCapWord(k + 1)) quote_end = q;
+        break;
+      }
+    }
+  }
+  if (quote_end > 0) {
+    last = quote_end;
+    named = true;
+  }
+  const bool complement = words > 0 || named;
+  const bool sent = toks_[i].sent_start;
+  bool accept = false;
+  if (!cap) accept = named;
+  else if (adjs > 0) accept = !sent || adjs >= 2 || complement;
+  else accept = complement || (head.strong && !sent);
+  if (!accept) return;
+  std::string name;
+  for (int a = i; a < j; ++a) {
+    name += NominativeAdjective(Surface(a, a + 1), head.gender);
+    name += ' ';
+  }
+  std::string head_name = CapitalizeLike(head.nominative, Surface(j, j + 1));
+  if (i == j && !cap) head_name = CapitalizeLike(head.nominative, "Я");
+  name += head_name;
+  // The complement as written, parenthetical acronyms left out.
+  for (int t = j + 1; t <= last;) {
+    int seg_end = t;
+    bool skipped = false;
+    for (auto [sb, se] : skip) {
+      if (t >= sb && t < se) {
+        t = se;
+        skipped = true;
+      }
+    }
+    if (skipped) continue;
+    while (seg_end + 1 <= last) {
+      bool next_skipped = false;
+      for (auto [sb, se] : skip) next_skipped |= seg_end + 1 >= sb && seg_end + 1 < se;
+      if (next_skipped) break;
+      ++seg_end;
+    }
+    name += ' ';
+    name += Surface(t, seg_end + 1);
+    t = seg_end + 1;
+  }
+  Cand c;
+  c.b = i;
+  c.e = last + 1;
+  c.type = Entity::Type::kOrg;
+  c.name = name;
+  c.prio = 4;
+  cands_.push_back(std::move(c));
+  if (!abbr.empty()) abbreviations_.emplace(abbr, name);
+}
+
+void RuleExtractor::FindPlacesAndOrgs() {
+  const int n = static_cast<int>(toks_.size());
+  for (int i = 0; i < n; ++i) {
+    if (!IsWord(i)) continue;
+    FindHeadOrgs(i);
+    int end = 0;
+    std::string region;
+    if (MatchRegion(i, &end, &region)) {
+      Cand c;
+      c.b = i;
+      c.e = end;
+      c.type = Entity::Type::kPlace;
+      c.name = region;
+      c.prio = 3;
+      c.nested_ok = true;
+      cands_.push_back(std::move(c));
+      continue;
+    }
+    if (const GazetteerEntry* g = MatchName(i, &end)) {
+      // An adjective that only shares a stem with a name (Смоленской vs Смоленск).
+      Cand c;
+      c.b = i;
+      c.e = end;
+      c.type = g->type;
+      c.name = g->display;
+      c.prio = 3;
+      c.nested_ok = true;
+      c.acronym = toks_[i].allcaps && end == i + 1;
+      if (g->type == Entity::Type::kOrg) {
+        int k = MatchNamedGroup(end);
+        if (k > end) {
+          Cand ext = c;
+          ext.e = k;
+          ext.name = g->display + " " + Surface(end, k);
+          ext.nested_ok = false;
+          ext.acronym = false;
+          ext.prio = 4;
+          cands_.push_back(std::move(ext));
+        }
+      }
+      cands_.push_back(std::move(c));
+      continue;
+    }
+    const Tok& t = toks_[i];
+    const bool acronym = (t.allcaps && t.letters <= (t.cyrillic ? 6 : 5)) ||
+                         (t.mixedcaps && t.letters >= 3 && t.cyrillic);
+    if (!acronym || lex_.stop_acronyms.count(t.lower) || lex_.legal_forms.count(Surface(i, i + 1))) {
+      continue;
+    }
+    // All-caps headlines: neighbours in capitals too.
+    if (t.allcaps && ((IsWord(i - 1) && toks_[i - 1].allcaps && toks_[i - 1].letters > 2) ||
+                      (IsWord(i + 1) && toks_[i + 1].allcaps && toks_[i + 1].letters > 2))) {
+      continue;
+    }
+    Cand c;
+    c.b = i;
+    c.e = i + 1;
+    c.type = Entity::Type::kOrg;
+    c.name = Surface(i, i + 1);
+    c.prio = 2;
+    c.nested_ok = true;
+    c.acronym = true;
+    int k = MatchNamedGroup(i + 1);
+    if (k > i + 1 && !toks_[i + 1].allcaps) {
+      Cand ext = c;
+      ext.e = k;
+      ext.name = Surface(i, k);
+      ext.nested_ok = false;
+      ext.acronym = false;
+      ext.prio = 4;
+      cands_.push_back(std::move(ext));
+    }
+    cands_.push_back(std::move(c));
+  }
+}
+
+void RuleExtractor::Resolve(std::vector<Entity>* out) {
+  std::stable_sort(cands_.begin(), cands_.end(), [](const Cand& a, const Cand& b) {
+    if (a.prio != b.prio) return a.prio > b.prio;
+    if (a.e - a.b != b.e - b.b) return a.e - a.b > b.e - b.b;
+    return a.b < b.b;
+  });
+  std::vector<Cand> top;     // non-overlapping
+  std::vector<Cand> nested;  // inside an accepted organization
+  for (Cand& c : cands_) {
+    const Cand* container = nullptr;
+    bool clash = false;
+    for (const Cand& a : top) {
+      if (c.e <= a.b || c.b >= a.e) continue;
+      if (c.b >= a.b && c.e <= a.e && a.type == Entity::Type::kOrg && c.nested_ok) {
+        container = &a;
+      } else {
+        clash = true;
+        break;
+      }
+    }
+    if (clash) continue;
+    if (container) {
+      if ((c.b == container->b && c.e == container->e) ||
+          (c.type == container->type && c.name == container->name)) {
+        continue;
+      }
+      bool dup = false;
+      for (const Cand& x : nested) dup |= x.b < c.e && c.b < x.e;
+      if (!dup) nested.push_back(std::move(c));
+    } else {
+      top.push_back(std::move(c));
+    }
+  }
+  // Surnames link to the full name given elsewhere in the article.
+  std::unordered_map<std::string, std::string> full_names;
+  for (const Cand& c : top) {
+    if (c.type == Entity::Type::kPerson && c.full_person && !c.surname_key.empty()) {
+      full_names.emplace(c.surname_key, c.name);
+    }
+  }
+  if (!full_names.empty()) {
+    std::vector<char> covered(toks_.size(), 0);
+    for (const Cand& c : top) {
+      for (int t = c.b; t < c.e; ++t) covered[t] = 1;
+    }
+    for (int t = 0; t < static_cast<int>(toks_.size()); ++t) {
+      if (covered[t] || !IsCapWord(t) || toks_[t].allcaps) continue;
+      auto it = full_names.find(KeyOf(toks_[t]));
+      if (it == full_names.end()) continue;
+      Cand c;
+      c.b = t;
+      c.e = t + 1;
+      c.type = Entity::Type::kPerson;
+      c.name = it->second;
+      top.push_back(std::move(c));
+    }
+    for (Cand& c : top) {
+      if (c.type != Entity::Type::kPerson || c.full_person) continue;
+      auto it = full_names.find(c.surname_key);
+      if (it != full_names.end()) c.name = it->second;
+    }
+  }
+  for (std::vector<Cand>* list : {&top, &nested}) {
+    for (Cand& c : *list) {
+      if (c.acronym) {
+        auto it = abbreviations_.find(toks_[c.b].lower);
+        if (it != abbreviations_.end()) c.name = it->second;
+      }
+      Entity entity;
+      entity.type = c.type;
+      entity.name = aliases_->Canonical(c.type, c.name);
+      entity.text = Surface(c.b, c.e);
+      entity.start = toks_[c.b].cp_start;
+      entity.end = toks_[c.e - 1].cp_end;
+      out->push_back(std::move(entity));
+    }
+  }
+  std::sort(out->begin(), out->end(), [](const Entity& a, const Entity& b) {
+    if (a.start != b.start) return a.start < b.start;
+    return a.end > b.end;
+  });
+}
+
+void RuleExtractor::Run(std::string_view text, std::vector<Entity>* out) {
+  out->clear();
+  text_ = text;
+  cands_.clear();
+  abbreviations_.clear();
+  Tokenize(text, &toks_);
+  FindQuoted();
+  FindPersons();
+  FindPlacesAndOrgs();
+  Resolve(out);
+}
+
+}  // namespace pressa::entities

@@ -1,0 +1,69 @@
+// The extraction rules: from tokens to entity mentions with normal forms.
+#ifndef PRESSA_INDEXER_ENTITIES_ENTITY_RULES_H_
+#define PRESSA_INDEXER_ENTITIES_ENTITY_RULES_H_
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "core/article.h"
+#include "indexer/entities/entity_lexicon.h"
+#include "indexer/entities/entity_tokens.h"
+#include "stemmers/entity_names.h"
+
+namespace pressa::entities {
+
+// Per-extractor state: the lexicon, the alias table and reusable buffers.
+class RuleExtractor {
+ public:
+  explicit RuleExtractor(const AliasTable* aliases);
+
+  // Finds the mentions in text (offsets in code points), sorted by start.
+  void Run(std::string_view text, std::vector<Entity>* out);
+
+ private:
+  struct Cand {
+    int b = 0, e = 0;  // token range [b, e)
+    Entity::Type type = Entity::Type::kOrg;
+    std::string name;
+    int prio = 0;
+    bool nested_ok = false;  // may sit inside a longer accepted mention
+    bool acronym = false;    // a bare acronym (takes an in-text definition)
+    std::string surname_key;  // persons: key of the surname token
+    bool full_person = false; // persons: has a first name
+  };
+
+  bool IsWord(int i) const;
+  bool IsCapWord(int i) const;
+  bool IsPunct(int i, char32_t c) const;
+  std::string Surface(int b, int e) const;
+  // Longest gazetteer match starting at i: sets *end and returns the entry.
+  const GazetteerEntry* MatchName(int i, int* end);
+  // A region phrase (Смоленской области, Республики Беларусь) at i.
+  bool MatchRegion(int i, int* end, std::string* name);
+  // A place or named group usable as an organization's complement.
+  int MatchNamedGroup(int i);
+  bool IsGenitiveLike(int i) const;
+
+  void FindQuoted();
+  void FindPersons();
+  void FindPlacesAndOrgs();
+  void FindHeadOrgs(int i);
+  void Resolve(std::vector<Entity>* out);
+
+  const Lexicon& lex_;
+  const AliasTable* aliases_;
+  std::unordered_map<std::string, GazetteerEntry> alias_names_;  // by EntityKey
+  std::unordered_map<std::string, GazetteerEntry> single_forms_;  // lower form -> entry
+  std::unordered_set<std::string> first_words_;  // first key word of every name
+  std::string_view text_;
+  std::vector<Tok> toks_;
+  std::vector<Cand> cands_;
+  std::unordered_map<std::string, std::string> abbreviations_;  // lower acronym -> name
+};
+
+}  // namespace pressa::entities
+
+#endif  // PRESSA_INDEXER_ENTITIES_ENTITY_RULES_H_
