@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <string_view>
 #include <system_error>
 #include <utility>
 
@@ -231,26 +232,68 @@ const std::array<HighTable, kNumLegacy>& LegacyTables() {
   return tables;
 }
 
-// How much the high bytes of `sample` look like Russian when read through `table`:
-// lower-case Cyrillic letters score, frequent ones more; upper case scores a little (titles,
-// acronyms); anything else (box drawing, symbols from a wrong code page) costs. Per high byte.
+// The 120 most frequent letter pairs of Russian news text (measured on Wikinews, ё as е);
+// they cover about 73% of all pairs. A wrong code page permutes the alphabet and breaks them,
+// which tells windows-1251 from KOI8-R even in short all-capitals headlines.
+constexpr char16_t kCommonBigrams[] =
+    u"ст ен ни на ра ко но ро ов то го по ре ан пр ер ал ос та од ор ле ли не ет ом де те ва "
+    u"он ин ол ла во ск ка ел ри ти ль да от ес ве ит ат за ны ог ил ме ар об ед ав со ло ми "
+    u"тр ис ой ем ак ви ас до ки ии че тв ма ия нн ди ам се ик ть из ие им мо ий ся бо нт ци "
+    u"ей ру аз же сл пе вы ег си ад ок сс ир ьн па ев тс са бы тн ек ля ше ча дн ид вл ду уд "
+    u"чт ту ив ое";
+
+// Index 0..31 of a Russian letter in either case (ё folded to е), or -1.
+int LetterIndex(UChar32 u) {
+  if (u >= 0x0410 && u <= 0x042F) return u - 0x0410;
+  if (u >= 0x0430 && u <= 0x044F) return u - 0x0430;
+  if (u == 0x0401 || u == 0x0451) return 5;  // е
+  return -1;
+}
+
+using BigramSet = std::array<std::array<bool, 32>, 32>;
+const BigramSet& CommonBigrams() {
+  static const BigramSet set = [] {
+    BigramSet b{};
+    std::u16string_view list(kCommonBigrams);
+    for (size_t i = 0; i + 1 < list.size(); i += 3) {
+      b[LetterIndex(list[i])][LetterIndex(list[i + 1])] = true;
+    }
+    return b;
+  }();
+  return set;
+}
+
+// How much the high bytes of `sample` look like Russian when read through `table`, per high
+// byte: every Russian letter scores, frequent letters and lower case more, a common letter
+// pair much more; anything else (box drawing, symbols of a wrong code page) costs.
 double RussianScore(std::string_view sample, const HighTable& table) {
-  static const std::u16string kFrequent = u"оеаинтсрвлкмдпу";
+  static constexpr std::u16string_view kFrequent = u"оеаинтсрвлкмдпу";
+  const BigramSet& bigrams = CommonBigrams();
   double score = 0;
   size_t high = 0;
+  int prev = -1;
   for (unsigned char c : sample) {
-    if (c < 0x80) continue;
+    if (c < 0x80) {
+      prev = -1;
+      continue;
+    }
     ++high;
     UChar32 u = table[c - 0x80];
-    if (u >= 0x0430 && u <= 0x044F) {
+    int letter = LetterIndex(u);
+    if (letter >= 0) {
       score += 1.0;
-      if (kFrequent.find(static_cast<char16_t>(u)) != std::u16string::npos) score += 1.0;
-    } else if (u == 0x0451 || (u >= 0x0410 && u <= 0x042F) || u == 0x0401) {
-      score += 0.3;
-    } else if (u == 0x00AB || u == 0x00BB || u == 0x2014 || u == 0x2013 || u == 0x2116 ||
-               u == 0x00A0 || u == 0x201C || u == 0x201D || u == 0x201E) {
-      // Typographic quotes, dashes, № and NBSP are normal in Russian text.
-    } else {
+      if (kFrequent.find(static_cast<char16_t>(0x0430 + letter)) != std::u16string_view::npos) {
+        score += 1.0;
+      }
+      if (u >= 0x0430) score += 0.5;  // lower case (ё included)
+      if (prev >= 0 && bigrams[prev][letter]) score += 2.0;
+      prev = letter;
+      continue;
+    }
+    prev = -1;
+    // Typographic quotes, dashes, № and NBSP are normal in Russian text.
+    if (u != 0x00AB && u != 0x00BB && u != 0x2014 && u != 0x2013 && u != 0x2116 && u != 0x00A0 &&
+        u != 0x201C && u != 0x201D && u != 0x201E) {
       score -= 1.0;
     }
   }

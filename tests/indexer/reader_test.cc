@@ -150,6 +150,42 @@ TEST(ReaderTest, ShortLegacyTextsPickTheRightCodePage) {
   }
 }
 
+// Short all-capitals headlines are where a detector working on letter frequencies alone
+// confuses windows-1251 and KOI8-R (the two swap case); letter pairs settle it.
+TEST(ReaderTest, ShortHeadlinesInEveryCodePage) {
+  struct Case {
+    const char* bytes;
+    const char* text;
+    const char* charset;
+  } cases[] = {
+      {"\xCC\xDD\xD0 \xCF\xCE\xC4\xCF\xC8\xD1\xC0\xCB \xD3\xCA\xC0\xC7", "МЭР ПОДПИСАЛ УКАЗ",
+       "windows-1251"},
+      {"\xED\xFC\xF2 \xF0\xEF\xE4\xF0\xE9\xF3\xE1\xEC \xF5\xEB\xE1\xFA", "МЭР ПОДПИСАЛ УКАЗ",
+       "KOI8-R"},
+      {"\x8C\x9D\x90 \x8F\x8E\x84\x8F\x88\x91\x80\x8B \x93\x8A\x80\x87", "МЭР ПОДПИСАЛ УКАЗ",
+       "IBM866"},
+      {"\xC3\xD3\xC1\xC5\xD0\xCD\xC0\xD2\xCE\xD0 \xCE\xC1\xCB\xC0\xD1\xD2\xC8",
+       "ГУБЕРНАТОР ОБЛАСТИ", "windows-1251"},
+      {"\xE7\xF5\xE2\xE5\xF2\xEE\xE1\xF4\xEF\xF2 \xEF\xE2\xEC\xE1\xF3\xF4\xE9",
+       "ГУБЕРНАТОР ОБЛАСТИ", "KOI8-R"},
+      {"\x83\x93\x81\x85\x90\x8D\x80\x92\x8E\x90 \x8E\x81\x8B\x80\x91\x92\x88",
+       "ГУБЕРНАТОР ОБЛАСТИ", "IBM866"},
+      {"\xCD\xCE\xC2\xCE\xD1\xD2\xC8", "НОВОСТИ", "windows-1251"},
+      {"\xEE\xEF\xF7\xEF\xF3\xF4\xE9", "НОВОСТИ", "KOI8-R"},
+      {"\x8D\x8E\x82\x8E\x91\x92\x88", "НОВОСТИ", "IBM866"},
+      {"\xCF\xF0\xE8\xE2\xE5\xF2", "Привет", "windows-1251"},
+      {"\xF0\xD2\xC9\xD7\xC5\xD4", "Привет", "KOI8-R"},
+      {"\x8F\xE0\xA8\xA2\xA5\xE2", "Привет", "IBM866"},
+  };
+  for (const Case& c : cases) {
+    std::string note;
+    Result<std::string> text = DecodeText(c.bytes, &note);
+    ASSERT_TRUE(text.ok()) << c.text << " in " << c.charset;
+    EXPECT_EQ(*text, c.text) << c.charset;
+    EXPECT_EQ(note, std::string("decoded from ") + c.charset) << c.text;
+  }
+}
+
 TEST(ReaderTest, DecodeRejectsEmptyAndBinary) {
   struct Case {
     const char* file;
