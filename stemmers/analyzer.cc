@@ -597,6 +597,34 @@ std::string Analyzer::Stem(std::string_view norm_word) {
   return impl_->StemWord(std::string(norm_word));
 }
 
+std::vector<std::string> Analyzer::StemVariants(std::string_view norm_word) {
+  std::vector<std::string> variants{Stem(norm_word)};
+  const std::string stem = variants[0];  // a copy: variants grows
+  auto ends_with = [](std::string_view s, std::string_view tail) {
+    return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
+  };
+  // Only Cyrillic words with a stem of three letters or more (6 bytes).
+  if (stem.size() < 6 || static_cast<unsigned char>(stem[0]) < 0xD0) {
+    return variants;
+  }
+  const std::string_view word = norm_word;
+  for (std::string_view tail : {"ов", "ев", "ем"}) {
+    // "лавров" -> "лавр": the oblique forms ("лаврова") stem to "лавров".
+    if (ends_with(word, tail) && word.size() == stem.size() + tail.size() &&
+        word.substr(0, stem.size()) == stem) {
+      variants.emplace_back(word);
+    }
+  }
+  for (std::string_view tail : {"ов", "ев"}) {
+    // "лаврова" -> "лавров": the nominative "лавров" stems to "лавр".
+    if (!ends_with(word, tail) && ends_with(stem, tail) &&
+        stem.size() >= tail.size() + 6) {
+      variants.push_back(stem.substr(0, stem.size() - tail.size()));
+    }
+  }
+  return variants;
+}
+
 bool Analyzer::IsStopword(std::string_view norm_word) {
   return stopwords::Contains(norm_word);
 }

@@ -57,7 +57,16 @@ class Analyzer {
   std::string Normalize(std::string_view text);
 
   // The Russian stem of an already-normalized word (Xapian Snowball).
+  // Words with no Cyrillic letter get the English stem (Latin) or stay as
+  // they are (digits, other scripts).
   std::string Stem(std::string_view norm_word);
+
+  // Stem(norm_word) first, then the stems that other forms of the same word
+  // get where Snowball splits one lemma in two: the nominative of a surname
+  // or noun in -ов/-ев/-ем ("лавров" -> "лавр", but "лаврова" -> "лавров";
+  // "объем" -> "объ", "объема" -> "объем"). A query word may match any of
+  // them (OR); the index keeps one term per word.
+  std::vector<std::string> StemVariants(std::string_view norm_word);
 
   // True if an already-normalized word is on the Russian stopword list.
   static bool IsStopword(std::string_view norm_word);

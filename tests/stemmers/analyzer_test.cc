@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -401,6 +404,71 @@ TEST_F(AnalyzerTest, EmptyAndLongInput) {
   std::string junk(600, 'x');
   EXPECT_TRUE(Tokens(junk).empty());
   EXPECT_EQ(Layout(junk + " слово"), (std::vector<std::string>{"0:слов"}));
+}
+
+TEST_F(AnalyzerTest, StemVariantsBridgeSnowballSplits) {
+  // Every form of the word shares at least one term with the query word.
+  struct Case {
+    const char* query;
+    std::vector<const char*> forms;
+  };
+  const Case cases[] = {
+      {"лавров", {"Лавров", "Лаврова", "Лаврову", "Лавровым"}},
+      {"лаврова", {"Лавров", "Лаврова", "Лавровым"}},
+      {"королев", {"Королёв", "Королёва", "Королёвым"}},
+      {"медведев", {"Медведев", "Медведева", "Медведеву"}},
+      {"объем", {"объём", "объёма", "объёмы", "объемов"}},
+      {"прием", {"приём", "приёма", "приёмом"}},
+  };
+  for (const Case& c : cases) {
+    std::vector<std::string> variants = analyzer_->StemVariants(c.query);
+    ASSERT_FALSE(variants.empty());
+    EXPECT_EQ(variants[0], analyzer_->Stem(c.query));
+    for (const char* form : c.forms) {
+      std::vector<std::string> terms = Terms(form);
+      ASSERT_EQ(terms.size(), 1u) << form;
+      EXPECT_NE(std::find(variants.begin(), variants.end(), terms[0]),
+                variants.end())
+          << c.query << " / " << form;
+    }
+  }
+  // Ordinary words get their stem alone.
+  EXPECT_EQ(analyzer_->StemVariants("экспорт"),
+            (std::vector<std::string>{"экспорт"}));
+  EXPECT_EQ(analyzer_->StemVariants("2025"), (std::vector<std::string>{"2025"}));
+}
+
+TEST_F(AnalyzerTest, RandomInputKeepsInvariants) {
+  // Deterministic pseudo-random mixes of words, marks, dashes and bad bytes.
+  const std::string pieces[] = {
+      "Экспорт", "ёж", "-", "\u2010", "—", " ", "«", "»", "3", ",", ".",
+      "\u0301", "\u00AD", "\u200B", "\xFF", "\xD0", "\xE2\x80", "ＡＢ",
+      "Рo", "ГИБДД", "'", "’", "中文", "a", "\n", "й", "МАЗа", "\u3000",
+  };
+  uint32_t seed = 12345;
+  auto next = [&seed] {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 16) & 0x7FFF;
+  };
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    int n = next() % 12;
+    for (int i = 0; i < n; ++i) text += pieces[next() % std::size(pieces)];
+    std::vector<Token> tokens;
+    unsigned end = analyzer_->Analyze(text, &tokens, 7);
+    unsigned last = 7;
+    for (const Token& t : tokens) {
+      ASSERT_LE(t.byte_end, text.size()) << text;
+      ASSERT_LT(t.byte_start, t.byte_end) << text;
+      ASSERT_EQ(text.substr(t.byte_start, t.byte_end - t.byte_start), t.surface);
+      ASSERT_GE(t.position, last) << text;
+      ASSERT_LT(t.position, end) << text;
+      ASSERT_EQ(t.term.empty(), t.stopword) << text;
+      ASSERT_FALSE(t.norm.empty()) << text;
+      last = t.position;
+    }
+    (void)analyzer_->Normalize(text);
+  }
 }
 
 TEST_F(AnalyzerTest, StemIsSnowballAfterFolding) {
