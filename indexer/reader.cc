@@ -591,6 +591,9 @@ Status ParseSeedArticle(std::string_view text, Article* article, std::string* wa
   std::string_view body = line_end < text.size() ? text.substr(line_end + 1) : std::string_view();
   while (!body.empty() && body.front() == '\n') body.remove_prefix(1);
   while (!body.empty() && body.back() == '\n') body.remove_suffix(1);
+  if (article->title.empty() && body.empty()) {
+    return Status::InvalidArgument("nothing but a date line");
+  }
   article->text = std::string(body);
   return Status::OK();
 }

@@ -97,6 +97,8 @@ TEST(ReaderTest, SeedRules) {
   std::string warning;
   EXPECT_TRUE(ParseSeedArticle(" \n\t\n", &a, &warning).IsInvalidArgument());
   EXPECT_TRUE(ParseSeedArticle("", &a, &warning).IsInvalidArgument());
+  EXPECT_TRUE(ParseSeedArticle(" date 2026-02-08\n\n", &a, &warning).IsInvalidArgument());
+  EXPECT_TRUE(ParseSeedArticle(" date 2026-02-08 ", &a, &warning).IsInvalidArgument());
 }
 
 TEST(ReaderTest, ImpossibleSeedDateWarnsAndKeepsArticle) {
