@@ -1,0 +1,106 @@
+// pressa-query-bench: warm query latency through the C++ search API.
+//
+// Opens one Searcher, runs every query of a file `reps` times after `warmup`
+// untimed runs, and prints one TSV line per timed run:
+//   query_id <TAB> rep <TAB> ms <TAB> total <TAB> hits
+// bench/run turns these samples into p50/p95. The file holds one query per
+// line (`#` comments allowed), optionally followed by TAB FROM [TAB TO], the
+// format of ../shared/tools/peers/ query files.
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "searcher/searcher.h"
+
+namespace {
+
+struct BenchQuery {
+  std::string text;
+  std::string from;
+  std::string to;
+};
+
+std::vector<BenchQuery> ReadQueries(const std::string& path) {
+  std::vector<BenchQuery> queries;
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    BenchQuery q;
+    size_t tab = line.find('\t');
+    q.text = line.substr(0, tab);
+    if (tab != std::string::npos) {
+      std::string rest = line.substr(tab + 1);
+      size_t tab2 = rest.find('\t');
+      q.from = rest.substr(0, tab2);
+      if (tab2 != std::string::npos) q.to = rest.substr(tab2 + 1);
+    }
+    queries.push_back(q);
+  }
+  return queries;
+}
+
+int Usage() {
+  std::cerr << "usage: pressa-query-bench --db DB --queries FILE [--reps N] [--warmup N]"
+               " [--no-facets] [--limit N]\n";
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string db, queries_path;
+  int reps = 20, warmup = 1, limit = 10;
+  bool facets = true;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    auto value = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
+    if (arg == "--db") db = value();
+    else if (arg == "--queries") queries_path = value();
+    else if (arg == "--reps") reps = std::atoi(value().c_str());
+    else if (arg == "--warmup") warmup = std::atoi(value().c_str());
+    else if (arg == "--limit") limit = std::atoi(value().c_str());
+    else if (arg == "--no-facets") facets = false;
+    else return Usage();
+  }
+  if (db.empty() || queries_path.empty()) return Usage();
+  std::vector<BenchQuery> queries = ReadQueries(queries_path);
+  if (queries.empty()) {
+    std::cerr << "pressa-query-bench: no queries in " << queries_path << "\n";
+    return 1;
+  }
+  auto searcher = pressa::Searcher::Open(db);
+  if (!searcher.ok()) {
+    std::cerr << "pressa-query-bench: " << searcher.status().ToString() << "\n";
+    return 2;
+  }
+  for (int rep = -warmup; rep < reps; ++rep) {
+    for (size_t qi = 0; qi < queries.size(); ++qi) {
+      pressa::SearchRequest request;
+      request.query = queries[qi].text;
+      request.from = queries[qi].from;
+      request.to = queries[qi].to;
+      request.limit = limit;
+      request.facets = facets;
+      auto start = std::chrono::steady_clock::now();
+      auto results = (*searcher)->Search(request);
+      double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                            start).count();
+      if (!results.ok()) {
+        std::cerr << "pressa-query-bench: query " << qi + 1 << " (" << request.query
+                  << "): " << results.status().ToString() << "\n";
+        return 2;
+      }
+      if (rep >= 0) {
+        std::printf("%zu\t%d\t%.4f\t%ld\t%zu\n", qi + 1, rep, ms, results->total,
+                    results->hits.size());
+      }
+    }
+  }
+  return 0;
+}
