@@ -170,6 +170,7 @@ struct QueryParser::State {
   std::vector<Lexeme> lexemes;
   size_t pos = 0;
   ParsedQuery* out = nullptr;
+  int depth = 0;  // parenthesis nesting
   const Lexeme* Peek() const { return pos < lexemes.size() ? &lexemes[pos] : nullptr; }
   bool PeekIs(Lexeme::Kind k) const { return Peek() != nullptr && Peek()->kind == k; }
 };
@@ -244,6 +245,16 @@ Xapian::Query QueryParser::PhraseQuery(std::string_view phrase, bool positive, S
   return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), last - first + 1);
 }
 
+std::vector<std::string> QueryParser::ItemTerms(std::string_view text) {
+  std::vector<Token> tokens;
+  analyzer_->Analyze(text, &tokens);
+  std::vector<std::string> terms;
+  for (const Token& t : tokens) {
+    if (t.kind != Token::Kind::kCompound && !t.term.empty()) terms.push_back(t.term);
+  }
+  return terms;
+}
+
 Result<Xapian::Query> QueryParser::ParseUnary(State* st, bool* negated) {
   const Lexeme* lx = st->Peek();
   if (lx == nullptr) return Status::InvalidArgument("the query ends where a word was expected");
@@ -261,7 +272,9 @@ Result<Xapian::Query> QueryParser::ParseUnary(State* st, bool* negated) {
   if (lx->minus) *negated = true;
   switch (lx->kind) {
     case Lexeme::Kind::kLParen: {
+      ++st->depth;
       auto inner = ParseOr(st);
+      --st->depth;
       if (!inner.ok()) return inner;
       if (!st->PeekIs(Lexeme::Kind::kRParen)) {
         return Status::InvalidArgument("an opening parenthesis is not closed");
@@ -289,6 +302,12 @@ Result<Xapian::Query> QueryParser::ParseUnary(State* st, bool* negated) {
 Result<Xapian::Query> QueryParser::ParseAnd(State* st) {
   std::vector<Xapian::Query> positives, negatives;
   bool any = false;
+  bool top = st->depth == 0;
+  if (top) {
+    st->out->items.clear();
+    st->out->field_filters.clear();
+    st->out->exclusions.clear();
+  }
   while (st->Peek() != nullptr && !st->PeekIs(Lexeme::Kind::kOr) &&
          !st->PeekIs(Lexeme::Kind::kRParen)) {
     if (st->PeekIs(Lexeme::Kind::kAnd)) {
@@ -300,8 +319,24 @@ Result<Xapian::Query> QueryParser::ParseAnd(State* st) {
       }
     }
     bool negated = false;
+    const Lexeme* lx = st->Peek();
     auto q = ParseUnary(st, &negated);
     if (!q.ok()) return q;
+    if (top && !Empty(*q)) {
+      if (negated) {
+        st->out->exclusions.push_back(*q);
+      } else if (lx->kind == Lexeme::Kind::kField) {
+        st->out->field_filters.push_back(*q);
+      } else {
+        QueryItem item;
+        item.query = *q;
+        item.phrase = lx->kind == Lexeme::Kind::kPhrase;
+        if (lx->kind == Lexeme::Kind::kWord || lx->kind == Lexeme::Kind::kPhrase) {
+          item.terms = ItemTerms(lx->text);
+        }
+        st->out->items.push_back(std::move(item));
+      }
+    }
     (negated ? negatives : positives).push_back(std::move(*q));
     any = true;
   }
@@ -344,6 +379,10 @@ Result<ParsedQuery> QueryParser::Parse(std::string_view text) {
   if (st.lexemes.empty()) return parsed;
   auto q = ParseOr(&st);
   if (!q.ok()) return q.status();
+  parsed.conjunctive = !parsed.items.empty() &&
+                       std::none_of(st.lexemes.begin(), st.lexemes.end(), [](const Lexeme& l) {
+                         return l.kind == Lexeme::Kind::kOr;
+                       });
   if (st.Peek() != nullptr) {
     return Status::InvalidArgument("a closing parenthesis has no opening one");
   }

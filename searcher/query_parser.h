@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <xapian.h>
 
@@ -15,10 +16,25 @@
 
 namespace pressa {
 
+// One positive item of a query's top-level conjunction: a word, a phrase or
+// a group. The Searcher re-combines these to rank (relaxed matching, word
+// proximity, aliases) without re-parsing.
+struct QueryItem {
+  Xapian::Query query;
+  std::vector<std::string> terms;  // index terms in order (empty for a group)
+  bool phrase = false;             // a quoted phrase: kept whole
+};
+
 struct ParsedQuery {
   Xapian::Query query;               // empty (MatchNothing) if the text has no terms
   bool has_free_text = false;        // some word or phrase contributes to ranking
   std::set<std::string> highlight;   // terms to highlight in snippets
+  // Set when the query is one conjunction (no OR at the top level): its
+  // positive items, its field filters (AND), its exclusions (OR).
+  bool conjunctive = false;
+  std::vector<QueryItem> items;
+  std::vector<Xapian::Query> field_filters;
+  std::vector<Xapian::Query> exclusions;
 };
 
 // Builds the boolean filter query for an entity or source value (aliases
@@ -53,6 +69,7 @@ class QueryParser {
   Xapian::Query PhraseQuery(std::string_view phrase, bool positive, State* st);
   Xapian::Query TokenQuery(const Token& token, bool positive, State* st);
   bool TermExists(const std::string& term) const;
+  std::vector<std::string> ItemTerms(std::string_view text);
 
   Analyzer* analyzer_;
   const Xapian::Database* db_;

@@ -56,7 +56,9 @@ std::string RenderJson(const SearchResults& results) {
                     {"snippet", SnippetHtml(h.snippet)},
                     {"orgs", h.orgs},
                     {"persons", h.persons},
-                    {"places", h.places}});
+                    {"places", h.places},
+                    {"more_like_this", h.more_like_this},
+                    {"duplicates", h.duplicate_ids}});
   }
   json facets = json::object();
   for (const auto& [name, values] : results.facets) {
@@ -70,7 +72,9 @@ std::string RenderJson(const SearchResults& results) {
               {"limit", results.limit},
               {"results", std::move(hits)},
               {"facets", std::move(facets)},
-              {"suggestion", OrNull(results.suggestion)}};
+              {"suggestion", OrNull(results.suggestion)},
+              {"total_exact", results.total_exact},
+              {"searched_suggestion", results.searched_suggestion}};
   // Invalid UTF-8 cannot reach here (inputs are decoded), but never throw on it.
   return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -79,7 +83,10 @@ std::string RenderText(const SearchResults& results, bool color) {
   const char* bold = color ? "\033[1m" : "";
   const char* plain = color ? "\033[0m" : "";
   std::string out;
-  if (!results.suggestion.empty()) {
+  if (results.searched_suggestion) {
+    out += "No results for " + results.query + "; showing results for " + results.suggestion +
+           "\n";
+  } else if (!results.suggestion.empty()) {
     out += "Did you mean: " + results.suggestion + "\n";
   }
   char head[128];
@@ -106,6 +113,9 @@ std::string RenderText(const SearchResults& results, bool color) {
     char score[32];
     std::snprintf(score, sizeof score, "  score %.2f", h.score);
     out += score;
+    if (h.more_like_this > 0) {
+      out += "  (" + std::to_string(h.more_like_this) + " more like this)";
+    }
     out += "\n    ";
     for (const SnippetSpan& span : h.snippet) {
       if (span.match && color) {

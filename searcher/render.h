@@ -17,8 +17,9 @@ std::string HtmlEscape(std::string_view text);
 std::string SnippetHtml(const std::vector<SnippetSpan>& snippet);
 
 // The JSON document of `pressa-search --format json` (one line, no newline):
-// {"query", "total", "total_exact", "offset", "limit", "results": [...],
-//  "facets": {...}, "suggestion"}.
+// {"query", "total", "offset", "limit", "results": [...], "facets": {...},
+//  "suggestion", "total_exact", "searched_suggestion"}; each result ends with
+// "more_like_this" (reprints folded into it) and "duplicates" (their ids).
 std::string RenderJson(const SearchResults& results);
 
 // Text for a terminal or a pipe; `color` uses ANSI bold for highlights.

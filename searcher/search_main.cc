@@ -22,7 +22,8 @@ constexpr char kMarker = '\x01';
 const char kUsage[] =
     "Usage: pressa-search --db DIR [options] QUERY...\n"
     "Query: words (any form), \"phrases\", AND/OR/NOT (И/ИЛИ/НЕ), -word, (groups),\n"
-    "org:\"...\", person:..., place:..., source:...\n";
+    "org:\"...\", person:..., place:..., source:...\n"
+    "       pressa-search --db DIR --like ID   (articles similar to ID)\n";
 
 int Run(int argc, char** argv) {
   po::options_description visible("Options");
@@ -36,6 +37,8 @@ int Run(int argc, char** argv) {
       ("place", po::value<std::vector<std::string>>(), "place filter (repeatable)")
       ("source", po::value<std::vector<std::string>>(), "source filter (repeatable)")
       ("sort", po::value<std::string>()->default_value("relevance"), "relevance | date")
+      ("like", po::value<std::string>(), "articles similar to the one with this id")
+      ("no-collapse", "list reprints one by one instead of folding them")
       ("limit", po::value<int>()->default_value(10), "results per page (1-100)")
       ("offset", po::value<int>()->default_value(0), "first result (0-based)")
       ("format", po::value<std::string>()->default_value("text"), "text | json")
@@ -99,6 +102,8 @@ int Run(int argc, char** argv) {
   if (vm.count("to")) request.to = vm["to"].as<std::string>();
   request.sort = sort == "date" ? pressa::SearchRequest::Sort::kDate
                                 : pressa::SearchRequest::Sort::kRelevance;
+  if (vm.count("like")) request.like_id = vm["like"].as<std::string>();
+  request.collapse = !vm.count("no-collapse");
   request.limit = vm["limit"].as<int>();
   request.offset = vm["offset"].as<int>();
   request.facets = format == "json" || vm.count("facets");
@@ -111,7 +116,8 @@ int Run(int argc, char** argv) {
   auto results = (*searcher)->Search(request);
   if (!results.ok()) {
     std::cerr << "pressa-search: " << results.status().message() << "\n";
-    return results.status().IsInvalidArgument() ? kExitUsage : kExitFailure;
+    return results.status().IsInvalidArgument() || results.status().IsNotFound() ? kExitUsage
+                                                                                : kExitFailure;
   }
   if (format == "json") {
     std::cout << pressa::RenderJson(*results) << "\n";

@@ -2,14 +2,19 @@
 #include "searcher/searcher.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include <xapian.h>
 
 #include "core/schema.h"
 #include "core/xapian_status.h"
 #include "searcher/facets.h"
+#include "searcher/collapse.h"
 #include "searcher/query_parser.h"
+#include "searcher/shards.h"
+#include "searcher/ranking.h"
 #include "searcher/snippets.h"
+#include "searcher/spelling.h"
 #include "stemmers/analyzer.h"
 #include "stemmers/entity_names.h"
 
@@ -17,6 +22,10 @@ namespace pressa {
 namespace {
 
 constexpr int kMaxOffset = 100000;
+// Terms of an article that make a --like query.
+constexpr Xapian::termcount kLikeTerms = 30;
+// Totals up to this many matches are counted exactly.
+constexpr Xapian::doccount kExactTotalUpTo = 1000;
 
 bool IsValidUtf8(std::string_view s) {
   size_t i = 0;
@@ -81,11 +90,39 @@ struct Searcher::Impl {
   Xapian::Database db;
   std::unique_ptr<Analyzer> analyzer;
   AliasTable aliases;  // the table the index was built with
+  bool remote_shards = false;  // facets with Xapian's stock spies (see FacetCounter)
+  AliasExpander expander;
+  std::unique_ptr<Speller> speller;
+  RankingOptions ranking;
+  int ranking_mode = 3;
+  double bm25_k1 = 1.0, bm25_b = 0.5;
 
   Xapian::Query FieldFilter(const std::string& field, const std::string& value) const;
   Xapian::Query KindFilter(const std::string& field, const std::vector<std::string>& values) const;
   Result<SearchResults> Run(const SearchRequest& request);
+  // The query that ranks a parsed query's matches; *strict tells whether it
+  // requires every word or only most of them.
+  Xapian::Query RankQuery(const ParsedQuery& parsed, const Xapian::Query& filter, bool* strict);
+  bool HasMatch(const Xapian::Query& query);
+  Result<Xapian::Query> LikeQuery(const std::string& id);
+  void TuneFromEnvironment();
 };
+
+// Tuning knobs for relevance experiments (PRESSA_RANK_*); unset in production.
+void Searcher::Impl::TuneFromEnvironment() {
+  Impl* impl = this;
+  auto num = [](const char* name, double fallback) {
+    const char* v = std::getenv(name);
+    return v != nullptr && *v != 0 ? std::atof(v) : fallback;
+  };
+  impl->ranking_mode = static_cast<int>(num("PRESSA_RANK_MODE", impl->ranking_mode));
+  impl->bm25_k1 = num("PRESSA_RANK_K1", impl->bm25_k1);
+  impl->bm25_b = num("PRESSA_RANK_B", impl->bm25_b);
+  impl->ranking.and_boost = num("PRESSA_RANK_AND", impl->ranking.and_boost);
+  impl->ranking.near_boost = num("PRESSA_RANK_NEAR", impl->ranking.near_boost);
+  impl->ranking.near_window =
+      static_cast<unsigned>(num("PRESSA_RANK_WINDOW", impl->ranking.near_window));
+}
 
 Xapian::Query Searcher::Impl::FieldFilter(const std::string& field,
                                           const std::string& value) const {
@@ -110,6 +147,79 @@ Xapian::Query Searcher::Impl::KindFilter(const std::string& field,
   return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
 
+bool Searcher::Impl::HasMatch(const Xapian::Query& query) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  return !enquire.get_mset(0, 1).empty();
+}
+
+Xapian::Query Searcher::Impl::RankQuery(const ParsedQuery& parsed, const Xapian::Query& filter,
+                                        bool* strict) {
+  auto wrap = [&filter](Xapian::Query q) {
+    return filter.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
+  };
+  *strict = true;
+  if (!parsed.conjunctive) return wrap(parsed.query);
+  RankingQueries rq = BuildRanking(expander.Expand(parsed.items, db), ranking);
+  auto finish = [&](Xapian::Query q) {
+    if (!parsed.field_filters.empty()) {
+      q = Xapian::Query(Xapian::Query::OP_FILTER, q,
+                        Xapian::Query(Xapian::Query::OP_AND, parsed.field_filters.begin(),
+                                      parsed.field_filters.end()));
+    }
+    if (!parsed.exclusions.empty()) {
+      q = Xapian::Query(Xapian::Query::OP_AND_NOT, q,
+                        Xapian::Query(Xapian::Query::OP_OR, parsed.exclusions.begin(),
+                                      parsed.exclusions.end()));
+    }
+    return wrap(q);
+  };
+  Xapian::Query strict_query = finish(rq.strict);
+  // A reader half-remembers: when no article holds every word, rank those
+  // holding most of them (and those where the words stand close) first.
+  if (ranking_mode == 1 || (ranking_mode == 3 && HasMatch(strict_query))) {
+    if (ranking_mode == 3 && !rq.boosts.empty()) {
+      return finish(Xapian::Query(Xapian::Query::OP_AND_MAYBE, rq.strict, rq.boosts));
+    }
+    return strict_query;
+  }
+  *strict = false;
+  return finish(rq.relaxed);
+}
+
+Result<Xapian::Query> Searcher::Impl::LikeQuery(const std::string& id) {
+  Xapian::PostingIterator p = db.postlist_begin(schema::IdTerm(id));
+  if (p == db.postlist_end(schema::IdTerm(id))) {
+    return Status::NotFound("no article has the id '" + id + "'");
+  }
+  Xapian::RSet rset;
+  rset.add_document(*p);
+  // Free-text terms and acronyms; not ids, dates, entity or numeric terms.
+  struct Decider : Xapian::ExpandDecider {
+    bool operator()(const std::string& term) const override {
+      if (term.empty()) return false;
+      if (term[0] >= '0' && term[0] <= '9') return false;
+      if (term[0] >= 'A' && term[0] <= 'Z') {
+        return term.compare(0, 2, schema::kPrefixAcronym) == 0;
+      }
+      return term.size() > 4;  // two Cyrillic letters or more than four Latin ones
+    }
+  } decider;
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(schema::IdTerm(id)));
+  Xapian::ESet eset = enquire.get_eset(kLikeTerms, rset, &decider);
+  std::vector<Xapian::Query> terms;
+  for (Xapian::ESetIterator it = eset.begin(); it != eset.end(); ++it) {
+    terms.push_back(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it),
+                                  it.get_weight() / eset.begin().get_weight()));
+  }
+  if (terms.empty()) return Xapian::Query();
+  return Xapian::Query(Xapian::Query::OP_AND_NOT,
+                       Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                       Xapian::Query(schema::IdTerm(id)));
+}
+
 Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
   SearchResults results;
   results.query = request.query;
@@ -119,7 +229,8 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
   QueryParser parser(analyzer.get(), &db, [this](const std::string& f, const std::string& v) {
     return FieldFilter(f, v);
   });
-  auto parsed = parser.Parse(request.query);
+  bool like = !request.like_id.empty();
+  auto parsed = parser.Parse(like ? std::string() : request.query);
   if (!parsed.ok()) return parsed.status();
 
   std::vector<Xapian::Query> filters;
@@ -134,44 +245,87 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
   for (const auto& [field, values] : kinds) {
     if (!values->empty()) filters.push_back(KindFilter(field, *values));
   }
+  Xapian::Query filter =
+      filters.empty() ? Xapian::Query()
+                      : Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
 
-  Xapian::Query query = parsed->query;
-  bool lexically_empty = request.query.find_first_not_of(" \t\r\n") == std::string::npos;
-  if (query.empty()) {
+  Xapian::Query query;
+  bool ranked = true;
+  if (like) {
+    auto q = LikeQuery(request.like_id);
+    if (!q.ok()) return q.status();
+    query = filter.empty() || q->empty() ? *q : Xapian::Query(Xapian::Query::OP_FILTER, *q, filter);
+    if (query.empty()) return results;
+  } else if (parsed->query.empty()) {
     // No terms: list everything the filters (or field:value parts) allow.
+    bool lexically_empty = request.query.find_first_not_of(" \t\r\n") == std::string::npos;
     if (!lexically_empty || filters.empty()) return results;
-    query = Xapian::Query::MatchAll;
-  }
-  if (!filters.empty()) {
-    query = Xapian::Query(Xapian::Query::OP_FILTER, query,
-                          Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+    query = Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll, filter);
+    ranked = false;
+  } else {
+    ranked = parsed->has_free_text;
+    bool strict = true;
+    query = RankQuery(*parsed, filter, &strict);
+    results.suggestion = speller->Suggest(request.query);
+    if (!strict || !HasMatch(query)) {
+      // Nothing holds every word: if the corrected query finds articles that
+      // do, show those and say so.
+      if (!results.suggestion.empty()) {
+        auto fixed = parser.Parse(results.suggestion);
+        if (fixed.ok() && !fixed->query.empty()) {
+          bool fixed_strict = true;
+          Xapian::Query fixed_query = RankQuery(*fixed, filter, &fixed_strict);
+          if (fixed_strict && HasMatch(fixed_query)) {
+            query = fixed_query;
+            *parsed = std::move(*fixed);
+            results.searched_suggestion = true;
+          }
+        }
+      }
+    }
   }
 
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BM25Weight());
-  if (request.sort == SearchRequest::Sort::kDate || !parsed->has_free_text) {
+  enquire.set_weighting_scheme(Xapian::BM25Weight(bm25_k1, 0, 1, bm25_b, 0.5));
+  if (request.sort == SearchRequest::Sort::kDate || !ranked) {
     enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
   }
-  FacetSpy spy;
-  Xapian::doccount check_at_least = 0;
+  FacetCounter facet_counter(remote_shards);
+  // Reprints fold into the first of them: look further than the page so the
+  // page still fills, and always from the top so every page agrees.
+  Xapian::doccount page_end = static_cast<Xapian::doccount>(request.offset + request.limit);
+  Xapian::doccount fetch = request.collapse ? page_end * 3 + 20 : page_end;
+  Xapian::doccount check_at_least = std::max<Xapian::doccount>(fetch, kExactTotalUpTo);
   if (request.facets) {
-    enquire.add_matchspy(&spy);
+    facet_counter.Attach(&enquire);
     check_at_least = db.get_doccount();
   }
-  Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check_at_least);
+  Xapian::MSet mset = enquire.get_mset(0, fetch, check_at_least);
   results.total = mset.get_matches_estimated();
   results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-  if (request.facets) results.facets = spy.Top(request.facet_limit);
+  if (request.facets) results.facets = facet_counter.Top(request.facet_limit);
+
+  std::vector<Xapian::Document> docs;
+  std::vector<std::string> signatures;
+  std::vector<double> weights;
+  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+    docs.push_back(it.get_document());
+    signatures.push_back(request.collapse ? docs.back().get_value(schema::kSlotSignature)
+                                          : std::string());
+    weights.push_back(it.get_weight());
+  }
+  std::vector<CollapsedGroup> groups = CollapseNearDuplicates(signatures);
 
   int rank = request.offset;
-  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-    auto stored = schema::DecodeStoredDoc(it.get_document().get_data());
+  for (size_t g = request.offset; g < groups.size() && g < page_end; ++g) {
+    const CollapsedGroup& group = groups[g];
+    auto stored = schema::DecodeStoredDoc(docs[group.leader].get_data());
     if (!stored.ok()) return stored.status();
     SearchHit hit;
     hit.rank = ++rank;
     hit.id = stored->id;
-    hit.score = parsed->has_free_text ? it.get_weight() : 0.0;
+    hit.score = ranked ? weights[group.leader] : 0.0;
     hit.date = stored->date;
     hit.title = stored->title;
     hit.source = stored->source;
@@ -181,6 +335,11 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
     hit.orgs = NamesOf(stored->entities, Entity::Type::kOrg);
     hit.persons = NamesOf(stored->entities, Entity::Type::kPerson);
     hit.places = NamesOf(stored->entities, Entity::Type::kPlace);
+    hit.more_like_this = static_cast<int>(group.members.size());
+    for (size_t member : group.members) {
+      auto dup = schema::DecodeStoredDoc(docs[member].get_data());
+      if (dup.ok()) hit.duplicate_ids.push_back(dup->id);
+    }
     results.hits.push_back(std::move(hit));
   }
   return results;
@@ -192,6 +351,7 @@ Searcher::~Searcher() = default;
 Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& db_path) {
   auto impl = std::make_unique<Impl>();
   impl->path = db_path;
+  impl->remote_shards = HasRemoteShards(db_path);
   try {
     impl->db = Xapian::Database(db_path);
     std::string version = impl->db.get_metadata(schema::kMetaSchema);
@@ -214,6 +374,9 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& db_path) {
   auto analyzer = Analyzer::Create();
   if (!analyzer.ok()) return analyzer.status();
   impl->analyzer = std::move(*analyzer);
+  impl->expander.Build(impl->aliases, impl->analyzer.get());
+  impl->speller = std::make_unique<Speller>(&impl->db, impl->analyzer.get());
+  impl->TuneFromEnvironment();
   return std::unique_ptr<Searcher>(new Searcher(std::move(impl)));
 }
 

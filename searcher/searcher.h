@@ -34,6 +34,13 @@ struct SearchRequest {
   bool facets = false;           // compute exact facet counts over all matches
   int facet_limit = 20;          // values per facet, largest first
   int snippet_chars = 200;       // approximate snippet length in characters
+  // Related articles: when set, articles like the one with this id (its most
+  // telling terms), the article itself left out; `query` is then ignored,
+  // filters still apply. NotFound if no article has the id.
+  std::string like_id;
+  // Collapse reprints (near-duplicate texts) into the first of them, which
+  // then counts them in SearchHit::more_like_this.
+  bool collapse = true;
 };
 
 // Bounds on requests (documented limits).
@@ -58,6 +65,10 @@ struct SearchHit {
   std::vector<std::string> orgs;     // normal forms
   std::vector<std::string> persons;
   std::vector<std::string> places;
+  // Reprints of this article collapsed into it (same or nearly the same text):
+  // their number and their ids, best ranked first.
+  int more_like_this = 0;
+  std::vector<std::string> duplicate_ids;
 };
 
 struct FacetValue {
@@ -67,7 +78,7 @@ struct FacetValue {
 
 struct SearchResults {
   std::string query;
-  long total = 0;            // matching articles
+  long total = 0;            // matching articles, reprints counted one by one
   bool total_exact = true;   // false: total is Xapian's estimate
   int offset = 0;
   int limit = 0;
@@ -75,6 +86,8 @@ struct SearchResults {
   // "org", "person", "place", "source", "year" → values, largest first.
   std::map<std::string, std::vector<FacetValue>> facets;
   std::string suggestion;    // "did you mean", empty if none
+  // True when the query found nothing and the hits are those of `suggestion`.
+  bool searched_suggestion = false;
 };
 
 // Thread-compatible: one Searcher per thread. It keeps the index open and

@@ -1,0 +1,59 @@
+// Ranking queries for known-item search: aliases and abbreviations expanded,
+// every word required (strict) or most words (relaxed), nearby words boosted.
+#ifndef PRESSA_SEARCHER_RANKING_H_
+#define PRESSA_SEARCHER_RANKING_H_
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <xapian.h>
+
+#include "searcher/query_parser.h"
+#include "stemmers/analyzer.h"
+#include "stemmers/entity_names.h"
+
+namespace pressa {
+
+// Equivalent names for free-text queries, from the alias table an index was
+// built with: "РЭЦ" in a query also finds "Российский экспортный центр" and
+// back. Immutable after Build; safe to share between threads.
+class AliasExpander {
+ public:
+  void Build(const AliasTable& table, Analyzer* analyzer);
+
+  // The items with each run of items that spells a known name (or, for three
+  // to five words, the initials of an abbreviation the index holds: "российские
+  // железные дороги" → РЖД) replaced by one item matching any of its names.
+  std::vector<QueryItem> Expand(const std::vector<QueryItem>& items,
+                                const Xapian::Database& db) const;
+
+ private:
+  struct Name {
+    std::vector<std::string> terms;  // index terms of the name
+    int group = 0;
+  };
+  std::vector<Name> names_;
+  std::vector<std::vector<int>> groups_;              // group → indexes into names_
+  std::unordered_map<std::string, std::vector<int>> by_key_;  // joined terms → names
+};
+
+struct RankingOptions {
+  double and_boost = 1.0;   // extra weight (× the words' weight) when every item matches
+  unsigned near_window = 6; // two adjacent query words within this many positions …
+  double near_boost = 0.5;  // … add this share of their weight again
+};
+
+struct RankingQueries {
+  Xapian::Query strict;   // every item must match
+  Xapian::Query relaxed;  // any item may match; all items and nearness rank higher
+  Xapian::Query boosts;   // the extra weight: all items, adjacent words near each other
+};
+
+// Ranking queries over a conjunctive query's items (field filters and
+// exclusions are applied by the caller).
+RankingQueries BuildRanking(const std::vector<QueryItem>& items, const RankingOptions& options);
+
+}  // namespace pressa
+
+#endif  // PRESSA_SEARCHER_RANKING_H_

@@ -1,0 +1,200 @@
+// Tests of the search API on a small on-disk index: aliases in queries,
+// spelling and wrong layout, reprints collapsed, date sort, related articles,
+// pagination.
+#include "searcher/searcher.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "core/schema.h"
+#include "indexer/document_builder.h"
+#include "stemmers/analyzer.h"
+#include "stemmers/entity_names.h"
+
+namespace pressa {
+namespace {
+
+struct Doc {
+  const char* id;
+  const char* date;
+  const char* title;
+  const char* text;
+};
+
+const char kWire[] =
+    "Правительство региона утвердило программу поддержки экспортёров на три года. "
+    "Компании получат субсидии на участие в международных выставках, сертификацию "
+    "продукции и продвижение товаров на маркетплейсах. Первые заявки примут в марте.";
+
+const Doc kDocs[] = {
+    {"rec", "2024-01-10", "Российский экспортный центр провёл форум",
+     "Российский экспортный центр собрал предпринимателей из двенадцати регионов."},
+    {"rec-abbr", "2024-02-11", "РЭЦ подписал соглашение",
+     "РЭЦ и администрация области подписали соглашение о сотрудничестве."},
+    {"sanctions", "2024-03-01", "Новые санкции",
+     "Евросоюз объявил новые санкции. Санкции затронут банки и экспорт металлов."},
+    {"wire-1", "2024-04-01", "Экспортёрам помогут", kWire},
+    {"wire-2", "2024-04-02", "Экспортёрам региона помогут",
+     "Правительство региона утвердило программу поддержки экспортёров на три года. "
+     "Компании получат субсидии на участие в международных выставках, сертификацию "
+     "продукции и продвижение товаров на маркетплейсах. Первые заявки примут в апреле."},
+    {"wire-3", "2024-04-03", "Экспортёрам помогут", kWire},
+    {"hockey", "2023-12-30", "Хоккейный клуб выиграл кубок",
+     "Хоккейный клуб выиграл кубок региона в овертайме, вратарь отразил сорок бросков."},
+    {"hockey-2", "2024-01-05", "Хоккеисты вернулись с кубком",
+     "Хоккеисты клуба вернулись домой с кубком; вратарь команды назван лучшим игроком."},
+};
+
+class SearcherTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new std::string(std::filesystem::temp_directory_path() /
+                           ("pressa_searcher_test_" + std::to_string(getpid())));
+    std::filesystem::remove_all(*dir_);
+    auto analyzer = Analyzer::Create();
+    ASSERT_TRUE(analyzer.ok());
+    Xapian::WritableDatabase db(*dir_, Xapian::DB_CREATE_OR_OVERWRITE);
+    DocumentBuilder builder(analyzer->get());
+    for (const Doc& d : kDocs) {
+      Article a;
+      a.id = d.id;
+      a.date = d.date;
+      a.title = d.title;
+      a.text = d.text;
+      db.replace_document(schema::IdTerm(a.id), builder.Build(a));
+    }
+    db.set_metadata(schema::kMetaSchema, std::to_string(schema::kSchemaVersion));
+    db.set_metadata(schema::kMetaAliases, AliasTable::Default().Serialize());
+    db.commit();
+  }
+  static void TearDownTestSuite() {
+    std::filesystem::remove_all(*dir_);
+    delete dir_;
+  }
+
+  void SetUp() override {
+    auto searcher = Searcher::Open(*dir_);
+    ASSERT_TRUE(searcher.ok()) << searcher.status().ToString();
+    searcher_ = std::move(*searcher);
+  }
+
+  SearchResults Search(SearchRequest request) {
+    auto results = searcher_->Search(request);
+    EXPECT_TRUE(results.ok()) << results.status().ToString();
+    return results.ok() ? *results : SearchResults();
+  }
+  SearchResults Search(const std::string& query) {
+    SearchRequest request;
+    request.query = query;
+    return Search(request);
+  }
+  static std::vector<std::string> Ids(const SearchResults& results) {
+    std::vector<std::string> ids;
+    for (const SearchHit& h : results.hits) ids.push_back(h.id);
+    return ids;
+  }
+  static bool Has(const SearchResults& results, const std::string& id) {
+    for (const SearchHit& h : results.hits) {
+      if (h.id == id) return true;
+    }
+    return false;
+  }
+
+  static std::string* dir_;
+  std::unique_ptr<Searcher> searcher_;
+};
+
+std::string* SearcherTest::dir_ = nullptr;
+
+TEST_F(SearcherTest, AbbreviationFindsFullNameAndBack) {
+  for (const char* q : {"РЭЦ", "рэц", "Российский экспортный центр", "российского экспортного центра"}) {
+    SearchResults r = Search(q);
+    EXPECT_TRUE(Has(r, "rec")) << q;
+    EXPECT_TRUE(Has(r, "rec-abbr")) << q;
+  }
+}
+
+TEST_F(SearcherTest, WrongKeyboardLayoutIsSuggestedAndSearched) {
+  SearchResults r = Search("cfyrwbb");
+  EXPECT_EQ(r.suggestion, "санкции");
+  EXPECT_TRUE(r.searched_suggestion);
+  EXPECT_EQ(Ids(r), (std::vector<std::string>{"sanctions"}));
+}
+
+TEST_F(SearcherTest, TypoIsSuggestedFromTheIndexVocabulary) {
+  SearchResults r = Search("хоккейный клуп");
+  EXPECT_EQ(r.suggestion, "хоккейный клуб");
+  EXPECT_TRUE(r.searched_suggestion);
+  EXPECT_TRUE(Has(r, "hockey"));
+}
+
+TEST_F(SearcherTest, KnownWordsGetNoSuggestion) {
+  SearchResults r = Search("санкции");
+  EXPECT_EQ(r.suggestion, "");
+  EXPECT_FALSE(r.searched_suggestion);
+}
+
+TEST_F(SearcherTest, ReprintsCollapseIntoOneResult) {
+  SearchResults r = Search("программа поддержки экспортёров");
+  ASSERT_EQ(r.hits.size(), 1u);
+  EXPECT_EQ(r.hits[0].more_like_this, 2);
+  EXPECT_EQ(r.hits[0].duplicate_ids.size(), 2u);
+  EXPECT_EQ(r.total, 3);  // the total counts every matching article
+
+  SearchRequest request;
+  request.query = "программа поддержки экспортёров";
+  request.collapse = false;
+  EXPECT_EQ(Search(request).hits.size(), 3u);
+}
+
+TEST_F(SearcherTest, DateSortIsNewestFirst) {
+  SearchRequest request;
+  request.query = "вратарь";
+  request.sort = SearchRequest::Sort::kDate;
+  EXPECT_EQ(Ids(Search(request)), (std::vector<std::string>{"hockey-2", "hockey"}));
+}
+
+TEST_F(SearcherTest, LikeFindsRelatedArticlesNotItself) {
+  SearchRequest request;
+  request.like_id = "hockey";
+  SearchResults r = Search(request);
+  ASSERT_FALSE(r.hits.empty());
+  EXPECT_EQ(r.hits[0].id, "hockey-2");
+  EXPECT_FALSE(Has(r, "hockey"));
+
+  request.like_id = "no-such-id";
+  EXPECT_TRUE(searcher_->Search(request).status().IsNotFound());
+}
+
+TEST_F(SearcherTest, PagesAreStableAndTotalIsExact) {
+  SearchRequest all;
+  all.query = "регион";
+  all.limit = 10;
+  all.collapse = false;
+  SearchResults whole = Search(all);
+  EXPECT_TRUE(whole.total_exact);
+  std::vector<std::string> paged;
+  for (int offset = 0; offset < static_cast<int>(whole.hits.size()); offset += 2) {
+    SearchRequest page = all;
+    page.offset = offset;
+    page.limit = 2;
+    for (const std::string& id : Ids(Search(page))) paged.push_back(id);
+  }
+  EXPECT_EQ(paged, Ids(whole));
+}
+
+TEST_F(SearcherTest, MostWordsRankWhenNoArticleHasAll) {
+  // "гидроцикл" is in no article: the others still find the story.
+  SearchResults r = Search("хоккейный клуб кубок гидроцикл");
+  ASSERT_FALSE(r.hits.empty());
+  EXPECT_EQ(r.hits[0].id, "hockey");
+}
+
+}  // namespace
+}  // namespace pressa
