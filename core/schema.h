@@ -47,7 +47,7 @@ inline constexpr unsigned kSlotOrgs = 2;      // EncodeList of display names
 inline constexpr unsigned kSlotPersons = 3;   // EncodeList of display names
 inline constexpr unsigned kSlotPlaces = 4;    // EncodeList of display names
 inline constexpr unsigned kSlotSource = 5;    // display source
-inline constexpr unsigned kSlotSignature = 6; // near-duplicate signature (reserved)
+inline constexpr unsigned kSlotSignature = 6; // NearDuplicateSignature() of the body
 inline constexpr unsigned kSlotStamp = 7;     // incremental-indexing stamp (reserved)
 
 // Longest term Xapian stores reliably; longer ids are hashed.

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/schema.h"
+#include "core/signature.h"
 #include "stemmers/entity_names.h"
 
 namespace pressa {
@@ -26,6 +27,13 @@ Xapian::Document DocumentBuilder::Build(const Article& article) {
   if (!article.title.empty()) AddText(article.title, 0, schema::kTitleWdf, &doc, &next);
   if (next > 0) next += schema::kTitleBodyGap;
   AddText(article.text, next, 1, &doc, &next);
+  // A MinHash sketch of the body: the searcher collapses reprints with it.
+  std::vector<std::string> body_terms;
+  for (const Token& token : tokens_) {
+    if (token.kind != Token::Kind::kCompound && !token.term.empty()) body_terms.push_back(token.term);
+  }
+  std::string signature = NearDuplicateSignature(body_terms);
+  if (!signature.empty()) doc.add_value(schema::kSlotSignature, signature);
 
   doc.add_boolean_term(schema::IdTerm(article.id));
 
