@@ -251,14 +251,44 @@ Lexicon* Build() {
               [&](std::string_view line) { AddName(lex, Entity::Type::kPlace, line); });
   ForEachLine(embedded::kOrgsTsv,
               [&](std::string_view line) { AddName(lex, Entity::Type::kOrg, line); });
-  // Mined lists: type<TAB>name.
+  // Mined lists (bench/ner/mine_gazetteers.py).
   ForEachLine(embedded::kMinedTsv, [&](std::string_view line) {
-    size_t tab = line.find('\t');
-    if (tab == std::string_view::npos) return;
-    std::string_view type = line.substr(0, tab);
-    std::string_view name = line.substr(tab + 1);
-    if (type == "place") AddName(lex, Entity::Type::kPlace, name);
-    else if (type == "org") AddName(lex, Entity::Type::kOrg, name);
+    std::vector<std::string_view> f;
+    while (true) {
+      size_t tab = line.find('\t');
+      f.push_back(line.substr(0, tab));
+      if (tab == std::string_view::npos) break;
+      line.remove_prefix(tab + 1);
+    }
+    if (f.size() < 2) return;
+    if (f[0] == "place" || f[0] == "org") {
+      Entity::Type type = f[0] == "place" ? Entity::Type::kPlace : Entity::Type::kOrg;
+      std::string key = EntityKey(f[1]);
+      if (key.empty()) return;
+      auto it = lex->names.find(key);
+      GazetteerEntry entry = it != lex->names.end() ? it->second
+                                                    : GazetteerEntry{type, std::string(f[1]), 1};
+      if (entry.type != type) return;
+      for (size_t k = 1; k < f.size(); ++k) {
+        if (f[k].find(' ') == std::string_view::npos) {
+          lex->forms.emplace(entity_text::FoldName(f[k]), entry);
+        } else {
+          std::string sk = EntityKey(f[k]);
+          if (lex->names.emplace(sk, entry).second) {
+            lex->name_lengths[sk.substr(0, sk.find(' '))].push_back(1);
+          }
+        }
+      }
+    } else if (f[0] == "first" && f.size() >= 3) {
+      std::string lower = entity_text::FoldName(f[1]);
+      auto& readings = lex->first_names[lower];
+      if (readings.empty()) {
+        readings.push_back(
+            FirstName{std::string(f[1]), f[2] == "f" ? Gender::kFem : Gender::kMasc, false});
+      }
+    } else if (f[0] == "surname") {
+      lex->known_surnames.insert(entity_text::FoldName(f[1]));
+    }
   });
   (void)Upper;
   return lex;

@@ -41,6 +41,10 @@ struct Lexicon {
   // the lengths (in words) of the names that start with it.
   std::unordered_map<std::string, GazetteerEntry> names;
   std::unordered_map<std::string, std::vector<int>> name_lengths;
+  // Single-word name forms seen in training data (lower case) -> entry.
+  std::unordered_map<std::string, GazetteerEntry> forms;
+  // Surnames seen in training data (lower case, as written).
+  std::unordered_set<std::string> known_surnames;
   std::unordered_set<std::string> legal_forms;       // ООО, АО ... (as written)
   std::unordered_set<std::string> person_titles;     // stems: губернатор, министр
   std::unordered_set<std::string> speech_verbs;      // lower forms: заявил, подчеркнул

@@ -67,6 +67,7 @@ RuleExtractor::RuleExtractor(const AliasTable* aliases)
     add_forms(entry);
   }
   for (const auto& [key, entry] : lex_.names) add_forms(entry);
+  for (const auto& [form, entry] : lex_.forms) single_forms_.emplace(form, entry);
   auto add_first = [&](const std::string& key) { first_words_.insert(key.substr(0, key.find(' '))); };
   for (const auto& [key, entry] : lex_.names) add_first(key);
   for (const auto& [key, entry] : alias_names_) add_first(key);
@@ -89,6 +90,21 @@ std::string RuleExtractor::Surface(int b, int e) const {
 
 const GazetteerEntry* RuleExtractor::MatchName(int i, int* end) {
   if (!IsWord(i) || !(toks_[i].cap || toks_[i].allcaps)) return nullptr;
+  // Rules ask about the same token several times: remember the answer.
+  if (memo_end_[i] >= 0) {
+    if (memo_end_[i] == 0) return nullptr;
+    *end = memo_end_[i];
+    return memo_entry_[i];
+  }
+  int found_end = 0;
+  const GazetteerEntry* found = MatchNameUncached(i, &found_end);
+  memo_end_[i] = found ? found_end : 0;
+  memo_entry_[i] = found;
+  if (found) *end = found_end;
+  return found;
+}
+
+const GazetteerEntry* RuleExtractor::MatchNameUncached(int i, int* end) {
   const GazetteerEntry* best = nullptr;
   auto single = single_forms_.find(toks_[i].lower);
   if (single != single_forms_.end()) {
@@ -127,7 +143,7 @@ const GazetteerEntry* RuleExtractor::MatchName(int i, int* end) {
 
 bool RuleExtractor::MatchRegion(int i, int* end, std::string* name) {
   // Республика Беларусь, Республики Татарстан.
-  if (IsCapWord(i) && EntityKey(toks_[i].lower) == "республик" && IsCapWord(i + 1)) {
+  if (IsCapWord(i) && IsCapWord(i + 1) && KeyOf(toks_[i]) == "республик") {
     int j = i + 2;
     // Two words only for an adjective first: Республика Северная Осетия.
     if (LooksLikeAdjective(toks_[i + 1].lower) && IsCapWord(j)) ++j;
@@ -390,7 +406,8 @@ void RuleExtractor::FindPersons() {
     bool verb_after = IsWord(i + 1) && lex_.speech_verbs.count(toks_[i + 1].lower);
     bool verb_before = IsWord(i - 1) && lex_.speech_verbs.count(toks_[i - 1].lower) &&
                        !IsWord(i + 1);
-    if ((title || verb_after || verb_before) && surname_like(i) && not_known_name(i)) {
+    const bool known = lex_.known_surnames.count(toks_[i].lower) > 0;
+    if ((title || verb_after || verb_before || known) && surname_like(i) && not_known_name(i)) {
       int e = i + 1;
       if (title && surname_like(i + 1) && !toks_[i + 1].sent_start && not_known_name(i + 1)) {
         e = i + 2;
@@ -696,6 +713,8 @@ void RuleExtractor::Run(std::string_view text, std::vector<Entity>* out) {
   cands_.clear();
   abbreviations_.clear();
   Tokenize(text, &toks_);
+  memo_end_.assign(toks_.size(), -1);
+  memo_entry_.assign(toks_.size(), nullptr);
   FindQuoted();
   FindPersons();
   FindPlacesAndOrgs();

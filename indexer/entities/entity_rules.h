@@ -41,6 +41,7 @@ class RuleExtractor {
   std::string Surface(int b, int e) const;
   // Longest gazetteer match starting at i: sets *end and returns the entry.
   const GazetteerEntry* MatchName(int i, int* end);
+  const GazetteerEntry* MatchNameUncached(int i, int* end);
   // A region phrase (Смоленской области, Республики Беларусь) at i.
   bool MatchRegion(int i, int* end, std::string* name);
   // A place or named group usable as an organization's complement.
@@ -61,6 +62,8 @@ class RuleExtractor {
   std::string_view text_;
   std::vector<Tok> toks_;
   std::vector<Cand> cands_;
+  std::vector<int> memo_end_;  // MatchName per token: -1 unknown, 0 none, else end
+  std::vector<const GazetteerEntry*> memo_entry_;
   std::unordered_map<std::string, std::string> abbreviations_;  // lower acronym -> name
 };
 

@@ -24,6 +24,7 @@ bool IsOpening(char32_t c) {
 
 void Tokenize(std::string_view text, std::vector<Tok>* toks) {
   toks->clear();
+  toks->reserve(text.size() / 6);
   size_t i = 0;
   int cp = 0;
   bool newline = true;
@@ -47,6 +48,9 @@ void Tokenize(std::string_view text, std::vector<Tok>* toks) {
     newline = false;
     ++cp;
     if (IsLetter(c) || IsDigit(c)) {
+      std::string& lower = tok.lower;
+      lower.reserve(16);
+      entity_text::AppendUtf8(entity_text::Lower(c), &lower);
       bool has_letter = IsLetter(c);
       int upper = entity_text::IsUpper(c) ? 1 : 0;
       int letters = has_letter ? 1 : 0;
@@ -68,6 +72,7 @@ void Tokenize(std::string_view text, std::vector<Tok>* toks) {
             }
             cyr |= entity_text::IsCyrillic(d);
           }
+          entity_text::AppendUtf8(entity_text::Lower(d), &lower);
           end = j;
           ++end_cp;
           continue;
@@ -77,6 +82,7 @@ void Tokenize(std::string_view text, std::vector<Tok>* toks) {
           size_t k = j;
           char32_t e = DecodeUtf8(text, &k);
           if (IsLetter(e) || (IsDigit(e) && d == '-')) {
+            lower.push_back('-');
             end = j;
             ++end_cp;
             continue;
@@ -97,9 +103,6 @@ void Tokenize(std::string_view text, std::vector<Tok>* toks) {
     }
     tok.cp_end = cp;
     tok.b_end = i;
-    if (tok.kind != Tok::Kind::kPunct) {
-      tok.lower = entity_text::FoldName(text.substr(tok.b_start, tok.b_end - tok.b_start));
-    }
     toks->push_back(std::move(tok));
   }
   // Sentence starts: after . ! ? or a line break, skipping opening quotes and dashes.
