@@ -36,6 +36,7 @@ a{color:var(--accent);text-decoration:none}a:hover{text-decoration:underline}
 .active{display:flex;flex-wrap:wrap;gap:6px;align-items:center;margin-bottom:10px;font-size:14px}
 .chip{display:inline-block;padding:2px 10px;border-radius:999px;background:var(--soft);border:1px solid var(--line);font-size:13px;color:var(--fg)}
 .active .chip{background:#e6efff;border-color:#b8cff5}
+.chip.org{background:#eef3fc}.chip.person{background:#eef8ef}.chip.place{background:#fdf3e4}
 .hits{list-style:none;margin:0;padding:0}
 .hit{padding:12px 0;border-bottom:1px solid var(--line)}
 .hit h3{font-size:18px;margin:0 0 2px;font-weight:600;overflow-wrap:anywhere}
@@ -267,12 +268,13 @@ void AppendHit(std::string* out, const CgiRequest& request, const SearchHit& hit
     for (const std::string& v : values) {
       if (shown++ >= kMaxChips) break;
       const auto& active = request.search.*kind.list;
+      const std::string cls = std::string("chip ") + kind.facet;  // tinted by kind
       if (std::find(active.begin(), active.end(), v) != active.end()) {
-        ents += "<span class=\"chip\">" + Esc(v) + "</span>";
+        ents += "<span class=\"" + cls + "\">" + Esc(v) + "</span>";
         continue;
       }
       ents += Link(UrlWith(request, [&](SearchRequest& r) { (r.*kind.list).push_back(v); }), v,
-                   "chip");
+                   cls);
     }
   }
   if (!ents.empty()) *out += "<div class=\"ents\">" + ents + "</div>";

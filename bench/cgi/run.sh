@@ -27,27 +27,30 @@ done
 [ "${REBUILD:-0}" = 1 ] && rm -rf "$work"
 mkdir -p "$work"
 
-if [ ! -d "$work/pressa-db" ]; then
+if [ ! -f "$work/pressa.done" ]; then
   echo "== indexing $shared/corpus with pressa-index"
+  rm -rf "$work/pressa-db"
   "$bin/pressa-index" --db "$work/pressa-db" "$shared/corpus" || [ $? -eq 4 ]  # 4: some skipped
+  touch "$work/pressa.done"
 fi
-if [ ! -f "$work/peers/omega/omega.conf" ]; then
+if [ ! -f "$work/omega.done" ]; then
   echo "== converting the corpus to a seed-format tree and indexing it with Omega's scriptindex"
   rm -rf "$work/tree"
   "$py" "$shared/tools/jsonl_to_tree.py" "$work/tree" "$shared"/corpus/*.jsonl
   WORKDIR="$work/peers" RESULTS="$work/peers-results" PEERS=omega REPS=1 WARMUP=0 \
     STEMSTRATS=some COMPACT=0 "$shared/tools/peers/run_peers.sh" "$work/tree" "$here/queries.txt" \
     >"$work/peers.log" 2>&1 || { tail -20 "$work/peers.log"; exit 1; }
+  touch "$work/omega.done"
 fi
 
 echo "== whole CGI requests, $reps runs per query, $(grep -cv '^#' "$here/queries.txt") queries" \
      "(loadavg $(cut -d' ' -f1-3 /proc/loadavg))"
-t="$py $here/time_cgi.py --reps $reps --queries $here/queries.txt"
-$t --label "pressa html (page+facets)" --env "PRESSA_DB=$work/pressa-db" --qs 'q={q}' "$bin/pressa.cgi"
-$t --label "pressa json" --env "PRESSA_DB=$work/pressa-db" --qs 'q={q}&format=json' "$bin/pressa.cgi"
-$t --label "pressa 400 (no index open)" --env "PRESSA_DB=$work/pressa-db" --qs 'q={q}&page=-1' \
-   "$bin/pressa.cgi"
+db="PRESSA_DB=$work/pressa-db"
 oenv="OMEGA_CONFIG_FILE=$work/peers/omega/omega.conf"
-$t --label "omega json template" --env "$oenv" --qs 'DB=corpus&FMT=json&P={q}' "$omega_bin"
-$t --label "omega stock query page" --env "$oenv" --qs 'DB=corpus&FMT=query&P={q}' "$omega_bin"
-$t --label "spawn /bin/true" --qs 'x={q}' /bin/true
+"$py" "$here/time_cgi.py" --reps "$reps" --queries "$here/queries.txt" \
+  "pressa html (page+facets);q={q};$bin/pressa.cgi;$db" \
+  "pressa json;q={q}&format=json;$bin/pressa.cgi;$db" \
+  "pressa 400 (no index open);q={q}&page=-1;$bin/pressa.cgi;$db" \
+  "omega json template;DB=corpus&FMT=json&P={q};$omega_bin;$oenv" \
+  "omega stock query page;DB=corpus&FMT=query&P={q};$omega_bin;$oenv" \
+  "spawn /bin/true;x={q};/bin/true"
