@@ -14,10 +14,12 @@
 namespace pressa {
 namespace {
 
-// No script at all; inline styles only; forms may only go back to us.
-constexpr char kCsp[] =
-    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; "
-    "base-uri 'none'; frame-ancestors 'none'";
+// No script at all; only the page's own stylesheet (by hash); forms may only
+// go back to us; no framing.
+std::string ContentSecurityPolicy() {
+  return "default-src 'none'; style-src " + StyleCspHash() +
+         "; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+}
 
 const char* Reason(int status) {
   switch (status) {
@@ -69,7 +71,7 @@ std::string CgiResponse::Serialize() const {
   std::string out;
   out += "Status: " + std::to_string(status) + " " + Reason(status) + "\r\n";
   out += "Content-Type: " + content_type + "\r\n";
-  out += std::string("Content-Security-Policy: ") + kCsp + "\r\n";
+  out += "Content-Security-Policy: " + ContentSecurityPolicy() + "\r\n";
   out += "X-Content-Type-Options: nosniff\r\n";
   out += "X-Frame-Options: DENY\r\n";
   out += "Referrer-Policy: no-referrer\r\n";

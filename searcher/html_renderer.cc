@@ -5,12 +5,13 @@
 #include <cctype>
 
 #include "searcher/render.h"
+#include "searcher/sha256.h"
 
 namespace pressa {
 namespace {
 
 // Inline so the page needs no second request and no external resource; the
-// CSP allows inline styles only.
+// CSP allows this one stylesheet by its hash, nothing else.
 constexpr std::string_view kCss = R"CSS(
 :root{--fg:#1d2330;--muted:#5d6675;--line:#e3e6eb;--bg:#fff;--soft:#f4f6f9;--accent:#1f5fbf;--mark:#ffe98a}
 *{box-sizing:border-box}
@@ -316,6 +317,11 @@ std::string GroupDigits(long n) {
 }
 
 }  // namespace
+
+const std::string& StyleCspHash() {
+  static const std::string hash = "'sha256-" + Sha256Base64(kCss) + "'";
+  return hash;
+}
 
 bool IsSafeLinkUrl(std::string_view url) {
   auto starts = [&url](std::string_view prefix) {

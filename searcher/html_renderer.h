@@ -22,6 +22,10 @@ std::string RenderSearchPage(const CgiRequest& request, const SearchResults* res
 std::string RenderErrorPage(std::string_view heading, const std::vector<std::string>& messages,
                             const CgiRequest* request);
 
+// The CSP source that allows exactly the page's inline stylesheet:
+// "'sha256-<base64>'" (computed once).
+const std::string& StyleCspHash();
+
 // True if `url` may become a link: an absolute http:// or https:// URL with a
 // host and no whitespace or control characters. Anything else (javascript:,
 // data:, relative paths) is shown without a link.

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "searcher/cgi_handler.h"
+#include "searcher/sha256.h"
 
 namespace pressa {
 namespace {
@@ -264,8 +265,9 @@ TEST(CgiHandlerTest, HeadersOnEveryResponse) {
   std::string out = Handle("GET", "").Serialize();
   EXPECT_EQ(out.rfind("Status: 200 OK\r\n", 0), 0u);
   EXPECT_NE(out.find("Content-Type: text/html; charset=utf-8\r\n"), std::string::npos);
-  EXPECT_NE(out.find("Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline';"),
+  EXPECT_NE(out.find("Content-Security-Policy: default-src 'none'; style-src 'sha256-"),
             std::string::npos);
+  EXPECT_EQ(out.find("unsafe-inline"), std::string::npos);
   EXPECT_NE(out.find("frame-ancestors 'none'"), std::string::npos);
   EXPECT_NE(out.find("X-Content-Type-Options: nosniff\r\n"), std::string::npos);
   EXPECT_NE(out.find("Referrer-Policy: no-referrer\r\n"), std::string::npos);
@@ -347,6 +349,37 @@ TEST(CgiHandlerTest, ConfigFile) {
     out << "dbx = /a\n";
   }
   EXPECT_TRUE(ReadDbPathFromConfig(conf).status().IsInvalidArgument());
+}
+
+TEST(Sha256Test, KnownDigests) {
+  // Reference values from Python's hashlib.sha256(...).digest(), base64.
+  struct Case {
+    std::string data;
+    const char* base64;
+  } cases[] = {
+      {"", "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="},
+      {"abc", "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0="},
+      {std::string(55, 'a'), "n0OQ+NMMLdkuyfCVtl4rmumwqSWlJY4kHJ8ekQ9zQxg="},
+      {std::string(56, 'a'), "s1Q5pKxvCUi21vnjxq8PX1kM4g8b3nCQ73lwaG7Gc4o="},
+      {std::string(64, 'a'), "/+BU/nrgy23GXDr5th1SCfQ5hR20PQulmXM33xVGaOs="},
+      {std::string(1000, 'a'), "Qe3s5C1j6Nm/UVqbppMuHCDLyfWl0TRkWttdsblzfqM="},
+      {"экспорт", "EEafPokqH3HTclUPAba0OLvBQozxrAYFaPUd7wIbg7c="},
+  };
+  for (const Case& c : cases) EXPECT_EQ(Sha256Base64(c.data), c.base64) << c.data.size();
+}
+
+// The CSP hash must cover the stylesheet exactly as the page carries it, or
+// browsers drop all styling.
+TEST(CgiHandlerTest, CspHashMatchesTheInlineStylesheet) {
+  std::string page = RenderSearchPage(CgiRequest{}, nullptr);
+  size_t open = page.find("<style>");
+  size_t close = page.find("</style>");
+  ASSERT_NE(open, std::string::npos);
+  ASSERT_NE(close, std::string::npos);
+  std::string css = page.substr(open + 7, close - open - 7);
+  EXPECT_EQ(StyleCspHash(), "'sha256-" + Sha256Base64(css) + "'");
+  std::string out = Handle("GET", "").Serialize();
+  EXPECT_NE(out.find("style-src " + StyleCspHash() + ";"), std::string::npos);
 }
 
 }  // namespace

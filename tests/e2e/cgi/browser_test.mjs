@@ -23,6 +23,8 @@ const dialogs = [];
 page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); });
 // The page may load nothing but itself: every other request is a failure.
 const foreign = [];
+const consoleErrors = [];
+page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
 page.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
 
 let passed = 0;
@@ -53,6 +55,9 @@ try {
     assert.equal(h['x-content-type-options'], 'nosniff');
     assert.match(await page.title(), /Пресса/);
     assert.equal(await page.locator('input[name=q]').count(), 1);
+    // The stylesheet is allowed by its CSP hash: a mismatch would leave the page unstyled.
+    const bg = await page.locator('.search button').evaluate((b) => getComputedStyle(b).backgroundColor);
+    assert.equal(bg, 'rgb(31, 95, 191)');
   });
 
   await step('search "экспорт" shows highlighted results', async () => {
@@ -155,8 +160,11 @@ try {
     assert.ok(width <= 391, `page is ${width}px wide on a 390px screen`);
   });
 
-  await step('no external requests', async () => {
+  await step('no external requests, no CSP violations', async () => {
     assert.deepEqual(foreign, []);
+    // The 400 page's own status shows up as a console error; nothing else may.
+    const other = consoleErrors.filter((t) => !/status of 400/.test(t));
+    assert.deepEqual(other, []);
   });
   console.log(`${passed} passed, 0 failed`);
 } catch (err) {
