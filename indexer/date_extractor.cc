@@ -177,7 +177,9 @@ int ContextYear(std::string_view path, int64_t mtime_ns) {
   std::time_t secs = static_cast<std::time_t>(mtime_ns / 1000000000);
   std::tm tm{};
   if (gmtime_r(&secs, &tm) == nullptr) return 0;
-  return tm.tm_year + 1900;
+  // The same range as a year in a name: a lost timestamp (1970) dates nothing.
+  int year = tm.tm_year + 1900;
+  return year >= 1990 && year <= 2099 ? year : 0;
 }
 
 bool FindDateline(std::string_view text, int context_year, std::string* date, DateSource* source) {

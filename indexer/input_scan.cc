@@ -1,7 +1,13 @@
 // ScanFile: stat → hash → per-line diff, so unchanged inputs cost little.
 #include "indexer/input_scan.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <unordered_map>
 #include <unordered_set>
@@ -12,19 +18,31 @@
 namespace pressa {
 namespace {
 
-Result<std::string> ReadWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IOError("cannot open file");
-  std::string bytes;
-  in.seekg(0, std::ios::end);
-  std::streamoff size = in.tellg();
-  if (size > 0) {
-    bytes.resize(static_cast<size_t>(size));
-    in.seekg(0);
-    in.read(bytes.data(), size);
-    bytes.resize(static_cast<size_t>(in.gcount()));
+// Reads a regular file. O_NONBLOCK + fstat: a file replaced by a FIFO or a
+// device since listing is refused instead of waiting forever for a writer.
+// A seed file over kMaxArticleBytes is refused unread (`max_bytes`, 0: none).
+Result<std::string> ReadWholeFile(const std::string& path, uint64_t max_bytes) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return Status::IOError(std::string("cannot open file: ") + std::strerror(errno));
+  struct FdCloser {
+    int fd;
+    ~FdCloser() { ::close(fd); }
+  } closer{fd};
+  struct stat st;
+  if (::fstat(fd, &st) != 0) return Status::IOError("cannot stat file");
+  if (!S_ISREG(st.st_mode)) return Status::IOError("not a regular file");
+  uint64_t size = static_cast<uint64_t>(st.st_size);
+  if (max_bytes > 0 && size > max_bytes) return Status::IOError(ArticleTooLargeMessage(size));
+  std::string bytes(static_cast<size_t>(size), '\0');
+  size_t got = 0;
+  while (got < bytes.size()) {
+    ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return Status::IOError(std::string("read error: ") + std::strerror(errno));
+    if (n == 0) break;  // shrank since fstat
+    got += static_cast<size_t>(n);
   }
-  if (in.bad()) return Status::IOError("read error");
+  bytes.resize(got);
   return bytes;
 }
 
@@ -94,7 +112,8 @@ Status ScanFile(const InputFile& file, const FileState* old, RunReporter* report
     summary->unchanged += static_cast<long>(old->entries.size());
     return Status::OK();
   }
-  Result<std::string> bytes = ReadWholeFile(file.path);
+  Result<std::string> bytes = ReadWholeFile(
+      file.path, file.format == InputFile::Format::kSeed ? kMaxArticleBytes : 0);
   if (!bytes.ok()) {
     // Keep what the index has: an unreadable file is not a deleted one.
     scan->outcome = FileScan::Outcome::kUnreadable;

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <memory>
@@ -598,8 +599,18 @@ Status ParseSeedArticle(std::string_view text, Article* article, std::string* wa
   return Status::OK();
 }
 
+std::string ArticleTooLargeMessage(uint64_t bytes) {
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "article is %.1f MB, over the %llu MB limit", bytes / 1048576.0,
+                static_cast<unsigned long long>(kMaxArticleBytes >> 20));
+  return buf;
+}
+
 Status ParseJsonArticle(std::string_view line, Article* article, std::string* warning) {
   warning->clear();
+  if (line.size() > kMaxArticleBytes) {
+    return Status::InvalidArgument(ArticleTooLargeMessage(line.size()));
+  }
   if (NestingTooDeep(line)) {
     return Status::InvalidArgument("JSON nested deeper than " + std::to_string(kMaxJsonDepth) +
                                    " levels");

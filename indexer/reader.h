@@ -12,6 +12,14 @@
 
 namespace pressa {
 
+// The largest article accepted, in bytes of input: a seed file, or one JSON
+// line. Larger ones are skipped with a warning, so one runaway file cannot
+// exhaust memory (the largest real articles are under 100 KB).
+inline constexpr uint64_t kMaxArticleBytes = 16 << 20;
+
+// "article is 200.0 MB, over the 16 MB limit": the warning for an oversized article.
+std::string ArticleTooLargeMessage(uint64_t bytes);
+
 struct InputFile {
   enum class Format { kSeed, kJsonLines };
   std::string path;     // as found on disk

@@ -232,7 +232,8 @@ Result<CgiRequest> BuildCgiRequest(const CgiParams& params) {
       continue;
     }
     if (value.empty()) continue;
-    auto prev = std::find_if(seen.begin(), seen.end(), [&](const auto& p) { return p.first == name; });
+    auto prev = std::find_if(seen.begin(), seen.end(),
+                             [&key = name](const auto& p) { return p.first == key; });
     if (prev != seen.end()) {
       if (prev->second != value)
         errors.push_back("Параметр «" + name + "» указан несколько раз с разными значениями.");

@@ -28,7 +28,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   int64_t mtime = 0;
   for (size_t i = 0; i < size && i < 8; ++i) mtime = (mtime << 8) | data[i];
   int year = pressa::ContextYear(text, mtime);
-  if (year != 0 && (year < 1900 || year > 2200)) std::abort();
+  if (year != 0 && (year < 1990 || year > 2099)) std::abort();
 
   std::string date;
   pressa::DateSource source = pressa::DateSource::kNone;
