@@ -219,6 +219,7 @@ Lexicon* Build() {
     HeadNoun head{h.nominative, h.gender, h.strong, h.place};
     for (const std::string& form : NounForms(h.nominative, h.gender)) {
       lex->heads.emplace(form, head);
+      if (form.size() >= 2) lex->head_hint.set(Lexicon::HintOf(form));
       // ё-free spelling too (FoldName folds ё→е in the text).
     }
   }

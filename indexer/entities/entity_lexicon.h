@@ -3,6 +3,7 @@
 #ifndef PRESSA_INDEXER_ENTITIES_ENTITY_LEXICON_H_
 #define PRESSA_INDEXER_ENTITIES_ENTITY_LEXICON_H_
 
+#include <bitset>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -54,6 +55,18 @@ struct Lexicon {
 
   // Built on first use from the embedded data (thread-safe).
   static const Lexicon& Get();
+
+  // The head noun of a lower-case word form, or nullptr. A bitmap of
+  // (length, first letter) pairs answers most words without hashing.
+  const HeadNoun* Head(const std::string& lower) const {
+    if (lower.size() < 2 || !head_hint.test(HintOf(lower))) return nullptr;
+    auto it = heads.find(lower);
+    return it == heads.end() ? nullptr : &it->second;
+  }
+  static size_t HintOf(const std::string& lower) {
+    return (lower.size() & 63) * 64 + (static_cast<unsigned char>(lower[1]) & 63);
+  }
+  std::bitset<4096> head_hint;
 };
 
 }  // namespace pressa::entities

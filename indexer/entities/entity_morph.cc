@@ -109,9 +109,11 @@ std::vector<std::string> NounForms(const std::string& nom, Gender gender) {
 }
 
 bool LooksLikeAdjective(std::string_view w) {
-  for (const char* e : {"ый", "ий", "ой", "ая", "яя", "ое", "ее", "ого", "его", "ому", "ему",
-                        "ым", "им", "ом", "ем", "ую", "юю", "ей", "ых", "их", "ые", "ие"}) {
-    if (EndsWith(w, e) && w.size() > std::string_view(e).size() + 4) return true;
+  static constexpr std::string_view kEndings[] = {
+      "ый", "ий", "ой", "ая", "яя", "ое", "ее", "ого", "его", "ому", "ему",
+      "ым", "им", "ом", "ем", "ую", "юю", "ей", "ых", "их", "ые", "ие"};
+  for (std::string_view e : kEndings) {
+    if (w.size() > e.size() + 4 && w.substr(w.size() - e.size()) == e) return true;
   }
   return false;
 }

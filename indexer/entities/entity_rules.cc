@@ -68,9 +68,38 @@ RuleExtractor::RuleExtractor(const AliasTable* aliases)
   }
   for (const auto& [key, entry] : lex_.names) add_forms(entry);
   for (const auto& [form, entry] : lex_.forms) single_forms_.emplace(form, entry);
-  auto add_first = [&](const std::string& key) { first_words_.insert(key.substr(0, key.find(' '))); };
+  // Only names of several words need the key-by-key walk in MatchName.
+  auto add_first = [&](const std::string& key) {
+    size_t space = key.find(' ');
+    if (space != std::string::npos) first_words_.insert(key.substr(0, space));
+  };
   for (const auto& [key, entry] : lex_.names) add_first(key);
   for (const auto& [key, entry] : alias_names_) add_first(key);
+}
+
+const std::string& RuleExtractor::Key(int i) {
+  Tok& tok = toks_[i];
+  if (tok.key_done) return tok.key;
+  // Names repeat across articles: a per-extractor cache saves most stemming.
+  auto it = key_cache_.find(tok.lower);
+  if (it != key_cache_.end()) {
+    tok.key = it->second;
+    tok.key_done = true;
+    return tok.key;
+  }
+  const std::string& key = KeyOf(tok);
+  if (key_cache_.size() > 500000) key_cache_.clear();
+  key_cache_.emplace(tok.lower, key);
+  return key;
+}
+
+const std::string& RuleExtractor::Canonical(Entity::Type type, const std::string& name) {
+  std::string cache_key(1, static_cast<char>('0' + static_cast<int>(type)));
+  cache_key += name;
+  auto it = canonical_cache_.find(cache_key);
+  if (it != canonical_cache_.end()) return it->second;
+  if (canonical_cache_.size() > 200000) canonical_cache_.clear();
+  return canonical_cache_.emplace(cache_key, aliases_->Canonical(type, name)).first->second;
 }
 
 bool RuleExtractor::IsWord(int i) const {
@@ -111,7 +140,7 @@ const GazetteerEntry* RuleExtractor::MatchNameUncached(int i, int* end) {
     best = &single->second;
     *end = i + 1;
   }
-  const std::string& first = KeyOf(toks_[i]);
+  const std::string& first = Key(i);
   if (first_words_.count(first.substr(0, first.find(' '))) == 0) return best;
   std::string key = first;
   auto lookup = [&](const std::string& k) -> const GazetteerEntry* {
@@ -132,7 +161,7 @@ const GazetteerEntry* RuleExtractor::MatchNameUncached(int i, int* end) {
   }
   for (int j = i + 1; j < i + 5 && IsWord(j); ++j) {
     key += ' ';
-    key += KeyOf(toks_[j]);
+    key += Key(j);
     if (const GazetteerEntry* g = lookup(key)) {
       best = g;
       *end = j + 1;
@@ -143,7 +172,7 @@ const GazetteerEntry* RuleExtractor::MatchNameUncached(int i, int* end) {
 
 bool RuleExtractor::MatchRegion(int i, int* end, std::string* name) {
   // Республика Беларусь, Республики Татарстан.
-  if (IsCapWord(i) && IsCapWord(i + 1) && KeyOf(toks_[i]) == "республик") {
+  if (IsCapWord(i) && IsCapWord(i + 1) && Key(i) == "республик") {
     int j = i + 2;
     // Two words only for an adjective first: Республика Северная Осетия.
     if (LooksLikeAdjective(toks_[i + 1].lower) && IsCapWord(j)) ++j;
@@ -156,14 +185,14 @@ bool RuleExtractor::MatchRegion(int i, int* end, std::string* name) {
   int j = i + 1;
   while (IsWord(j) && !toks_[j].cap && LooksLikeAdjective(toks_[j].lower) && j < i + 3) ++j;
   if (!IsWord(j)) return false;
-  auto head = lex_.heads.find(toks_[j].lower);
-  if (head == lex_.heads.end() || !head->second.place) return false;
+  const HeadNoun* head = lex_.Head(toks_[j].lower);
+  if (!head || !head->place) return false;
   std::string display;
   for (int k = i; k < j; ++k) {
-    display += NominativeAdjective(Surface(k, k + 1), head->second.gender);
+    display += NominativeAdjective(Surface(k, k + 1), head->gender);
     display += ' ';
   }
-  display += head->second.nominative;
+  display += head->nominative;
   *end = j + 1;
   *name = display;
   return true;
@@ -244,7 +273,7 @@ void RuleExtractor::FindQuoted() {
       org = true;
       b = o - 1;
       prio = 6;
-    } else if (IsWord(o - 1) && lex_.quote_org_words.count(KeyOf(toks_[o - 1]))) {
+    } else if (IsWord(o - 1) && lex_.quote_org_words.count(Key(o - 1))) {
       org = true;
     } else {
       int end = 0;
@@ -313,7 +342,7 @@ void RuleExtractor::FindPersons() {
   auto surname_like = [&](int j) {
     if (!IsCapWord(j) || toks_[j].allcaps || toks_[j].letters < 2) return false;
     const std::string& w = toks_[j].lower;
-    if (lex_.not_names.count(w) || lex_.heads.count(w) || lex_.legal_forms.count(Surface(j, j + 1))) {
+    if (lex_.not_names.count(w) || !!lex_.Head(w) || lex_.legal_forms.count(Surface(j, j + 1))) {
       return false;
     }
     return !(toks_[j].nl_before);
@@ -338,7 +367,7 @@ void RuleExtractor::FindPersons() {
         c.type = Entity::Type::kPerson;
         c.name = NominativeSurname(Surface(j, j + 1), Gender::kUnknown);
         c.prio = 5;
-        c.surname_key = KeyOf(toks_[j]);
+        c.surname_key = Key(j);
         cands_.push_back(std::move(c));
         i = j;
       }
@@ -361,7 +390,7 @@ void RuleExtractor::FindPersons() {
         surname = j;
         e = j + 1;
       } else if (patronymic && i - 1 >= 0 && IsCapWord(i - 1) && !toks_[i - 1].allcaps &&
-                 !lex_.not_names.count(toks_[i - 1].lower) && !lex_.heads.count(toks_[i - 1].lower)) {
+                 !lex_.not_names.count(toks_[i - 1].lower) && !!!lex_.Head(toks_[i - 1].lower)) {
         surname = i - 1;
         b = i - 1;
       }
@@ -392,7 +421,7 @@ void RuleExtractor::FindPersons() {
       if (surname >= 0) {
         c.name += ' ';
         c.name += NominativeSurname(Surface(surname, surname + 1), g);
-        c.surname_key = KeyOf(toks_[surname]);
+        c.surname_key = Key(surname);
       }
       c.prio = 5;
       c.full_person = surname >= 0;
@@ -402,7 +431,7 @@ void RuleExtractor::FindPersons() {
     }
     // A surname after a title (губернатор Анохин) or next to a speech verb
     // (Анохин подчеркнул, — написал Анохин).
-    bool title = IsWord(i - 1) && lex_.person_titles.count(KeyOf(toks_[i - 1]));
+    bool title = IsWord(i - 1) && lex_.person_titles.count(Key(i - 1));
     bool verb_after = IsWord(i + 1) && lex_.speech_verbs.count(toks_[i + 1].lower);
     bool verb_before = IsWord(i - 1) && lex_.speech_verbs.count(toks_[i - 1].lower) &&
                        !IsWord(i + 1);
@@ -420,7 +449,7 @@ void RuleExtractor::FindPersons() {
       c.type = Entity::Type::kPerson;
       c.name = e == i + 2 ? Surface(i, i + 1) + " " + NominativeSurname(Surface(i + 1, e), g)
                           : NominativeSurname(Surface(i, e), g);
-      c.surname_key = KeyOf(toks_[e - 1]);
+      c.surname_key = Key(e - 1);
       c.prio = 3;
       cands_.push_back(std::move(c));
       i = e - 1;
@@ -433,15 +462,15 @@ void RuleExtractor::FindHeadOrgs(int i) {
   int j = i;
   const bool cap = toks_[i].cap;
   if (cap) {
-    while (IsWord(j) && j < i + 4 && !lex_.heads.count(toks_[j].lower) &&
-           LooksLikeAdjective(toks_[j].lower) && !lex_.person_titles.count(KeyOf(toks_[j]))) {
+    while (IsWord(j) && j < i + 4 && !!!lex_.Head(toks_[j].lower) &&
+           LooksLikeAdjective(toks_[j].lower) && !lex_.person_titles.count(Key(j))) {
       ++j;
     }
   }
   if (!IsWord(j)) return;
-  auto head_it = lex_.heads.find(toks_[j].lower);
-  if (head_it == lex_.heads.end() || head_it->second.place) return;
-  const HeadNoun& head = head_it->second;
+  const HeadNoun* head_ptr = lex_.Head(toks_[j].lower);
+  if (!head_ptr || head_ptr->place) return;
+  const HeadNoun& head = *head_ptr;
   const int adjs = j - i;
   {
     int end = 0;
@@ -671,7 +700,7 @@ void RuleExtractor::Resolve(std::vector<Entity>* out) {
     }
     for (int t = 0; t < static_cast<int>(toks_.size()); ++t) {
       if (covered[t] || !IsCapWord(t) || toks_[t].allcaps) continue;
-      auto it = full_names.find(KeyOf(toks_[t]));
+      auto it = full_names.find(Key(t));
       if (it == full_names.end()) continue;
       Cand c;
       c.b = t;
@@ -694,7 +723,7 @@ void RuleExtractor::Resolve(std::vector<Entity>* out) {
       }
       Entity entity;
       entity.type = c.type;
-      entity.name = aliases_->Canonical(c.type, c.name);
+      entity.name = Canonical(c.type, c.name);
       entity.text = Surface(c.b, c.e);
       entity.start = toks_[c.b].cp_start;
       entity.end = toks_[c.e - 1].cp_end;

@@ -35,6 +35,10 @@ class RuleExtractor {
     bool full_person = false; // persons: has a first name
   };
 
+  // EntityKey of token i, cached in the token and across articles.
+  const std::string& Key(int i);
+  // AliasTable::Canonical, cached across articles.
+  const std::string& Canonical(Entity::Type type, const std::string& name);
   bool IsWord(int i) const;
   bool IsCapWord(int i) const;
   bool IsPunct(int i, char32_t c) const;
@@ -62,6 +66,8 @@ class RuleExtractor {
   std::string_view text_;
   std::vector<Tok> toks_;
   std::vector<Cand> cands_;
+  std::unordered_map<std::string, std::string> key_cache_;  // lower form -> key
+  std::unordered_map<std::string, std::string> canonical_cache_;  // type + name -> canonical
   std::vector<int> memo_end_;  // MatchName per token: -1 unknown, 0 none, else end
   std::vector<const GazetteerEntry*> memo_entry_;
   std::unordered_map<std::string, std::string> abbreviations_;  // lower acronym -> name
