@@ -59,6 +59,10 @@ CgiResponse ErrorResponse(int status, bool json, const std::string& heading,
   return r;
 }
 
+bool EndsWith(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
 std::string_view Trim(std::string_view s) {
   size_t b = s.find_first_not_of(" \t\r");
   if (b == std::string_view::npos) return {};
@@ -79,6 +83,33 @@ std::string CgiResponse::Serialize() const {
   out += "\r\n";
   if (!head_only) out += body;
   return out;
+}
+
+std::string RussianQueryError(const std::string& message) {
+  static const std::pair<const char*, const char*> kExact[] = {
+      {"unclosed quote in the query", "Кавычка не закрыта: у фразы должны быть обе кавычки."},
+      {"the query ends where a word was expected", "Запрос обрывается там, где ожидалось слово."},
+      {"NOT must be followed by a word, phrase or group",
+       "После НЕ (NOT) должно идти слово, фраза или группа в скобках."},
+      {"an opening parenthesis is not closed", "Открывающая скобка не закрыта."},
+      {"a closing parenthesis has no opening one", "У закрывающей скобки нет открывающей."},
+      {"empty query or group", "Пустой запрос или пустые скобки."},
+      {"the query is not valid UTF-8", "Запрос не в кодировке UTF-8."},
+  };
+  for (const auto& [en, ru] : kExact) {
+    if (message == en) return ru;
+  }
+  constexpr std::string_view kBetween = " must stand between two words";
+  if (EndsWith(message, kBetween)) {
+    return "«" + message.substr(0, message.size() - kBetween.size()) +
+           "» должно стоять между двумя словами.";
+  }
+  constexpr std::string_view kNeedsValue = ": needs a value";
+  if (EndsWith(message, kNeedsValue)) {
+    return "После «" + message.substr(0, message.size() - kNeedsValue.size()) +
+           ":» нужно значение, например org:РЭЦ или place:\"Смоленская область\".";
+  }
+  return message;
 }
 
 CgiResponse InternalErrorResponse() {
@@ -176,8 +207,9 @@ CgiResponse HandleCgiRequest(const CgiEnvironment& env, std::ostream& log) {
   if (!results.ok()) {
     const Status& st = results.status();
     if (st.IsInvalidArgument()) {
-      CgiResponse r = ErrorResponse(400, json, "Не удалось разобрать запрос",
-                                    SplitLines(st.message()), &request);
+      std::vector<std::string> lines = SplitLines(st.message());
+      for (std::string& line : lines) line = RussianQueryError(line);
+      CgiResponse r = ErrorResponse(400, json, "Не удалось разобрать запрос", lines, &request);
       r.head_only = head;
       return r;
     }

@@ -46,6 +46,10 @@ CgiResponse HandleCgiRequest(const CgiEnvironment& env, std::ostream& log);
 // page with no detail of the failure.
 CgiResponse InternalErrorResponse();
 
+// The Russian text of a query error from the searcher (whose messages are
+// English, for the command line); an unknown message is returned as it is.
+std::string RussianQueryError(const std::string& message);
+
 // Reads `db = /path` from a config file (lines `name = value`, '#' comments).
 // NotFound if the file does not exist; InvalidArgument if it has no `db`.
 Result<std::string> ReadDbPathFromConfig(const std::string& config_path);

@@ -351,6 +351,23 @@ TEST(CgiHandlerTest, ConfigFile) {
   EXPECT_TRUE(ReadDbPathFromConfig(conf).status().IsInvalidArgument());
 }
 
+TEST(CgiHandlerTest, QueryErrorsInRussian) {
+  struct Case {
+    const char* en;
+    const char* ru;
+  } cases[] = {
+      {"unclosed quote in the query", "Кавычка не закрыта"},
+      {"AND must stand between two words", "«AND» должно стоять между двумя словами."},
+      {"ИЛИ must stand between two words", "«ИЛИ» должно стоять между двумя"},
+      {"org: needs a value", "После «org:» нужно значение"},
+      {"empty query or group", "Пустой запрос"},
+      {"something new", "something new"},
+  };
+  for (const Case& c : cases) {
+    EXPECT_NE(RussianQueryError(c.en).find(c.ru), std::string::npos) << c.en;
+  }
+}
+
 TEST(Sha256Test, KnownDigests) {
   // Reference values from Python's hashlib.sha256(...).digest(), base64.
   struct Case {
