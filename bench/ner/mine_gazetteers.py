@@ -17,6 +17,8 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import score  # noqa: E402
 
+PREPOSITIONS = {"в", "во", "на", "по", "с", "со", "из", "к", "у", "о", "об", "от", "до", "за",
+                "под", "над", "при", "для", "и", "а", "но", "что", "как", "это"}
 TOKEN = re.compile(r"[\w][\w'’-]*")
 NOMINATIVE_BAD_ENDINGS = ("ы", "е", "у", "и", "ой", "ом", "ем", "ою", "ей", "ью", "ым", "им")
 
@@ -70,6 +72,13 @@ def main():
             if not toks or not surface[:1].isupper() or len(toks) > 5:
                 continue
             if t in ("place", "org"):
+                words = surface.split()
+                # A common word capitalised at a sentence start (Сегодня, Союз)
+                # or a phrase opening with a preposition is not a name.
+                if t == "org" and len(words) == 1 and surface.lower() in lower_words:
+                    continue
+                if words[0].lower() in PREPOSITIONS:
+                    continue
                 key = surface.lower()
                 names[t][key][surface] += 1
                 type_votes[key][t] += 1

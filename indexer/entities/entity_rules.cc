@@ -329,6 +329,21 @@ bool EndsFem(std::string_view w) {
          EndsWith(w, "ской") || EndsWith(w, "овой") || EndsWith(w, "евой") || EndsWith(w, "иной");
 }
 
+// Russian and post-Soviet surname suffixes, in any case form: Иванов(а/у/ым),
+// Путин, Шевченко, Саакашвили, Пашинян. Adjective-type -ский is left out: it
+// is as often the start of an organization's or a place's name.
+bool HasSurnameSuffix(std::string_view w) {
+  if (w.size() < 10) return false;  // five letters at least
+  static constexpr std::string_view kEndings[] = {
+      "ов", "ова", "ову", "овым", "овой", "ове", "ев", "ева", "еву", "евым", "евой", "еве",
+      "ин", "ина", "ину", "иным", "иной", "ине", "енко", "швили", "дзе", "ян", "яна", "яну",
+      "яном", "янц", "ук", "юк", "ука", "юка", "уком", "юком"};
+  for (std::string_view e : kEndings) {
+    if (w.size() > e.size() && w.substr(w.size() - e.size()) == e) return true;
+  }
+  return false;
+}
+
 bool IsPlural(std::string_view w) {
   return EndsWith(w, "ые") || EndsWith(w, "ие") || EndsWith(w, "ых") || EndsWith(w, "их") ||
          EndsWith(w, "ыми") || EndsWith(w, "ими");
@@ -342,7 +357,7 @@ void RuleExtractor::FindPersons() {
   auto surname_like = [&](int j) {
     if (!IsCapWord(j) || toks_[j].allcaps || toks_[j].letters < 2) return false;
     const std::string& w = toks_[j].lower;
-    if (lex_.not_names.count(w) || !!lex_.Head(w) || lex_.legal_forms.count(Surface(j, j + 1))) {
+    if (lex_.not_names.count(w) || lex_.Head(w) || lex_.legal_forms.count(Surface(j, j + 1))) {
       return false;
     }
     return !(toks_[j].nl_before);
@@ -390,9 +405,27 @@ void RuleExtractor::FindPersons() {
         surname = j;
         e = j + 1;
       } else if (patronymic && i - 1 >= 0 && IsCapWord(i - 1) && !toks_[i - 1].allcaps &&
-                 !lex_.not_names.count(toks_[i - 1].lower) && !!!lex_.Head(toks_[i - 1].lower)) {
+                 !lex_.not_names.count(toks_[i - 1].lower) && !lex_.Head(toks_[i - 1].lower) &&
+                 !LooksLikeAdjective(toks_[i - 1].lower) && [&] {
+                   int end = 0;
+                   return MatchName(i - 1, &end) == nullptr;
+                 }()) {
         surname = i - 1;
         b = i - 1;
+      }
+      // "Виктор Янукович": an -ович word with no surname around is the surname.
+      if (patronymic && surname < 0) {
+        surname = j - 1;
+        patronymic = false;
+        g = Gender::kUnknown;
+      }
+      // A regnal number: Бенедикт XVI, Елизавета II.
+      if (e == j || (surname >= 0 && e == surname + 1)) {
+        const int k = e;
+        if (IsWord(k) && toks_[k].allcaps && !toks_[k].cyrillic &&
+            toks_[k].lower.find_first_not_of("ivxl") == std::string::npos) {
+          e = k + 1;
+        }
       }
       // Choose the reading: the patronymic's or surname's gender, else masculine.
       const std::vector<FirstName>& readings = fn->second;
@@ -435,7 +468,8 @@ void RuleExtractor::FindPersons() {
     bool verb_after = IsWord(i + 1) && lex_.speech_verbs.count(toks_[i + 1].lower);
     bool verb_before = IsWord(i - 1) && lex_.speech_verbs.count(toks_[i - 1].lower) &&
                        !IsWord(i + 1);
-    const bool known = lex_.known_surnames.count(toks_[i].lower) > 0;
+    const bool known = lex_.known_surnames.count(toks_[i].lower) > 0 ||
+                       (!toks_[i].sent_start && HasSurnameSuffix(toks_[i].lower));
     if ((title || verb_after || verb_before || known) && surname_like(i) && not_known_name(i)) {
       int e = i + 1;
       if (title && surname_like(i + 1) && !toks_[i + 1].sent_start && not_known_name(i + 1)) {
@@ -462,7 +496,7 @@ void RuleExtractor::FindHeadOrgs(int i) {
   int j = i;
   const bool cap = toks_[i].cap;
   if (cap) {
-    while (IsWord(j) && j < i + 4 && !!!lex_.Head(toks_[j].lower) &&
+    while (IsWord(j) && j < i + 4 && !lex_.Head(toks_[j].lower) &&
            LooksLikeAdjective(toks_[j].lower) && !lex_.person_titles.count(Key(j))) {
       ++j;
     }
