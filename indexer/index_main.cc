@@ -61,7 +61,7 @@ int Run(int argc, char** argv) {
       ("rebuild", "build a complete new index beside the live one, then swap it in")
       ("compact", "compact the live index afterwards (a new generation, swapped in)")
       ("no-delete", "keep documents whose input file or JSON line is gone")
-      ("batch", po::value<int>()->default_value(2000),
+      ("batch", po::value<int>()->default_value(500),
        "documents per commit (per shard flush in a fresh build): the memory budget")
       ("threads", po::value<int>()->default_value(0),
        "shard builders for a fresh build or --rebuild (0: one per core)")
@@ -143,7 +143,8 @@ int Run(int argc, char** argv) {
     return status.IsLocked() ? kExitLocked : kExitFailure;
   }
   (extract ? std::cerr : std::cout) << "pressa-index: " << pressa::SummaryLine(summary) << "\n";
-  return summary.skipped > 0 ? kExitSkipped : kExitOk;
+  // An unreadable PATH (a missing mount) counts as skipped input.
+  return summary.skipped > 0 || !summary.complete ? kExitSkipped : kExitOk;
 }
 
 }  // namespace

@@ -18,7 +18,7 @@ struct IndexOptions {
   std::string alias_file;          // entity alias file; empty: built-in list
   // Documents per commit (incremental) or per shard flush (fresh build):
   // the memory budget. Xapian buffers a batch's postings in memory.
-  int batch_size = 2000;
+  int batch_size = 500;
   int threads = 0;                 // shard builders for a fresh build; 0: one per core
   bool rebuild = false;            // build a new generation from scratch and swap it in
   bool compact = false;            // compact the live index afterwards (new generation)

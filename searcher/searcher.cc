@@ -1,6 +1,8 @@
 // Searcher: request validation, query and filter building, match, hits.
 #include "searcher/searcher.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cstdlib>
 
@@ -85,8 +87,20 @@ std::vector<std::string> NamesOf(const std::vector<Entity>& entities, Entity::Ty
 
 }  // namespace
 
+// Identity of DIR/XAPIANDB (inode and mtime; rename(2) makes a new inode);
+// empty when `path` is not a directory with a stub (a plain glass index).
+static std::string StubId(const std::string& path) {
+  struct stat st;
+  if (::stat((path + "/XAPIANDB").c_str(), &st) != 0) return "";
+  return std::to_string(st.st_ino) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
+         std::to_string(st.st_mtim.tv_nsec);
+}
+
+static bool IsGenerationDir(const std::string& path) { return !StubId(path).empty(); }
+
 struct Searcher::Impl {
   std::string path;
+  std::string stub_id;  // StubId(path) when db was opened
   Xapian::Database db;
   std::unique_ptr<Analyzer> analyzer;
   AliasTable aliases;  // the table the index was built with
@@ -352,7 +366,9 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& db_path) {
   auto impl = std::make_unique<Impl>();
   impl->path = db_path;
   impl->remote_shards = HasRemoteShards(db_path);
-  try {
+  // A writer may commit (DatabaseModifiedError) or swap generations and
+  // retire the one the stub named (DatabaseOpeningError) while we open.
+  for (int attempt = 0;; ++attempt) try {
     impl->db = Xapian::Database(db_path);
     std::string version = impl->db.get_metadata(schema::kMetaSchema);
     if (version.empty() && impl->db.get_doccount() > 0) {
@@ -368,9 +384,17 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& db_path) {
       if (!table.ok()) return Status::Corruption(db_path + ": " + table.status().message());
       impl->aliases = std::move(*table);
     }
+    break;
+  } catch (const Xapian::DatabaseModifiedError& e) {
+    if (attempt >= 4) return StatusFromXapian(e, "cannot open index " + db_path);
+  } catch (const Xapian::DatabaseOpeningError& e) {
+    if (attempt >= 1 || !IsGenerationDir(db_path)) {
+      return StatusFromXapian(e, "cannot open index " + db_path);
+    }
   } catch (const Xapian::Error& e) {
     return StatusFromXapian(e, "cannot open index " + db_path);
   }
+  impl->stub_id = StubId(db_path);
   auto analyzer = Analyzer::Create();
   if (!analyzer.ok()) return analyzer.status();
   impl->analyzer = std::move(*analyzer);
@@ -383,6 +407,17 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& db_path) {
 Result<SearchResults> Searcher::Search(const SearchRequest& request) {
   Status valid = Validate(request);
   if (!valid.ok()) return valid;
+  // pressa-index --rebuild/--compact swap in a new generation by replacing
+  // DIR/XAPIANDB (see indexer/index_dir.h); follow it (one stat a search).
+  std::string stub_id = StubId(impl_->path);
+  if (stub_id != impl_->stub_id) {
+    try {
+      impl_->db = Xapian::Database(impl_->path);
+      impl_->stub_id = stub_id;
+    } catch (const Xapian::Error&) {
+      // Keep the generation we have; the next search tries again.
+    }
+  }
   for (int attempt = 0;; ++attempt) {
     try {
       return impl_->Run(request);
@@ -391,8 +426,14 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
       if (attempt >= 2) return StatusFromXapian(e, "index changed during the search");
       try {
         impl_->db.reopen();
-      } catch (const Xapian::Error& e2) {
-        return StatusFromXapian(e2, "cannot reopen index " + impl_->path);
+      } catch (const Xapian::Error&) {
+        // Our generation was retired by a swap: open the live one by path.
+        try {
+          impl_->db = Xapian::Database(impl_->path);
+          impl_->stub_id = StubId(impl_->path);
+        } catch (const Xapian::Error& e2) {
+          return StatusFromXapian(e2, "cannot reopen index " + impl_->path);
+        }
       }
     } catch (const Xapian::Error& e) {
       return StatusFromXapian(e, "search failed");

@@ -1,0 +1,186 @@
+// Incremental indexing through the library: state encoding, change detection,
+// deletions, generations, and a Searcher that keeps answering during reindexing.
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "core/hash.h"
+#include "indexer/index_dir.h"
+#include "indexer/index_state.h"
+#include "indexer/indexer.h"
+#include "searcher/searcher.h"
+
+namespace pressa {
+namespace {
+
+namespace fs = std::filesystem;
+
+TEST(IndexStateTest, FileStateRoundTrips) {
+  FileState state;
+  state.path = "архив/2026/02/смоленск.jsonl";
+  state.size = 123456789;
+  state.mtime_ns = 1771234567890123456;
+  state.content_hash = ContentHash64("содержимое");
+  state.entries = {{1, "a"}, {0xFFFFFFFFFFFFFFFFULL, "статья-2"}, {42, ""}};
+  Result<FileState> back = DecodeFileState(EncodeFileState(state));
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->path, state.path);
+  EXPECT_EQ(back->size, state.size);
+  EXPECT_EQ(back->mtime_ns, state.mtime_ns);
+  EXPECT_EQ(back->content_hash, state.content_hash);
+  ASSERT_EQ(back->entries.size(), 3u);
+  EXPECT_EQ(back->entries[1].hash, 0xFFFFFFFFFFFFFFFFULL);
+  EXPECT_EQ(back->entries[1].id, "статья-2");
+}
+
+TEST(IndexStateTest, MalformedStateIsCorruption) {
+  std::string good = EncodeFileState(FileState{"p", 1, 2, 3, {{4, "id"}}});
+  for (size_t cut = 0; cut < good.size(); ++cut) {
+    EXPECT_FALSE(DecodeFileState(good.substr(0, cut)).ok()) << cut;
+  }
+  EXPECT_FALSE(DecodeFileState(good + "x").ok());
+}
+
+TEST(IndexStateTest, StampCarriesTheOriginFile) {
+  std::string stamp = StampValue("a/b.jsonl", 77);
+  EXPECT_EQ(stamp.size(), 16u);
+  EXPECT_EQ(StampFileHash(stamp), Fnv1a64("a/b.jsonl"));
+  EXPECT_EQ(StampFileHash("short"), 0u);
+}
+
+TEST(HashTest, ContentHashSeesEveryByte) {
+  const std::string base = "Смоленская область в тройке лидеров";
+  for (size_t i = 0; i < base.size(); ++i) {
+    std::string changed = base;
+    changed[i] ^= 1;
+    EXPECT_NE(ContentHash64(base), ContentHash64(changed)) << i;
+  }
+  EXPECT_NE(ContentHash64("ab"), ContentHash64(std::string_view("ab\0", 3)));  // length matters
+  EXPECT_EQ(Hex64(0x0123456789abcdefULL), "0123456789abcdef");
+}
+
+class IncrementalIndexTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/pressa-incr-XXXXXX";
+    root_ = mkdtemp(tmpl);
+    src_ = root_ + "/src";
+    db_ = root_ + "/db";
+    fs::create_directories(src_);
+  }
+  void TearDown() override { fs::remove_all(root_); }
+
+  void WriteLines(const std::string& name, int from, int to, int version = 0) {
+    std::ofstream out(src_ + "/" + name);
+    for (int n = from; n < to; ++n) {
+      out << "{\"id\": \"n" << n << "\", \"title\": \"Новость " << n
+          << "\", \"text\": \"Газета пишет о заводе номер " << n << " версия " << version
+          << ".\"}\n";
+    }
+  }
+
+  IndexSummary Index(bool rebuild = false, bool compact = false) {
+    IndexOptions options;
+    options.db = db_;
+    options.paths = {src_};
+    options.batch_size = 25;
+    options.threads = 2;
+    options.rebuild = rebuild;
+    options.compact = compact;
+    IndexSummary summary;
+    Status s = RunIndex(options, &summary);
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    return summary;
+  }
+
+  std::string root_, src_, db_;
+};
+
+TEST_F(IncrementalIndexTest, CountsAddedUpdatedDeletedUnchanged) {
+  WriteLines("a.jsonl", 0, 60);
+  WriteLines("b.jsonl", 100, 140);
+  IndexSummary first = Index();
+  EXPECT_EQ(first.mode, "fresh");
+  EXPECT_EQ(first.added, 100);
+  EXPECT_EQ(first.documents, 100);
+
+  IndexSummary again = Index();
+  EXPECT_EQ(again.mode, "incremental");
+  EXPECT_EQ(again.indexed, 0);
+  EXPECT_EQ(again.unchanged, 100);
+  EXPECT_EQ(again.files_read, 0);
+
+  WriteLines("a.jsonl", 0, 61);  // one line appended
+  fs::remove(src_ + "/b.jsonl");  // 40 gone
+  IndexSummary changed = Index();
+  EXPECT_EQ(changed.added, 1);
+  EXPECT_EQ(changed.updated, 0);
+  EXPECT_EQ(changed.deleted, 40);
+  EXPECT_EQ(changed.unchanged, 60);
+  EXPECT_EQ(changed.documents, 61);
+}
+
+TEST_F(IncrementalIndexTest, IdMovedToAnotherFileIsNotDeleted) {
+  WriteLines("a.jsonl", 0, 10);
+  Index();
+  fs::remove(src_ + "/a.jsonl");
+  WriteLines("b.jsonl", 0, 10, 1);  // same ids, new file, new text
+  IndexSummary moved = Index();
+  EXPECT_EQ(moved.updated, 10);
+  EXPECT_EQ(moved.deleted, 0);
+  EXPECT_EQ(moved.documents, 10);
+}
+
+TEST_F(IncrementalIndexTest, SecondWriterIsLocked) {
+  WriteLines("a.jsonl", 0, 5);
+  auto held = IndexDir::Lock(db_);
+  ASSERT_TRUE(held.ok());
+  IndexOptions options;
+  options.db = db_;
+  options.paths = {src_};
+  IndexSummary summary;
+  EXPECT_TRUE(RunIndex(options, &summary).IsLocked());
+  held->reset();
+  EXPECT_TRUE(RunIndex(options, &summary).ok());
+}
+
+TEST_F(IncrementalIndexTest, SearcherKeepsAnsweringAndFollowsSwaps) {
+  WriteLines("a.jsonl", 0, 200);
+  Index();
+  auto searcher = Searcher::Open(db_);
+  ASSERT_TRUE(searcher.ok()) << searcher.status().ToString();
+  std::atomic<bool> done{false};
+  std::thread writer([&] {
+    WriteLines("b.jsonl", 200, 300);
+    Index();
+    Index(/*rebuild=*/true);
+    WriteLines("c.jsonl", 300, 350);
+    Index(false, /*compact=*/true);
+    done = true;
+  });
+  SearchRequest request;
+  request.query = "газета";
+  int searches = 0;
+  long last = 0;
+  while (!done) {
+    Result<SearchResults> results = (*searcher)->Search(request);
+    ASSERT_TRUE(results.ok()) << results.status().ToString();
+    EXPECT_GE(results->total, 200);
+    last = results->total;
+    ++searches;
+  }
+  writer.join();
+  Result<SearchResults> results = (*searcher)->Search(request);
+  ASSERT_TRUE(results.ok()) << results.status().ToString();
+  EXPECT_EQ(results->total, 350) << "the long-lived searcher follows the generation swap";
+  EXPECT_GT(searches, 0);
+  (void)last;
+}
+
+}  // namespace
+}  // namespace pressa
