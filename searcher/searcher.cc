@@ -305,7 +305,7 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
   if (request.sort == SearchRequest::Sort::kDate || !ranked) {
     enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
   }
-  FacetCounter facet_counter(remote_shards);
+  FacetCounter facet_counter(db, remote_shards);
   // Reprints fold into the first of them: look further than the page so the
   // page still fills, and always from the top so every page agrees.
   Xapian::doccount page_end = static_cast<Xapian::doccount>(request.offset + request.limit);

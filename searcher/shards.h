@@ -1,0 +1,18 @@
+// Index shards: what a Xapian stub database lists, for the searcher's choice of
+// facet counting (a stock xapian-tcpsrv runs only Xapian's own match spies).
+#ifndef PRESSA_SEARCHER_SHARDS_H_
+#define PRESSA_SEARCHER_SHARDS_H_
+
+#include <string>
+
+namespace pressa {
+
+// True if `db_path` is a Xapian stub database (a stub file, or a directory
+// holding XAPIANDB) that lists a `remote` shard, directly or through nested
+// stubs. A glass directory, an unreadable path or a malformed stub gives
+// false; Xapian itself reports those when it opens the path.
+bool HasRemoteShards(const std::string& db_path);
+
+}  // namespace pressa
+
+#endif  // PRESSA_SEARCHER_SHARDS_H_
