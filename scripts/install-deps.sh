@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(build-essential cmake pkg-config libxapian-dev libicu-dev
           libboost-program-options-dev nlohmann-json3-dev googletest libgtest-dev
-          python3 "$@")
+          python3 xapian-tools "$@")
 
 missing=()
 for p in "${packages[@]}"; do

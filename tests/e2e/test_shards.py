@@ -1,0 +1,164 @@
+#!/usr/bin/env python3
+"""End-to-end test of sharded search: corpus/ split into two indexes served by two stock
+`xapian-tcpsrv` processes on 127.0.0.1 (and, locally, one stub listing both) must answer
+every query exactly as one index of the whole corpus does: totals, ids, order, scores,
+snippets and facets. Exit 77 (skipped) when xapian-tcpsrv (Debian xapian-tools) is missing."""
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+BIN = os.environ.get("PRESSA_BIN", os.path.join(os.path.dirname(__file__), "../../build/bin"))
+SRC = os.environ.get("PRESSA_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "../.."))
+CORPUS = os.path.join(SRC, "corpus")
+TCPSRV = shutil.which("xapian-tcpsrv")
+
+# (arguments after --format json): words, phrases, names, exclusions, date ranges,
+# entity filters, a filter-only listing, a query with no match.
+QUERIES = [
+    ["экспорт"],
+    ["экспортёров"],
+    ["Российская", "газета"],
+    ['"Российская газета"'],
+    ["Анохина"],
+    ["экспорт", "-Минск"],
+    ["Минск", "OR", "Казань"],
+    ["--from", "2026-02-01", "--to", "2026-02-28", "экспорт"],
+    ["--from", "2026-01-01", "--to", "2026-12-31"],
+    ["--sort", "date", "экспорт"],
+    ["--org", "Российский экспортный центр"],
+    ["--place", "Смоленская область", "экспорт"],
+    ["--limit", "2", "--offset", "1", "экспорт"],
+    ["несуществующееслово"],
+]
+
+
+def run(*args, check=True):
+    proc = subprocess.run(list(args), capture_output=True, text=True, timeout=120)
+    if check and proc.returncode not in (0, 4):
+        raise AssertionError(f"{args} exited {proc.returncode}: {proc.stderr}")
+    return proc
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_listening(port, proc, timeout=15.0):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"xapian-tcpsrv on port {port} exited {proc.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise AssertionError(f"xapian-tcpsrv did not listen on port {port}")
+
+
+def comparable(result):
+    """What must not depend on the sharding: scores to 1e-9, everything else as is."""
+    for hit in result["results"]:
+        hit["score"] = round(hit["score"], 9)
+    return result
+
+
+class ShardsTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="pressa-shards-")
+        cls.servers = []
+        seeds = sorted(f for f in os.listdir(CORPUS) if f.endswith(".txt"))
+        # Alternate files between the shards: Xapian numbers the documents of a
+        # multi-database round-robin, so ties keep the single index's order too.
+        for n in (0, 1):
+            os.makedirs(os.path.join(cls.tmp, f"src{n}"))
+        for i, name in enumerate(seeds):
+            shutil.copy(os.path.join(CORPUS, name), os.path.join(cls.tmp, f"src{i % 2}", name))
+        index = os.path.join(BIN, "pressa-index")
+        cls.single = os.path.join(cls.tmp, "single")
+        run(index, "--db", cls.single, CORPUS)
+        shards = []
+        for n in (0, 1):
+            shard = os.path.join(cls.tmp, f"shard{n}")
+            run(index, "--db", shard, os.path.join(cls.tmp, f"src{n}"))
+            shards.append(shard)
+        remote_lines = []
+        for shard in shards:
+            port = free_port()
+            proc = subprocess.Popen([TCPSRV, "--port", str(port), "--interface", "127.0.0.1",
+                                     "--quiet", shard],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                    # its SIGTERM handler signals its whole process group
+                                    start_new_session=True)
+            cls.servers.append(proc)
+            wait_listening(port, proc)
+            remote_lines.append(f"remote 127.0.0.1:{port}\n")
+        cls.remote_stub = os.path.join(cls.tmp, "remote.stub")
+        with open(cls.remote_stub, "w") as f:
+            f.write("# two shards behind xapian-tcpsrv\n" + "".join(remote_lines))
+        cls.local_stub = os.path.join(cls.tmp, "local.stub")
+        with open(cls.local_stub, "w") as f:
+            f.write("auto shard0\nauto shard1\n")  # relative to the stub's directory
+
+    @classmethod
+    def tearDownClass(cls):
+        for proc in cls.servers:
+            proc.terminate()
+            proc.wait(timeout=10)
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def search(self, db, args):
+        proc = run(os.path.join(BIN, "pressa-search"), "--db", db, "--format", "json", *args)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        return comparable(json.loads(proc.stdout))
+
+    def test_remote_shards_equal_single_index(self):
+        for args in QUERIES:
+            with self.subTest(args=args):
+                single = self.search(self.single, args)
+                remote = self.search(self.remote_stub, args)
+                self.assertEqual(remote["total"], single["total"])
+                self.assertEqual([h["id"] for h in remote["results"]],
+                                 [h["id"] for h in single["results"]])
+                self.assertEqual(remote["facets"], single["facets"])
+                self.assertEqual(remote, single)
+
+    def test_local_stub_equals_single_index(self):
+        for args in QUERIES:
+            with self.subTest(args=args):
+                self.assertEqual(self.search(self.local_stub, args), self.search(self.single, args))
+
+    def test_queries_find_something_and_count_facets(self):
+        # Guards against a vacuous comparison: the shards hold the corpus.
+        result = self.search(self.remote_stub, ["экспорт"])
+        self.assertGreaterEqual(result["total"], 2)
+        self.assertTrue(any(result["facets"].get(k) for k in ("org", "place", "year")),
+                        result["facets"])
+        ids = {h["id"] for h in result["results"]}
+        self.assertTrue(any(i.startswith("000_") or i.startswith("002_") for i in ids))
+        self.assertTrue(any(i.startswith("001_") or i.startswith("003_") for i in ids))
+
+    def test_a_dead_shard_is_a_clear_error(self):
+        stub = os.path.join(self.tmp, "dead.stub")
+        with open(stub, "w") as f:
+            f.write(f"remote 127.0.0.1:{free_port()}\n")
+        proc = run(os.path.join(BIN, "pressa-search"), "--db", stub, "экспорт", check=False)
+        self.assertNotEqual(proc.returncode, 0)
+        self.assertNotIn(proc.returncode, (-11, -6), "crashed instead of reporting")
+        self.assertIn(stub, proc.stderr)
+
+
+if __name__ == "__main__":
+    if TCPSRV is None:
+        print("skipped: xapian-tcpsrv not found (apt-get install xapian-tools)")
+        sys.exit(77)
+    unittest.main()
