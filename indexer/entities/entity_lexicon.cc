@@ -224,6 +224,11 @@ Lexicon* Build() {
       // ё-free spelling too (FoldName folds ё→е in the text).
     }
   }
+  // Adjective-declined heads: сборная (России), налоговая.
+  for (const char* form : {"сборная", "сборной", "сборную", "сборною"}) {
+    lex->heads.emplace(form, HeadNoun{"сборная", Gender::kFem, true, false});
+    lex->head_hint.set(Lexicon::HintOf(form));
+  }
   for (const char* f : kLegalForms) lex->legal_forms.insert(f);
   for (const char* t : kTitles) lex->person_titles.insert(EntityKey(t));
   for (const char* v : kSpeechVerbs) lex->speech_verbs.insert(entity_text::FoldName(v));

@@ -477,12 +477,21 @@ void RuleExtractor::FindPersons() {
       }
       Gender g = Gender::kUnknown;
       if (verb_after && EndsWith(toks_[i + 1].lower, "а")) g = Gender::kFem;
+      // An unknown capitalised word just before a surname is a first name
+      // the list lacks: Ципи Ливни.
+      int b = i;
+      if (e == i + 1 && surname_like(i - 1) && !toks_[i - 1].sent_start && !title &&
+          not_known_name(i - 1) && toks_[i - 1].cp_end + 1 == toks_[i].cp_start &&
+          !lex_.person_titles.count(Key(i - 1))) {
+        b = i - 1;
+      }
       Cand c;
-      c.b = i;
+      c.b = b;
       c.e = e;
       c.type = Entity::Type::kPerson;
       c.name = e == i + 2 ? Surface(i, i + 1) + " " + NominativeSurname(Surface(i + 1, e), g)
                           : NominativeSurname(Surface(i, e), g);
+      if (b < i) c.name = Surface(b, i) + " " + c.name;
       c.surname_key = Key(e - 1);
       c.prio = 3;
       cands_.push_back(std::move(c));
@@ -653,6 +662,22 @@ void RuleExtractor::FindPlacesAndOrgs() {
       }
       cands_.push_back(std::move(c));
       continue;
+    }
+    // Internet media named by their domain: Лента.ру, NEWSru.com, Газета.ru.
+    if (IsCapWord(i) && IsPunct(i + 1, '.') && IsWord(i + 2) &&
+        toks_[i + 1].cp_start == toks_[i].cp_end && toks_[i + 2].cp_start == toks_[i + 1].cp_end) {
+      const std::string& tld = toks_[i + 2].lower;
+      if (tld == "ру" || tld == "ru" || tld == "рф" || tld == "com" || tld == "net" ||
+          tld == "org" || tld == "info") {
+        Cand c;
+        c.b = i;
+        c.e = i + 3;
+        c.type = Entity::Type::kOrg;
+        c.name = Surface(i, i + 3);
+        c.prio = 4;
+        cands_.push_back(std::move(c));
+        continue;
+      }
     }
     const Tok& t = toks_[i];
     const bool acronym = (t.allcaps && t.letters <= (t.cyrillic ? 6 : 5)) ||
