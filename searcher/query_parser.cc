@@ -383,6 +383,11 @@ Result<ParsedQuery> QueryParser::Parse(std::string_view text) {
                        std::none_of(st.lexemes.begin(), st.lexemes.end(), [](const Lexeme& l) {
                          return l.kind == Lexeme::Kind::kOr;
                        });
+  parsed.relaxable =
+      parsed.conjunctive &&
+      std::none_of(st.lexemes.begin(), st.lexemes.end(), [](const Lexeme& l) {
+        return l.kind == Lexeme::Kind::kAnd || l.plus;
+      });
   if (st.Peek() != nullptr) {
     return Status::InvalidArgument("a closing parenthesis has no opening one");
   }

@@ -32,6 +32,9 @@ struct ParsedQuery {
   // Set when the query is one conjunction (no OR at the top level): its
   // positive items, its field filters (AND), its exclusions (OR).
   bool conjunctive = false;
+  // False when the reader asked for every word explicitly (AND, И, +word):
+  // then no article missing one may rank.
+  bool relaxable = false;
   std::vector<QueryItem> items;
   std::vector<Xapian::Query> field_filters;
   std::vector<Xapian::Query> exclusions;

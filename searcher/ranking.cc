@@ -1,6 +1,7 @@
 // Alias expansion over query items, and the strict/relaxed ranking queries.
 #include "searcher/ranking.h"
 
+#include <algorithm>
 #include <map>
 
 #include "core/schema.h"
@@ -38,11 +39,26 @@ Xapian::Query NameQuery(const std::vector<std::string>& terms) {
                        static_cast<Xapian::termcount>(terms.size() + 2));
 }
 
+// An alternative name with fewer words than the query's span weighs as much
+// as the words it stands for (up to three times a single term).
+Xapian::Query Weighted(const Xapian::Query& q, size_t span_terms, size_t name_terms) {
+  double factor = std::min(3.0, static_cast<double>(span_terms) / std::max<size_t>(1, name_terms));
+  return factor > 1.0 ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, factor) : q;
+}
+
+bool CoOccur(const Xapian::Query& phrase, const std::string& term, const Xapian::Database& db) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, phrase, Xapian::Query(term)));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  return !enquire.get_mset(0, 1).empty();
+}
+
 bool IsPlainWord(const QueryItem& item) { return !item.phrase && item.terms.size() == 1; }
 
 }  // namespace
 
 void AliasExpander::Build(const AliasTable& table, Analyzer* analyzer) {
+  analyzer_ = analyzer;
   std::map<std::string, int> group_of;
   std::vector<Token> tokens;
   for (const auto& [type, name] : table.Names()) {
@@ -61,6 +77,39 @@ void AliasExpander::Build(const AliasTable& table, Analyzer* analyzer) {
     groups_[n.group].push_back(static_cast<int>(names_.size()));
     names_.push_back(std::move(n));
   }
+}
+
+std::vector<std::string> AliasExpander::DefinedNames(const std::string& acronym,
+                                                    const Xapian::Database& db) const {
+  constexpr int kDocsToRead = 30;
+  std::map<std::string, int> votes;
+  try {
+    std::string term = EntityTerm(Entity::Type::kOrg, EntityKey(acronym));
+    int read = 0;
+    for (auto it = db.postlist_begin(term); it != db.postlist_end(term) && read < kDocsToRead;
+         ++it, ++read) {
+      Xapian::Document doc = db.get_document(*it);
+      for (const std::string& name : schema::DecodeList(doc.get_value(schema::kSlotOrgs))) {
+        // The name's first words whose initials spell the abbreviation.
+        std::vector<Token> tokens;
+        analyzer_->Analyze(name, &tokens);
+        std::string initials, words;
+        std::vector<std::string> terms;
+        for (const Token& t : tokens) {
+          if (t.kind == Token::Kind::kCompound || t.term.empty()) continue;
+          if (initials.size() >= acronym.size()) break;
+          initials += FirstChar(t.norm);
+          terms.push_back(t.term);
+        }
+        if (terms.size() >= 2 && initials == acronym) votes[Join(terms, 0, terms.size())] += 1;
+      }
+    }
+  } catch (const Xapian::Error&) {
+    return {};
+  }
+  std::vector<std::string> out;
+  for (const auto& [name, count] : votes) out.push_back(name);
+  return out;
 }
 
 std::vector<QueryItem> AliasExpander::Expand(const std::vector<QueryItem>& items,
@@ -84,18 +133,37 @@ std::vector<QueryItem> AliasExpander::Expand(const std::vector<QueryItem>& items
         for (int name : hit->second) {
           for (int other : groups_[names_[name].group]) {
             if (Join(names_[other].terms, 0, names_[other].terms.size()) != hit->first) {
-              alternatives.push_back(NameQuery(names_[other].terms));
+              alternatives.push_back(Weighted(NameQuery(names_[other].terms), terms.size(),
+                                              names_[other].terms.size()));
             }
           }
         }
         span = len;
+      } else if (len == 1 && terms.size() == 1 && analyzer_ != nullptr) {
+        // An abbreviation the alias table does not hold: the names articles
+        // define for it.
+        std::string bare = Bare(terms[0]);
+        for (const std::string& name : DefinedNames(bare, db)) {
+          std::vector<std::string> name_terms;
+          size_t at = 0;
+          while (at <= name.size()) {
+            size_t sp = name.find(' ', at);
+            if (sp == std::string::npos) sp = name.size();
+            name_terms.push_back(name.substr(at, sp - at));
+            at = sp + 1;
+          }
+          alternatives.push_back(NameQuery(name_terms));
+        }
+        if (!alternatives.empty()) span = 1;
       } else if (len >= 3 && len <= 5 && terms.size() == len) {
         // Three to five words whose initials spell an abbreviation the index holds.
         std::string initials = schema::kPrefixAcronym;
         for (const std::string& t : terms) initials += FirstChar(Bare(t));
         try {
-          if (db.get_termfreq(initials) >= 2) {
-            alternatives.emplace_back(initials);
+          // Only when some article writes the words and the abbreviation
+          // together (as one that defines it does).
+          if (db.get_termfreq(initials) >= 2 && CoOccur(NameQuery(terms), initials, db)) {
+            alternatives.push_back(Weighted(Xapian::Query(initials), len, 1));
             span = len;
           }
         } catch (const Xapian::Error&) {
@@ -113,7 +181,8 @@ std::vector<QueryItem> AliasExpander::Expand(const std::vector<QueryItem>& items
                                           : Xapian::Query(Xapian::Query::OP_AND, whole.begin(),
                                                           whole.end()));
     QueryItem merged;
-    merged.query = Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+    // OP_MAX: an article naming the thing both ways counts it once.
+    merged.query = Xapian::Query(Xapian::Query::OP_MAX, alternatives.begin(), alternatives.end());
     out.push_back(std::move(merged));
     i += span;
   }

@@ -33,6 +33,12 @@ class AliasExpander {
     std::vector<std::string> terms;  // index terms of the name
     int group = 0;
   };
+  // Names that articles define for an abbreviation ("Центр поддержки
+  // экспорта (ЦПЭ)"), from the org entities of articles that use it.
+  std::vector<std::string> DefinedNames(const std::string& acronym,
+                                        const Xapian::Database& db) const;
+
+  Analyzer* analyzer_ = nullptr;
   std::vector<Name> names_;
   std::vector<std::vector<int>> groups_;              // group → indexes into names_
   std::unordered_map<std::string, std::vector<int>> by_key_;  // joined terms → names
@@ -40,8 +46,8 @@ class AliasExpander {
 
 struct RankingOptions {
   double and_boost = 1.0;   // extra weight (× the words' weight) when every item matches
-  unsigned near_window = 6; // two adjacent query words within this many positions …
-  double near_boost = 0.5;  // … add this share of their weight again
+  unsigned near_window = 8; // two adjacent query words within this many positions …
+  double near_boost = 0.2;  // … add this share of their weight again
 };
 
 struct RankingQueries {

@@ -4,7 +4,6 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <cstdlib>
 
 #include <xapian.h>
 
@@ -108,8 +107,8 @@ struct Searcher::Impl {
   AliasExpander expander;
   std::unique_ptr<Speller> speller;
   RankingOptions ranking;
-  int ranking_mode = 3;
-  double bm25_k1 = 1.0, bm25_b = 0.5;
+  // BM25 tuned on the development queries (bench/relevance): k1 1.2, b 0.5.
+  double bm25_k1 = 1.2, bm25_b = 0.5;
 
   Xapian::Query FieldFilter(const std::string& field, const std::string& value) const;
   Xapian::Query KindFilter(const std::string& field, const std::vector<std::string>& values) const;
@@ -119,24 +118,7 @@ struct Searcher::Impl {
   Xapian::Query RankQuery(const ParsedQuery& parsed, const Xapian::Query& filter, bool* strict);
   bool HasMatch(const Xapian::Query& query);
   Result<Xapian::Query> LikeQuery(const std::string& id);
-  void TuneFromEnvironment();
 };
-
-// Tuning knobs for relevance experiments (PRESSA_RANK_*); unset in production.
-void Searcher::Impl::TuneFromEnvironment() {
-  Impl* impl = this;
-  auto num = [](const char* name, double fallback) {
-    const char* v = std::getenv(name);
-    return v != nullptr && *v != 0 ? std::atof(v) : fallback;
-  };
-  impl->ranking_mode = static_cast<int>(num("PRESSA_RANK_MODE", impl->ranking_mode));
-  impl->bm25_k1 = num("PRESSA_RANK_K1", impl->bm25_k1);
-  impl->bm25_b = num("PRESSA_RANK_B", impl->bm25_b);
-  impl->ranking.and_boost = num("PRESSA_RANK_AND", impl->ranking.and_boost);
-  impl->ranking.near_boost = num("PRESSA_RANK_NEAR", impl->ranking.near_boost);
-  impl->ranking.near_window =
-      static_cast<unsigned>(num("PRESSA_RANK_WINDOW", impl->ranking.near_window));
-}
 
 Xapian::Query Searcher::Impl::FieldFilter(const std::string& field,
                                           const std::string& value) const {
@@ -147,8 +129,25 @@ Xapian::Query Searcher::Impl::FieldFilter(const std::string& field,
     Entity::Type type = field == "org"      ? Entity::Type::kOrg
                         : field == "person" ? Entity::Type::kPerson
                                             : Entity::Type::kPlace;
+    bool known = false;
     for (const std::string& key : aliases.EquivalentKeys(type, value)) {
       terms.push_back(EntityTerm(type, key));
+      known = known || db.term_exists(terms.back());
+    }
+    // A name the extractor never recognized anywhere: match its words as a
+    // phrase rather than nothing.
+    if (!known) {
+      std::vector<Token> tokens;
+      analyzer->Analyze(value, &tokens);
+      std::vector<std::string> words;
+      for (const Token& t : tokens) {
+        if (t.kind != Token::Kind::kCompound && !t.term.empty()) words.push_back(t.term);
+      }
+      if (words.size() == 1) return Xapian::Query(words[0]);
+      if (words.size() > 1) {
+        return Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(),
+                             static_cast<Xapian::termcount>(words.size() + 2));
+      }
     }
   }
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
@@ -192,8 +191,8 @@ Xapian::Query Searcher::Impl::RankQuery(const ParsedQuery& parsed, const Xapian:
   Xapian::Query strict_query = finish(rq.strict);
   // A reader half-remembers: when no article holds every word, rank those
   // holding most of them (and those where the words stand close) first.
-  if (ranking_mode == 1 || (ranking_mode == 3 && HasMatch(strict_query))) {
-    if (ranking_mode == 3 && !rq.boosts.empty()) {
+  if (!parsed.relaxable || HasMatch(strict_query)) {
+    if (!rq.boosts.empty()) {
       return finish(Xapian::Query(Xapian::Query::OP_AND_MAYBE, rq.strict, rq.boosts));
     }
     return strict_query;
@@ -400,7 +399,6 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& db_path) {
   impl->analyzer = std::move(*analyzer);
   impl->expander.Build(impl->aliases, impl->analyzer.get());
   impl->speller = std::make_unique<Speller>(&impl->db, impl->analyzer.get());
-  impl->TuneFromEnvironment();
   return std::unique_ptr<Searcher>(new Searcher(std::move(impl)));
 }
 

@@ -74,8 +74,12 @@ class CliTest(unittest.TestCase):
 
     def test_json_shape(self):
         out = self.search("экспорт", "--limit", "2")
-        self.assertEqual(list(out.keys()),
+        # The documented keys come first, in order; added keys follow them.
+        self.assertEqual(list(out.keys())[:7],
                          ["query", "total", "offset", "limit", "results", "facets", "suggestion"])
+        self.assertEqual(list(out.keys())[7:], ["total_exact", "searched_suggestion"])
+        self.assertIs(out["total_exact"], True)
+        self.assertIs(out["searched_suggestion"], False)
         self.assertEqual(out["query"], "экспорт")
         self.assertEqual(out["limit"], 2)
         self.assertEqual(len(out["results"]), 2)
@@ -134,6 +138,58 @@ class CliTest(unittest.TestCase):
                    "x", check=False)
         self.assertEqual(proc.returncode, 2)
         self.assertIn("cannot open index", proc.stderr)
+
+    def test_wrong_keyboard_layout_is_searched_as_meant(self):
+        out = self.search("ublhjwbrk")  # "гидроцикл" typed on a QWERTY layout
+        self.assertEqual(out["suggestion"], "гидроцикл")
+        self.assertTrue(out["searched_suggestion"])
+        self.assertIn(S003, [r["id"] for r in out["results"]])
+        text = run(os.path.join(BIN, "pressa-search"), "--db", self.db, "ublhjwbrk").stdout
+        self.assertIn("showing results for гидроцикл", text)
+
+    def test_typo_gets_a_suggestion(self):
+        out = self.search("экспарт")
+        self.assertEqual(out["suggestion"], "экспорт")
+        self.assertTrue(out["results"])
+
+    def test_sort_by_date_is_newest_first(self):
+        dates = [r["date"] for r in self.search("--sort", "date", "экспорт")["results"]]
+        dated = [d for d in dates if d]
+        self.assertTrue(dated)
+        self.assertEqual(dated, sorted(dated, reverse=True))
+        self.assertEqual(dates[:len(dated)], dated, "undated articles come last")
+
+    def test_like_finds_related_articles(self):
+        ids = self.ids("--like", S000)
+        self.assertTrue(ids)
+        self.assertNotIn(S000, ids)
+        proc = self.search("--like", "no-such-article", check=False)
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn("no-such-article", proc.stderr)
+
+    def test_results_count_reprints(self):
+        for r in self.search("экспорт")["results"]:
+            self.assertEqual(r["more_like_this"], len(r["duplicates"]))
+
+
+class ReprintTest(unittest.TestCase):
+    def test_reprints_collapse_into_one_result(self):
+        tmp = tempfile.mkdtemp(prefix="pressa-e2e-reprint-")
+        try:
+            for sub in ("wire", "site"):
+                os.makedirs(os.path.join(tmp, "in", sub))
+                shutil.copy(os.path.join(CORPUS, S003 + ".txt"), os.path.join(tmp, "in", sub))
+            db = os.path.join(tmp, "db")
+            run(os.path.join(BIN, "pressa-index"), "--db", db, os.path.join(tmp, "in"))
+            search = [os.path.join(BIN, "pressa-search"), "--db", db, "--format", "json"]
+            out = json.loads(run(*search, "гидроцикл").stdout)
+            self.assertEqual(len(out["results"]), 1)
+            self.assertEqual(out["results"][0]["more_like_this"], 1)
+            self.assertEqual(out["total"], 2)
+            out = json.loads(run(*search, "--no-collapse", "гидроцикл").stdout)
+            self.assertEqual(len(out["results"]), 2)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 class BadInputTest(unittest.TestCase):
