@@ -413,6 +413,28 @@ void RuleExtractor::FindPersons() {
         surname = i - 1;
         b = i - 1;
       }
+      // Further name parts: Реджеп Тайип Эрдоган, Ким Чен Ын, Марин Ле Пен,
+      // Роберт де Ниро.
+      int last_part = surname;
+      if (surname >= 0 && e == surname + 1) {
+        for (int extra = 0; extra < 2; ++extra) {
+          int k = e;
+          static const char* const kParticles[] = {"де", "ле", "ван", "фон", "дер", "аль",
+                                                   "бен", "бин", "да", "ди", "дель", "ла"};
+          bool particle = false;
+          if (IsWord(k) && !toks_[k].cap) {
+            for (const char* p : kParticles) particle |= toks_[k].lower == p;
+            if (!particle) break;
+            ++k;
+          }
+          if (!surname_like(k) || toks_[k].sent_start || toks_[k].cp_start > toks_[k - 1].cp_end + 1 ||
+              !not_known_name(k)) {
+            break;
+          }
+          e = k + 1;
+          last_part = k;
+        }
+      }
       // "Виктор Янукович": an -ович word with no surname around is the surname.
       if (patronymic && surname < 0) {
         surname = j - 1;
@@ -452,6 +474,11 @@ void RuleExtractor::FindPersons() {
       c.type = Entity::Type::kPerson;
       c.name = reading->nominative;
       if (surname >= 0) {
+        if (last_part > surname) {
+          c.name += ' ';
+          c.name += Surface(surname, last_part);
+          surname = last_part;
+        }
         c.name += ' ';
         c.name += NominativeSurname(Surface(surname, surname + 1), g);
         c.surname_key = Key(surname);
