@@ -130,7 +130,9 @@ void IndexDir::RemoveStale(std::vector<std::string>* removed) {
     std::string name = entry.path().filename().string();
     bool gen = NumberOf(name, kGenPrefix) >= 0 || NumberOf(name, kBuildPrefix) >= 0;
     bool tmp = name.compare(0, std::strlen(kStub) + 1, std::string(kStub) + ".") == 0;
-    if ((gen && name != live_name) || tmp) stale.push_back(entry.path());
+    // Files of a plain layout whose conversion was interrupted after the swap.
+    bool old_glass = !live.empty() && entry.is_regular_file() && IsGlassFile(name);
+    if ((gen && name != live_name) || tmp || old_glass) stale.push_back(entry.path());
   }
   for (const fs::path& p : stale) {
     std::error_code rm;
