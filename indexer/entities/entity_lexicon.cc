@@ -278,7 +278,10 @@ Lexicon* Build() {
       if (entry.type != type) return;
       for (size_t k = 1; k < f.size(); ++k) {
         if (f[k].find(' ') == std::string_view::npos) {
-          lex->forms.emplace(entity_text::FoldName(f[k]), entry);
+          // A head noun alone (Федерации, Республики) names nothing by itself.
+          std::string lower = entity_text::FoldName(f[k]);
+          if (lex->Head(lower)) continue;
+          lex->forms.emplace(lower, entry);
         } else {
           std::string sk = EntityKey(f[k]);
           if (lex->names.emplace(sk, entry).second) {
