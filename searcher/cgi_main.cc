@@ -1,13 +1,17 @@
 // pressa.cgi: the search page as a CGI program (or `pressa.cgi NAME=VALUE...`
 // from a shell when REQUEST_METHOD is unset).
+#include <sys/time.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <string>
 
 #include "searcher/cgi_handler.h"
+#include "searcher/html_renderer.h"
 
 namespace {
 
@@ -20,7 +24,49 @@ std::string ExePath(const char* argv0) {
   return argv0 ? argv0 : "";
 }
 
+// The whole request is bounded: a query crafted to run long is cut off with
+// a 503 page saying so, instead of holding a server process. PRESSA_TIMEOUT
+// (seconds, from the server configuration) overrides the default.
+constexpr double kRequestSeconds = 10;
+std::atomic<bool> g_answered{false};
+const std::string* g_timeout_response = nullptr;
+
+extern "C" void OnRequestTimeout(int) {
+  if (g_answered.exchange(true)) return;  // the real answer is being written
+  const std::string& r = *g_timeout_response;
+  size_t done = 0;
+  while (done < r.size()) {
+    ssize_t n = ::write(STDOUT_FILENO, r.data() + done, r.size() - done);
+    if (n <= 0) break;
+    done += static_cast<size_t>(n);
+  }
+  _exit(0);
+}
+
+void StartRequestTimer() {
+  pressa::CgiResponse r;
+  r.status = 503;
+  r.extra_headers.emplace_back("Retry-After", "60");
+  r.body = pressa::RenderErrorPage(
+      "Поиск занял слишком много времени",
+      {"Запрос оказался слишком сложным. Уточните его или попробуйте позже."}, nullptr);
+  g_timeout_response = new std::string(r.Serialize());
+  double seconds = kRequestSeconds;
+  if (const char* v = std::getenv("PRESSA_TIMEOUT")) {
+    char* end = nullptr;
+    double d = std::strtod(v, &end);
+    if (end != v && *end == '\0' && d > 0 && d <= 3600) seconds = d;
+  }
+  std::signal(SIGALRM, OnRequestTimeout);
+  itimerval timer{};
+  timer.it_value.tv_sec = static_cast<time_t>(seconds);
+  timer.it_value.tv_usec = static_cast<suseconds_t>((seconds - timer.it_value.tv_sec) * 1e6);
+  if (timer.it_value.tv_sec == 0 && timer.it_value.tv_usec == 0) timer.it_value.tv_usec = 1;
+  setitimer(ITIMER_REAL, &timer, nullptr);
+}
+
 void WriteAll(const std::string& data) {
+  if (g_answered.exchange(true)) return;  // the timeout answered already
   std::cout.write(data.data(), static_cast<std::streamsize>(data.size()));
   std::cout.flush();
 }
@@ -29,6 +75,7 @@ void WriteAll(const std::string& data) {
 
 int main(int argc, char** argv) try {
   std::ios::sync_with_stdio(false);
+  StartRequestTimer();
   pressa::CgiEnvironment env;
   if (const char* method = std::getenv("REQUEST_METHOD")) env.request_method = method;
   if (const char* qs = std::getenv("QUERY_STRING")) env.query_string = qs;
