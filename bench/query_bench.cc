@@ -2,10 +2,13 @@
 //
 // Opens one Searcher, runs every query of a file `reps` times after `warmup`
 // untimed runs, and prints one TSV line per timed run:
-//   query_id <TAB> rep <TAB> ms <TAB> total <TAB> hits
-// bench/run turns these samples into p50/p95. The file holds one query per
+//   query_id <TAB> rep <TAB> ms <TAB> total <TAB> hits <TAB> cpu_ms
+// bench/run turns these samples into p50/p95. cpu_ms is the thread's CPU time:
+// on a loaded machine it stays near what the wall time would be on an idle one. The file holds one query per
 // line (`#` comments allowed), optionally followed by TAB FROM [TAB TO], the
 // format of ../shared/tools/peers/ query files.
+#include <time.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -43,6 +46,12 @@ std::vector<BenchQuery> ReadQueries(const std::string& path) {
     queries.push_back(q);
   }
   return queries;
+}
+
+double ThreadCpuMs() {
+  timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
 int Usage() {
@@ -87,18 +96,20 @@ int main(int argc, char** argv) {
       request.to = queries[qi].to;
       request.limit = limit;
       request.facets = facets;
+      double cpu_start = ThreadCpuMs();
       auto start = std::chrono::steady_clock::now();
       auto results = (*searcher)->Search(request);
       double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
                                                             start).count();
+      double cpu_ms = ThreadCpuMs() - cpu_start;
       if (!results.ok()) {
         std::cerr << "pressa-query-bench: query " << qi + 1 << " (" << request.query
                   << "): " << results.status().ToString() << "\n";
         return 2;
       }
       if (rep >= 0) {
-        std::printf("%zu\t%d\t%.4f\t%ld\t%zu\n", qi + 1, rep, ms, results->total,
-                    results->hits.size());
+        std::printf("%zu\t%d\t%.4f\t%ld\t%zu\t%.4f\n", qi + 1, rep, ms, results->total,
+                    results->hits.size(), cpu_ms);
       }
     }
   }
