@@ -25,6 +25,7 @@ const char* Reason(int status) {
   switch (status) {
     case 200: return "OK";
     case 400: return "Bad Request";
+    case 404: return "Not Found";
     case 405: return "Method Not Allowed";
     case 500: return "Internal Server Error";
     case 503: return "Service Unavailable";
@@ -210,6 +211,14 @@ CgiResponse HandleCgiRequest(const CgiEnvironment& env, std::ostream& log) {
       std::vector<std::string> lines = SplitLines(st.message());
       for (std::string& line : lines) line = RussianQueryError(line);
       CgiResponse r = ErrorResponse(400, json, "Не удалось разобрать запрос", lines, &request);
+      r.head_only = head;
+      return r;
+    }
+    if (st.IsNotFound() && !request.search.like_id.empty()) {
+      CgiResponse r = ErrorResponse(404, json, "Статья не найдена",
+                                    {"В архиве нет статьи с идентификатором «" +
+                                     request.search.like_id + "»."},
+                                    &request);
       r.head_only = head;
       return r;
     }

@@ -96,7 +96,8 @@ void AddFilter(const std::string& name, std::string_view raw, std::vector<std::s
 }  // namespace
 
 bool CgiRequest::HasSearch() const {
-  return !search.query.empty() || !search.from.empty() || !search.to.empty() ||
+  return !search.query.empty() || !search.like_id.empty() || !search.from.empty() ||
+         !search.to.empty() ||
          !search.orgs.empty() || !search.persons.empty() || !search.places.empty() ||
          !search.sources.empty();
 }
@@ -206,7 +207,7 @@ Result<CgiRequest> BuildCgiRequest(const CgiParams& params) {
 
   for (const auto& [name, raw] : params) {
     static const char* const kKnown[] = {"q",    "from", "to",   "org",  "person", "place",
-                                         "source", "sort", "page", "limit", "format"};
+                                         "source", "sort", "page", "limit", "format", "like"};
     if (std::find(std::begin(kKnown), std::end(kKnown), name) == std::end(kKnown)) continue;
     if (!IsValidUtf8(raw)) {
       errors.push_back("Параметр «" + name +
@@ -241,7 +242,13 @@ Result<CgiRequest> BuildCgiRequest(const CgiParams& params) {
     }
     seen.emplace_back(name, std::string(value));
 
-    if (name == "q") {
+    if (name == "like") {
+      if (value.size() > kMaxFilterValueBytes) {
+        errors.push_back("Слишком длинный идентификатор статьи в параметре «like».");
+      } else {
+        req.search.like_id = std::string(value);
+      }
+    } else if (name == "q") {
       if (value.size() > kMaxQueryBytes) {
         errors.push_back("Запрос слишком длинный (" + std::to_string(value.size()) +
                          " байт): допускается не более " + std::to_string(kMaxQueryBytes) +
@@ -337,6 +344,7 @@ std::string RequestUrl(const CgiRequest& request, int page) {
     url += UrlEncode(value);
   };
   if (!s.query.empty()) add("q", s.query);
+  if (!s.like_id.empty()) add("like", s.like_id);
   if (!s.from.empty()) add("from", s.from);
   if (!s.to.empty()) add("to", s.to);
   for (const auto& v : s.orgs) add("org", v);

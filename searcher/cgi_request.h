@@ -29,7 +29,7 @@ struct CgiRequest {
   SearchRequest search;  // offset/limit already derived from page and limit
   int page = 1;          // 1-based
   Format format = Format::kHtml;
-  // True when the request asks for a search: a query or any filter. An empty
+  // True when the request asks for a search: a query, `like` or any filter. An empty
   // request shows the bare search page.
   bool HasSearch() const;
 };
@@ -48,7 +48,8 @@ Result<CgiParams> ParseArgs(const std::vector<std::string>& args);
 // Validates the parameters and builds the request. Recognized names: q, from,
 // to, org, person, place, source (the last four repeatable), sort
 // (relevance|date), page (1..kMaxPage), limit (1..kMaxLimit), format
-// (html|json). Unknown names are ignored; empty values mean "not given".
+// (html|json), like (an article id: related articles). Unknown names are
+// ignored; empty values mean "not given".
 // InvalidArgument lists every problem found, one per line, in Russian.
 Result<CgiRequest> BuildCgiRequest(const CgiParams& params);
 

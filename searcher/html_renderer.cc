@@ -45,6 +45,8 @@ a{color:var(--accent);text-decoration:none}a:hover{text-decoration:underline}
 .snippet{margin:6px 0}
 mark{background:var(--mark);color:inherit;padding:0 1px;border-radius:2px}
 .ents{display:flex;flex-wrap:wrap;gap:4px}
+.more{display:flex;flex-wrap:wrap;gap:4px 16px;font-size:13px;margin-top:6px}
+.more summary{cursor:pointer;color:var(--muted)}.more ul{margin:4px 0;padding-left:18px;color:var(--muted)}
 .suggest{background:#fff7e0;border:1px solid #f0dca0;padding:8px 12px;border-radius:6px}
 .pages{display:flex;flex-wrap:wrap;gap:6px;margin:18px 0}
 .pages a,.pages span{padding:4px 10px;border:1px solid var(--line);border-radius:4px;font-size:14px}
@@ -145,6 +147,10 @@ void AppendActiveFilters(std::string* out, const CgiRequest& request) {
     chips += "<a class=\"chip\" href=\"" + Esc(href) + "\" title=\"Убрать фильтр\">" + Esc(label) +
              " ×</a>";
   };
+  if (!s.like_id.empty()) {
+    chip(UrlWith(request, [](SearchRequest& r) { r.like_id.clear(); }),
+         "похожие на «" + s.like_id + "»");
+  }
   std::string year;
   if (YearRange(s, &year)) {
     chip(UrlWith(request, [](SearchRequest& r) { r.from.clear(), r.to.clear(); }), year + " год");
@@ -279,7 +285,22 @@ void AppendHit(std::string* out, const CgiRequest& request, const SearchHit& hit
     }
   }
   if (!ents.empty()) *out += "<div class=\"ents\">" + ents + "</div>";
-  *out += "</li>\n";
+  *out += "<div class=\"more\">";
+  *out += Link(UrlWith(request,
+                       [&](SearchRequest& r) {
+                         r.query.clear();
+                         r.like_id = hit.id;
+                       }),
+               "Похожие статьи");
+  if (hit.more_like_this > 0) {
+    // Reprints were folded into this hit; their ids stay one click away.
+    *out += "<details><summary>ещё " + std::to_string(hit.more_like_this) + " " +
+            RussianPlural(hit.more_like_this, "перепечатка", "перепечатки", "перепечаток") +
+            "</summary><ul>";
+    for (const std::string& id : hit.duplicate_ids) *out += "<li>" + Esc(id) + "</li>";
+    *out += "</ul></details>";
+  }
+  *out += "</div></li>\n";
 }
 
 void AppendPages(std::string* out, const CgiRequest& request, const SearchResults& results) {
@@ -371,7 +392,10 @@ std::string RenderSearchPage(const CgiRequest& request, const SearchResults* res
   out.reserve(32 * 1024);
   const SearchRequest& s = request.search;
   std::string title = "Пресса — поиск по архиву";
-  if (results) title = (s.query.empty() ? std::string("Фильтры") : s.query) + " — " + title;
+  if (results) {
+    std::string what = !s.like_id.empty() ? "Похожие статьи" : !s.query.empty() ? s.query : "Фильтры";
+    title = what + " — " + title;
+  }
   AppendHead(&out, title);
   AppendForm(&out, &request);
   out += "<main class=\"layout\"><section class=\"results\">\n";
@@ -387,8 +411,14 @@ std::string RenderSearchPage(const CgiRequest& request, const SearchResults* res
   if (!results->suggestion.empty()) {
     CgiRequest fixed = request;
     fixed.search.query = results->suggestion;
-    out += "<p class=\"suggest\">Возможно, вы имели в виду: " +
-           Link(RequestUrl(fixed, 1), results->suggestion) + "</p>\n";
+    if (results->searched_suggestion) {
+      out += "<p class=\"suggest\">По запросу «" + Esc(s.query) +
+             "» ничего не найдено. Показаны результаты по запросу " +
+             Link(RequestUrl(fixed, 1), results->suggestion) + ".</p>\n";
+    } else {
+      out += "<p class=\"suggest\">Возможно, вы имели в виду: " +
+             Link(RequestUrl(fixed, 1), results->suggestion) + "</p>\n";
+    }
   }
   if (results->total == 0) {
     out += "<p class=\"count\">Ничего не найдено.</p><p>Попробуйте другие слова, уберите "

@@ -154,6 +154,7 @@ TEST(CgiRequestTest, Errors) {
       {"q=a%00b", "управляющие символы"},  // NUL
       {"person=" + std::string(kMaxFilterValueBytes + 1, 'x'), "слишком длинное"},
       {"page=1&page=2", "указан несколько раз"},
+      {"like=" + std::string(kMaxFilterValueBytes + 1, 'x'), "идентификатор статьи"},
   };
   for (const Case& c : cases) {
     Result<CgiRequest> r = Build(c.qs);
@@ -241,6 +242,10 @@ TEST(CgiRequestTest, RequestUrlRoundTrips) {
   EXPECT_EQ(back->search.limit, 2);
   EXPECT_EQ(back->page, 2);
   EXPECT_EQ(RequestUrl(CgiRequest{}, 1), "?");
+  Result<CgiRequest> like = Build("like=ria%2F190&place=x");
+  ASSERT_TRUE(like.ok());
+  EXPECT_EQ(like->search.like_id, "ria/190");
+  EXPECT_EQ(RequestUrl(*like, 1), "?like=ria%2F190&place=x");
   EXPECT_EQ(RequestUrl(*Build("q=a&page=3"), 1), "?q=a");  // page 1 is the default
 }
 

@@ -231,6 +231,41 @@ TEST(HtmlRendererTest, EmptyResultsAndBarePage) {
   EXPECT_EQ(html.find("результат"), std::string::npos);
 }
 
+TEST(HtmlRendererTest, ReprintsAndRelatedArticles) {
+  CgiRequest req = Request("q=a&org=X");
+  SearchResults res;
+  res.total = 3;
+  SearchHit h = Hit(1, "Экспортёр года", "");
+  h.id = "ria/1&2";
+  h.more_like_this = 2;
+  h.duplicate_ids = {"<dup1>", "dup2"};
+  res.hits.push_back(h);
+  std::string html = RenderSearchPage(req, &res);
+  EXPECT_NE(html.find("<summary>ещё 2 перепечатки</summary><ul><li>&lt;dup1&gt;</li><li>dup2</li>"),
+            std::string::npos);
+  // "Похожие статьи" drops the query, keeps the filters.
+  EXPECT_NE(html.find("<a href=\"?like=ria%2F1%262&amp;org=X\">Похожие статьи</a>"),
+            std::string::npos);
+
+  CgiRequest like = Request("like=ria%2F1");
+  EXPECT_TRUE(like.HasSearch());
+  html = RenderSearchPage(like, &res);
+  EXPECT_NE(html.find("<title>Похожие статьи"), std::string::npos);
+  EXPECT_NE(html.find("title=\"Убрать фильтр\">похожие на «ria/1» ×</a>"), std::string::npos);
+}
+
+TEST(HtmlRendererTest, ResultsOfTheSuggestion) {
+  CgiRequest req = Request("q=%D1%8D%D0%BA%D1%81%D0%BF%D0%BE%D1%80%D0%B4");  // экспорд
+  SearchResults res = Results(4);
+  res.suggestion = "экспорт";
+  res.searched_suggestion = true;
+  std::string html = RenderSearchPage(req, &res);
+  EXPECT_NE(html.find("По запросу «экспорд» ничего не найдено. Показаны результаты по запросу "
+                      "<a href=\"?q=%D1%8D%D0%BA%D1%81%D0%BF%D0%BE%D1%80%D1%82\">экспорт</a>"),
+            std::string::npos);
+  EXPECT_EQ(html.find("Возможно, вы имели в виду"), std::string::npos);
+}
+
 TEST(HtmlRendererTest, ErrorPageEscapesMessages) {
   std::string html = RenderErrorPage("Неверный запрос", {std::string("плохо: ") + kXss}, nullptr);
   ExpectNoScript(html);
