@@ -301,6 +301,15 @@ void RuleExtractor::FindQuoted() {
       }
     }
     if (name.empty()) name = Surface(o + 1, c);
+    if (prio == 6) {
+      // Kind prefixes belong to the name, legal forms do not.
+      static const char* const kKept[] = {"РИА", "ИА", "ФК", "ХК", "ПФК", "МФК", "НИИ", "КБ",
+                                          "ТРК", "АКБ"};
+      const std::string prefix = Surface(b, b + 1);
+      for (const char* k : kKept) {
+        if (prefix == k) name = prefix + " " + name;
+      }
+    }
     // Drop inner quote characters from the display name.
     std::string clean;
     for (size_t k = 0; k < name.size();) {
@@ -707,8 +716,10 @@ void RuleExtractor::FindPlacesAndOrgs() {
       }
     }
     const Tok& t = toks_[i];
-    const bool acronym = (t.allcaps && t.letters <= (t.cyrillic ? 6 : 5)) ||
-                         (t.mixedcaps && t.letters >= 3 && t.cyrillic);
+    // Digits make a model or an event (ЧМ-2018, Як-18Т, STS-124), not a body.
+    const bool has_digit = t.lower.find_first_of("0123456789") != std::string::npos;
+    const bool acronym = !has_digit && ((t.allcaps && t.letters <= (t.cyrillic ? 6 : 5)) ||
+                                        (t.mixedcaps && t.letters >= 3 && t.cyrillic));
     if (!acronym || lex_.stop_acronyms.count(t.lower) || lex_.legal_forms.count(Surface(i, i + 1))) {
       continue;
     }
