@@ -614,7 +614,7 @@ void RuleExtractor::FindHeadOrgs(int i) {
   const bool sent = toks_[i].sent_start;
   bool accept = false;
   if (!cap) accept = named;
-  else if (adjs > 0) accept = !sent || adjs >= 2 || complement;
+  else if (adjs > 0) accept = !sent || adjs >= 2 || complement || head.strong;
   else accept = complement || (head.strong && !sent);
   if (!accept) return;
   std::string name;
