@@ -291,7 +291,7 @@ void RuleExtractor::FindQuoted() {
     if (IsPunct(c + 1, '-') || IsPunct(c + 1, 0x2013) || IsPunct(c + 1, 0x2014)) {
       if (c + 2 < static_cast<int>(toks_.size()) && toks_[c + 2].kind == Tok::Kind::kPunct &&
           IsOpenQuote(toks_[c + 2].punct)) {
-        for (size_t q = p + 1; q < pairs.size(); ++q) {
+        for (size_t q = p + 1; q < pairs.size() && q < p + 8; ++q) {
           if (pairs[q].first == c + 2) {
             name = Surface(o + 1, c) + " - " + Surface(c + 3, pairs[q].second);
             e = pairs[q].second + 1;
@@ -758,28 +758,38 @@ void RuleExtractor::Resolve(std::vector<Entity>* out) {
   });
   std::vector<Cand> top;     // non-overlapping
   std::vector<Cand> nested;  // inside an accepted organization
+  // Token owners keep this linear in the article's length: the index in top
+  // (or nested) of the mention covering each token, -1 when free.
+  std::vector<int> owner(toks_.size(), -1);
+  std::vector<char> nested_taken(toks_.size(), 0);
   for (Cand& c : cands_) {
-    const Cand* container = nullptr;
+    int container = -1;
     bool clash = false;
-    for (const Cand& a : top) {
-      if (c.e <= a.b || c.b >= a.e) continue;
-      if (c.b >= a.b && c.e <= a.e && a.type == Entity::Type::kOrg && c.nested_ok) {
-        container = &a;
-      } else {
-        clash = true;
-        break;
-      }
-    }
-    if (clash) continue;
-    if (container) {
-      if ((c.b == container->b && c.e == container->e) ||
-          (c.type == container->type && c.name == container->name)) {
+    for (int t = c.b; t < c.e && !clash; ++t) {
+      const int a = owner[t];
+      if (a < 0) {
+        clash = container >= 0;  // partly inside, partly free
         continue;
       }
+      if (container < 0 && t != c.b) {
+        clash = true;  // starts on free tokens, then runs into a mention
+      } else if (container >= 0 && container != a) {
+        clash = true;
+      }
+      container = a;
+    }
+    if (clash) continue;
+    if (container >= 0) {
+      const Cand& a = top[container];
+      if (a.type != Entity::Type::kOrg || !c.nested_ok || c.b < a.b || c.e > a.e) continue;
+      if ((c.b == a.b && c.e == a.e) || (c.type == a.type && c.name == a.name)) continue;
       bool dup = false;
-      for (const Cand& x : nested) dup |= x.b < c.e && c.b < x.e;
-      if (!dup) nested.push_back(std::move(c));
+      for (int t = c.b; t < c.e; ++t) dup |= nested_taken[t] != 0;
+      if (dup) continue;
+      for (int t = c.b; t < c.e; ++t) nested_taken[t] = 1;
+      nested.push_back(std::move(c));
     } else {
+      for (int t = c.b; t < c.e; ++t) owner[t] = static_cast<int>(top.size());
       top.push_back(std::move(c));
     }
   }
