@@ -71,7 +71,14 @@ RuleExtractor::RuleExtractor(const AliasTable* aliases)
   // Only names of several words need the key-by-key walk in MatchName.
   auto add_first = [&](const std::string& key) {
     size_t space = key.find(' ');
-    if (space != std::string::npos) first_words_.insert(key.substr(0, space));
+    if (space == std::string::npos) return;
+    first_words_.insert(key.substr(0, space));
+    // Every longer proper prefix, so that MatchName stops as soon as no name
+    // can continue.
+    for (size_t next = key.find(' ', space + 1); next != std::string::npos;
+         next = key.find(' ', next + 1)) {
+      prefixes_.insert(key.substr(0, next));
+    }
   };
   for (const auto& [key, entry] : lex_.names) add_first(key);
   for (const auto& [key, entry] : alias_names_) add_first(key);
@@ -166,6 +173,7 @@ const GazetteerEntry* RuleExtractor::MatchNameUncached(int i, int* end) {
       best = g;
       *end = j + 1;
     }
+    if (!prefixes_.count(key)) break;
   }
   return best;
 }
@@ -366,7 +374,8 @@ void RuleExtractor::FindPersons() {
   auto surname_like = [&](int j) {
     if (!IsCapWord(j) || toks_[j].allcaps || toks_[j].letters < 2) return false;
     const std::string& w = toks_[j].lower;
-    if (lex_.not_names.count(w) || lex_.Head(w) || lex_.legal_forms.count(Surface(j, j + 1))) {
+    if (lex_.not_names.count(w) || lex_.Head(w) ||
+        (!toks_[j].cyrillic && lex_.legal_forms.count(Surface(j, j + 1)))) {
       return false;
     }
     return !(toks_[j].nl_before);

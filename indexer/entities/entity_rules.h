@@ -63,6 +63,7 @@ class RuleExtractor {
   std::unordered_map<std::string, GazetteerEntry> alias_names_;  // by EntityKey
   std::unordered_map<std::string, GazetteerEntry> single_forms_;  // lower form -> entry
   std::unordered_set<std::string> first_words_;  // first key word of every name
+  std::unordered_set<std::string> prefixes_;     // proper multi-word key prefixes
   std::string_view text_;
   std::vector<Tok> toks_;
   std::vector<Cand> cands_;
