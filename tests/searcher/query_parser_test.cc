@@ -142,5 +142,40 @@ TEST_F(QueryParserTest, FieldsUseTheFilterCallback) {
   EXPECT_EQ(seen[1], (std::pair<std::string, std::string>{"person", "анохин"}));
 }
 
+TEST_F(QueryParserTest, TopLevelItemsOfAConjunction) {
+  QueryParser parser(analyzer_.get(), &db_, [](const std::string&, const std::string&) {
+    return Xapian::Query("Qd");
+  });
+  const struct {
+    const char* query;
+    bool conjunctive;
+    bool relaxable;
+    size_t items, filters, exclusions;
+  } cases[] = {
+      {"газета экспорт", true, true, 2, 0, 0},
+      {"\"российская газета\" экспорт", true, true, 2, 0, 0},
+      {"газета -экспорт org:РЭЦ", true, true, 1, 1, 1},
+      {"газета AND экспорт", true, false, 2, 0, 0},
+      {"газета +экспорт", true, false, 2, 0, 0},
+      {"газета OR мазь", false, false, 0, 0, 0},
+      {"(газета OR мазь) экспорт", false, false, 0, 0, 0},
+  };
+  for (const auto& c : cases) {
+    auto parsed = parser.Parse(c.query);
+    ASSERT_TRUE(parsed.ok()) << c.query;
+    EXPECT_EQ(parsed->conjunctive, c.conjunctive) << c.query;
+    EXPECT_EQ(parsed->relaxable, c.relaxable) << c.query;
+    if (!c.conjunctive) continue;
+    EXPECT_EQ(parsed->items.size(), c.items) << c.query;
+    EXPECT_EQ(parsed->field_filters.size(), c.filters) << c.query;
+    EXPECT_EQ(parsed->exclusions.size(), c.exclusions) << c.query;
+  }
+  auto phrase = parser.Parse("\"российская газета\"");
+  ASSERT_TRUE(phrase.ok());
+  ASSERT_EQ(phrase->items.size(), 1u);
+  EXPECT_TRUE(phrase->items[0].phrase);
+  EXPECT_EQ(phrase->items[0].terms.size(), 2u);
+}
+
 }  // namespace
 }  // namespace pressa
