@@ -46,6 +46,14 @@ Xapian::Query Weighted(const Xapian::Query& q, size_t span_terms, size_t name_te
   return factor > 1.0 ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, factor) : q;
 }
 
+bool TermExists(const Xapian::Database& db, const std::string& term) {
+  try {
+    return db.term_exists(term);
+  } catch (const Xapian::Error&) {
+    return false;
+  }
+}
+
 bool CoOccur(const Xapian::Query& phrase, const std::string& term, const Xapian::Database& db) {
   Xapian::Enquire enquire(db);
   enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, phrase, Xapian::Query(term)));
@@ -139,7 +147,8 @@ std::vector<QueryItem> AliasExpander::Expand(const std::vector<QueryItem>& items
           }
         }
         span = len;
-      } else if (len == 1 && terms.size() == 1 && analyzer_ != nullptr) {
+      } else if (len == 1 && terms.size() == 1 && analyzer_ != nullptr &&
+                 TermExists(db, schema::kPrefixAcronym + Bare(terms[0]))) {
         // An abbreviation the alias table does not hold: the names articles
         // define for it.
         std::string bare = Bare(terms[0]);

@@ -151,8 +151,15 @@ std::string Speller::CorrectWord(std::string_view word) {
     if (all_known) return analyzer_->Normalize(switched);
   }
 
-  // A typo: the most frequent indexed stem within a small edit distance.
   if (words != 1 || only->kind != Token::Kind::kWord) return std::string();
+  // Xapian's spelling data, when the index holds it (WritableDatabase::
+  // add_spelling of normalized words at index time).
+  try {
+    std::string xapian = db_->get_spelling_suggestion(only->norm, 2);
+    if (!xapian.empty()) return xapian;
+  } catch (const Xapian::Error&) {
+  }
+  // A typo: the most frequent indexed stem within a small edit distance.
   std::u32string stem = ToU32(only->term);
   if (stem.size() < 4) return std::string();
   int limit = stem.size() <= 5 ? 1 : 2;

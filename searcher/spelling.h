@@ -30,9 +30,10 @@ class Speller {
  public:
   Speller(const Xapian::Database* db, Analyzer* analyzer) : db_(db), analyzer_(analyzer) {}
 
-  // The query with each word the index does not know replaced by the most
-  // frequent indexed word within a small edit distance, or by its other-layout
-  // reading when the index knows that. Operators, quotes and field:value
+  // The query with each word the index does not know replaced by its
+  // other-layout reading when the index knows that, else by Xapian's spelling
+  // suggestion when the index holds spelling data, else by the most frequent
+  // indexed stem within a small edit distance (with the typed ending kept). Operators, quotes and field:value
   // parts are kept as typed. Empty when nothing is corrected.
   std::string Suggest(std::string_view query);
 
