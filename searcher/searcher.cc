@@ -245,6 +245,10 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
   bool like = !request.like_id.empty();
   auto parsed = parser.Parse(like ? std::string() : request.query);
   if (!parsed.ok()) return parsed.status();
+  if (parsed->query.get_length() > kMaxQueryTerms) {
+    return Status::InvalidArgument("the query has more than " + std::to_string(kMaxQueryTerms) +
+                                   " terms; shorten it");
+  }
 
   std::vector<Xapian::Query> filters;
   if (!request.from.empty() || !request.to.empty()) {
@@ -314,6 +318,7 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
     facet_counter.Attach(&enquire);
     check_at_least = db.get_doccount();
   }
+  enquire.set_time_limit(kMatchTimeLimitSeconds);
   Xapian::MSet mset = enquire.get_mset(0, fetch, check_at_least);
   results.total = mset.get_matches_estimated();
   results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();

@@ -46,6 +46,10 @@ struct SearchRequest {
 // Bounds on requests (documented limits).
 inline constexpr int kMaxLimit = 100;
 inline constexpr size_t kMaxQueryBytes = 4096;
+inline constexpr unsigned kMaxQueryTerms = 256;  // index terms one query may expand to
+// After this long the match stops counting every document: totals and facet
+// counts become estimates (SearchResults::total_exact false), the page stays.
+inline constexpr double kMatchTimeLimitSeconds = 2.0;
 
 // One stretch of snippet text; `match` marks a highlighted query word.
 struct SnippetSpan {
