@@ -691,8 +691,8 @@ void RuleExtractor::FindPlacesAndOrgs() {
       c.type = g->type;
       c.name = g->display;
       c.prio = 3;
-      c.nested_ok = true;
       c.acronym = toks_[i].allcaps && end == i + 1;
+      c.nested_ok = true;
       if (g->type == Entity::Type::kOrg) {
         int k = MatchNamedGroup(end);
         if (k > end) {
@@ -792,6 +792,9 @@ void RuleExtractor::Resolve(std::vector<Entity>* out) {
       const Cand& a = top[container];
       if (a.type != Entity::Type::kOrg || !c.nested_ok || c.b < a.b || c.e > a.e) continue;
       if ((c.b == a.b && c.e == a.e) || (c.type == a.type && c.name == a.name)) continue;
+      // An organization that opens another's name is a fragment of it
+      // (Администрации Президента in Администрации Президента Республики Беларусь).
+      if (c.type == Entity::Type::kOrg && c.b == a.b) continue;
       bool dup = false;
       for (int t = c.b; t < c.e; ++t) dup |= nested_taken[t] != 0;
       if (dup) continue;
