@@ -222,7 +222,17 @@ RankingQueries BuildRanking(const std::vector<QueryItem>& items, const RankingOp
                           options.near_boost);
     }
   }
-  Xapian::Query any(Xapian::Query::OP_OR, parts.begin(), parts.end());
+  // A quoted phrase may be misremembered too: loosely, its words in any order.
+  std::vector<Xapian::Query> loose;
+  for (const QueryItem& item : items) {
+    if (item.phrase && item.terms.size() > 1) {
+      Xapian::Query words(Xapian::Query::OP_AND, item.terms.begin(), item.terms.end());
+      loose.emplace_back(Xapian::Query::OP_OR, item.query, words);
+    } else {
+      loose.push_back(item.query);
+    }
+  }
+  Xapian::Query any(Xapian::Query::OP_OR, loose.begin(), loose.end());
   if (!boosts.empty()) r.boosts = Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end());
   r.relaxed = boosts.empty()
                   ? any
