@@ -378,7 +378,10 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& db_path) {
     if (version.empty() && impl->db.get_doccount() > 0) {
       return Status::Corruption(db_path + " is not a Pressa index");
     }
-    if (!version.empty() && std::stoi(version) > schema::kSchemaVersion) {
+    // A damaged stamp is refused like a newer one, never thrown out of stoi.
+    bool numeric =
+        version.size() <= 6 && version.find_first_not_of("0123456789") == std::string::npos;
+    if (!version.empty() && (!numeric || std::stoi(version) > schema::kSchemaVersion)) {
       return Status::Corruption(db_path + " was written by a newer Pressa (schema " + version +
                                 ")");
     }
