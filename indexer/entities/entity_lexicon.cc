@@ -292,14 +292,19 @@ Lexicon* Build() {
         }
       }
     } else if (f[0] == "first" && f.size() >= 3) {
-      std::string lower = entity_text::FoldName(f[1]);
-      auto& readings = lex->first_names[lower];
-      if (readings.empty()) {
-        readings.push_back(
-            FirstName{std::string(f[1]), f[2] == "f" ? Gender::kFem : Gender::kMasc, false});
+      const std::string lower = entity_text::FoldName(f[1]);
+      const Gender g = f[2] == "f" ? Gender::kFem : Gender::kMasc;
+      // The mined surface may be inflected; generate forms only from a
+      // consonant-final masculine name (Бенедикт → Бенедикта), where that is safe.
+      std::vector<std::string> forms{lower};
+      if (g == Gender::kMasc && !LooksLikeAdjective(lower)) forms = NounForms(lower, g);
+      for (const std::string& form : forms) {
+        auto& readings = lex->first_names[form];
+        if (readings.empty()) readings.push_back(FirstName{std::string(f[1]), g, false});
       }
     } else if (f[0] == "surname") {
       lex->known_surnames.insert(entity_text::FoldName(f[1]));
+      lex->known_surname_keys.insert(EntityKey(f[1]));
     }
   });
   (void)Upper;

@@ -46,6 +46,7 @@ struct Lexicon {
   std::unordered_map<std::string, GazetteerEntry> forms;
   // Surnames seen in training data (lower case, as written).
   std::unordered_set<std::string> known_surnames;
+  std::unordered_set<std::string> known_surname_keys;  // their EntityKeys
   std::unordered_set<std::string> legal_forms;       // ООО, АО ... (as written)
   std::unordered_set<std::string> person_titles;     // stems: губернатор, министр
   std::unordered_set<std::string> speech_verbs;      // lower forms: заявил, подчеркнул

@@ -462,7 +462,8 @@ void RuleExtractor::FindPersons() {
       // A regnal number: Бенедикт XVI, Елизавета II.
       if (e == j || (surname >= 0 && e == surname + 1)) {
         const int k = e;
-        if (IsWord(k) && toks_[k].allcaps && !toks_[k].cyrillic &&
+        if (IsWord(k) && toks_[k].cap && toks_[k].letters == static_cast<int>(toks_[k].lower.size()) &&
+            !toks_[k].cyrillic && (toks_[k].allcaps || toks_[k].letters == 1) &&
             toks_[k].lower.find_first_not_of("ivxl") == std::string::npos) {
           e = k + 1;
         }
@@ -514,6 +515,8 @@ void RuleExtractor::FindPersons() {
     bool verb_before = IsWord(i - 1) && lex_.speech_verbs.count(toks_[i - 1].lower) &&
                        !IsWord(i + 1);
     const bool known = lex_.known_surnames.count(toks_[i].lower) > 0 ||
+                       (!toks_[i].sent_start && toks_[i].cyrillic && toks_[i].letters >= 4 &&
+                        lex_.known_surname_keys.count(Key(i)) > 0) ||
                        (!toks_[i].sent_start && HasSurnameSuffix(toks_[i].lower));
     if ((title || verb_after || verb_before || known) && surname_like(i) && not_known_name(i)) {
       int e = i + 1;
