@@ -176,13 +176,21 @@ std::string Speller::CorrectWord(std::string_view word) {
     }
   }
   if (best == nullptr || best_distance > limit) return std::string();
-  // Keep the typed ending: stem "блакировк" + "а" → "блокировка".
-  std::string corrected = ToUtf8(*best);
+  // A word with that stem: the typed ending first ("блакировк" + "а" →
+  // "блокировка"), else a common ending that stems back to it.
+  std::string stem_text = ToUtf8(*best);
   const std::string& norm = only->norm;
+  std::vector<std::string> endings;
   if (norm.compare(0, only->term.size(), only->term) == 0) {
-    corrected += norm.substr(only->term.size());
+    endings.push_back(norm.substr(only->term.size()));
   }
-  return corrected;
+  for (const char* e : {"", "а", "ы", "и", "у", "е", "о", "ь", "ой", "ий", "ый", "ая", "ов", "ом"}) {
+    endings.push_back(e);
+  }
+  for (const std::string& ending : endings) {
+    if (analyzer_->Stem(stem_text + ending) == stem_text) return stem_text + ending;
+  }
+  return stem_text;
 }
 
 std::string Speller::Suggest(std::string_view query) {
