@@ -124,6 +124,14 @@ try {
     assert.equal(await countOf(), total);
   });
 
+  await step('related articles of a hit', async () => {
+    const id = (await page.locator('.hit .id').first().innerText()).trim();
+    await Promise.all([page.waitForURL(/[?&]like=/), page.locator('.hit .more a', { hasText: 'Похожие статьи' }).first().click()]);
+    assert.match(await page.locator('.active').innerText(), new RegExp(`похожие на «${id}»`));
+    assert.ok(!(await hitIds()).includes(id), 'the article itself is not among its related ones');
+    assert.equal(await page.inputValue('input[name=q]'), '');
+  });
+
   await step('hostile query is shown as text, runs nothing', async () => {
     const evil = '<script>alert(1)</script>"\'&<img src=x onerror=alert(2)>';
     const resp = await page.goto(`${base}?q=${encodeURIComponent(evil)}`);
