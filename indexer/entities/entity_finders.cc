@@ -250,12 +250,14 @@ void RuleExtractor::FindPersons() {
         g = Gender::kUnknown;
       }
       // A regnal number: Бенедикт XVI, Елизавета II.
+      int regnal = -1;
       if (e == j || (surname >= 0 && e == surname + 1)) {
         const int k = e;
         if (IsWord(k) && toks_[k].cap && toks_[k].letters == static_cast<int>(toks_[k].lower.size()) &&
             !toks_[k].cyrillic && (toks_[k].allcaps || toks_[k].letters == 1) &&
             toks_[k].lower.find_first_not_of("ivxl") == std::string::npos) {
           e = k + 1;
+          regnal = k;
         }
       }
       // Choose the reading: the patronymic's or surname's gender, else masculine.
@@ -276,7 +278,9 @@ void RuleExtractor::FindPersons() {
         if (g == Gender::kUnknown && r.gender == Gender::kMasc) reading = &r;
       }
       if (g == Gender::kUnknown) g = reading->gender;
-      if (surname < 0 && !patronymic && (reading->ambiguous || toks_[i].sent_start)) continue;
+      if (surname < 0 && !patronymic && regnal < 0 && (reading->ambiguous || toks_[i].sent_start)) {
+        continue;
+      }
       Cand c;
       c.b = b;
       c.e = e;
@@ -292,6 +296,7 @@ void RuleExtractor::FindPersons() {
         c.name += NominativeSurname(Surface(surname, surname + 1), g);
         c.surname_key = Key(surname);
       }
+      if (regnal >= 0) c.name += " " + Surface(regnal, regnal + 1);
       c.prio = 5;
       c.full_person = surname >= 0;
       cands_.push_back(std::move(c));
