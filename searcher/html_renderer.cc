@@ -21,7 +21,7 @@ a{color:var(--accent);text-decoration:none}a:hover{text-decoration:underline}
 .top-in,.layout,.foot{max-width:1100px;margin:0 auto}
 .logo{font-weight:700;font-size:20px;color:var(--fg);margin-right:12px}
 .search{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin-top:8px}
-.search .q{flex:1 1 320px;min-width:0;padding:9px 12px;font-size:17px;border:1px solid #b9c0cb;border-radius:6px}
+.search .q{flex:1 1 200px;min-width:0;padding:9px 12px;font-size:17px;border:1px solid #b9c0cb;border-radius:6px}
 .search button{padding:9px 18px;font-size:16px;border:0;border-radius:6px;background:var(--accent);color:#fff;cursor:pointer}
 .opts{display:flex;flex-wrap:wrap;gap:8px 16px;width:100%;font-size:14px;color:var(--muted)}
 .opts input,.opts select{font:inherit;padding:3px 6px;border:1px solid #b9c0cb;border-radius:4px;background:#fff}
