@@ -174,7 +174,9 @@ Status IncrementalState::RemoveKey(const std::string& key) {
 
 Status IncrementalState::SaveConfig() {
   try {
+    if (trusted_) return Status::OK();
     db_->set_metadata(kMetaStateConfig, config_stamp_);
+    trusted_ = true;
     return Status::OK();
   } catch (const Xapian::Error& e) {
     return StatusFromXapian(e, "cannot write the incremental state");

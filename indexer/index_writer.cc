@@ -29,6 +29,7 @@ Status IndexWriter::Put(const std::string& id_term, const Xapian::Document& doc,
 
 Status IndexWriter::SetMetadata(const std::string& key, const std::string& value) {
   try {
+    if (db_.get_metadata(key) == value) return Status::OK();
     db_.set_metadata(key, value);
     return Status::OK();
   } catch (const Xapian::Error& e) {
@@ -38,7 +39,11 @@ Status IndexWriter::SetMetadata(const std::string& key, const std::string& value
 
 Status IndexWriter::Commit() {
   try {
-    db_.set_metadata(schema::kMetaSchema, std::to_string(schema::kSchemaVersion));
+    // Only when it differs: a run that changed nothing then writes no new revision.
+    std::string version = std::to_string(schema::kSchemaVersion);
+    if (db_.get_metadata(schema::kMetaSchema) != version) {
+      db_.set_metadata(schema::kMetaSchema, version);
+    }
     db_.commit();
     return Status::OK();
   } catch (const Xapian::Error& e) {
