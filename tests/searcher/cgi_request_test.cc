@@ -168,7 +168,7 @@ TEST(CgiRequestTest, Errors) {
 TEST(CgiRequestTest, ReportsEveryProblemOnItsOwnLine) {
   Result<CgiRequest> r = Build("from=x&page=-1&format=pdf");
   ASSERT_FALSE(r.ok());
-  const std::string& m = r.status().message();
+  const std::string m = r.status().message();
   EXPECT_EQ(std::count(m.begin(), m.end(), '\n'), 2);
 }
 
