@@ -24,6 +24,11 @@ if [ ! -x "$chromium" ]; then
   echo "SKIP: $chromium is not installed (apt-get install chromium, or scripts/install-e2e-deps.sh)"
   exit 77
 fi
+node_major="$(node -p 'process.versions.node.split(".")[0]')"
+if [ "$node_major" -lt 20 ]; then
+  echo "FAIL: node $(node --version) is too old: playwright-core needs node >= 20"
+  exit 1
+fi
 lighttpd="$(command -v lighttpd || true)"
 [ -n "$lighttpd" ] || lighttpd=/usr/sbin/lighttpd
 [ -x "$lighttpd" ] || { echo "FAIL: lighttpd is not installed (apt-get install lighttpd)"; exit 1; }
