@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "core/schema.h"
 
@@ -92,11 +93,19 @@ std::vector<std::string> AliasExpander::DefinedNames(const std::string& acronym,
   constexpr int kDocsToRead = 30;
   std::map<std::string, int> votes;
   try {
-    std::string term = EntityTerm(Entity::Type::kOrg, EntityKey(acronym));
-    int read = 0;
-    for (auto it = db.postlist_begin(term); it != db.postlist_end(term) && read < kDocsToRead;
-         ++it, ++read) {
-      Xapian::Document doc = db.get_document(*it);
+    // Articles the extractor linked to the abbreviation, and articles that
+    // write it: their organizations' names.
+    std::set<Xapian::docid> docs;
+    for (const std::string& term : {EntityTerm(Entity::Type::kOrg, EntityKey(acronym)),
+                                    schema::kPrefixAcronym + acronym}) {
+      int read = 0;
+      for (auto it = db.postlist_begin(term); it != db.postlist_end(term) && read < kDocsToRead;
+           ++it, ++read) {
+        docs.insert(*it);
+      }
+    }
+    for (Xapian::docid id : docs) {
+      Xapian::Document doc = db.get_document(id);
       for (const std::string& name : schema::DecodeList(doc.get_value(schema::kSlotOrgs))) {
         // The name's first words whose initials spell the abbreviation.
         std::vector<Token> tokens;
