@@ -9,6 +9,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <unordered_set>
 
 #include "core/hash.h"
 #include "core/schema.h"
@@ -93,11 +94,18 @@ class ShardBuilder {
                                              Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC |
                                              Xapian::DB_DANGEROUS);
       long in_batch = 0;
+      std::unordered_set<std::string> seen;
       while (std::unique_ptr<Job> job = Pop()) {
         (*extractor)->Extract(&job->article);
         Xapian::Document doc = builder.Build(job->article);
         StampDocument(job->article, job->hash, &doc);
-        db.replace_document(schema::IdTerm(job->article.id), doc);
+        // add_document is cheaper than a lookup by unique term; only a
+        // repeated id (routed to this same shard) needs the replacement.
+        if (seen.insert(job->article.id).second) {
+          db.add_document(doc);
+        } else {
+          db.replace_document(schema::IdTerm(job->article.id), doc);
+        }
         long n = ++*written_;
         if (options_.test_abort_after_docs > 0 && n >= options_.test_abort_after_docs) {
           std::_Exit(137);
