@@ -136,6 +136,17 @@ TEST_F(IncrementalIndexTest, IdMovedToAnotherFileIsNotDeleted) {
   EXPECT_EQ(moved.documents, 10);
 }
 
+TEST_F(IncrementalIndexTest, FreshParallelBuildKeepsOneDocumentPerId) {
+  WriteLines("a.jsonl", 0, 80);
+  WriteLines("b.jsonl", 40, 120, 1);  // ids 40..79 repeated with other text
+  IndexSummary fresh = Index();
+  EXPECT_EQ(fresh.mode, "fresh");
+  EXPECT_EQ(fresh.documents, 120);
+  IndexSummary rebuilt = Index(/*rebuild=*/true);
+  EXPECT_EQ(rebuilt.mode, "rebuild");
+  EXPECT_EQ(rebuilt.documents, 120);
+}
+
 TEST_F(IncrementalIndexTest, SecondWriterIsLocked) {
   WriteLines("a.jsonl", 0, 5);
   auto held = IndexDir::Lock(db_);
