@@ -88,11 +88,12 @@ class ShardBuilder {
     if (!extractor.ok()) return extractor.status();
     DocumentBuilder builder(analyzer->get());
     try {
-      // A scratch shard: no fsync, blocks updated in place. A crash loses
-      // only the scratch directory, never the live index.
+      // A scratch shard: no fsync (a crash loses only the scratch directory,
+      // never the live index). Not DB_DANGEROUS: it measured no faster here,
+      // and a write error (disk full) then surfaces as "cancel() not
+      // supported" instead of the real cause.
       Xapian::WritableDatabase db(path_, Xapian::DB_CREATE_OR_OVERWRITE |
-                                             Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC |
-                                             Xapian::DB_DANGEROUS);
+                                             Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
       long in_batch = 0;
       std::unordered_set<std::string> seen;
       while (std::unique_ptr<Job> job = Pop()) {

@@ -291,6 +291,20 @@ class CrashTest(ReindexBase):
         self.assert_heals()
 
 
+    def test_file_size_limit_during_rebuild_keeps_live_index(self):
+        def limit_files():
+            resource.setrlimit(resource.RLIMIT_FSIZE, (256 * 1024, 256 * 1024))
+
+        proc = run(INDEX, "--db", self.db, "-q", "--rebuild", self.half, check=False,
+                   preexec_fn=limit_files)
+        self.assertEqual(proc.returncode, 2, proc.stdout + proc.stderr)
+        self.assertIn("File too large", proc.stderr)
+        self.assertEqual(self.count(), self.base)
+        self.assertEqual([n for n in os.listdir(self.db) if n.startswith(("gen-", "build-"))],
+                         [live_generation(self.db)])
+        self.assert_heals("--rebuild")
+
+
 class SearchDuringReindexTest(ReindexBase):
     def test_searches_never_fail_while_indexing_rebuilding_compacting(self):
         for i in range(4):
