@@ -33,7 +33,7 @@ inline constexpr const char* kPrefixSource = "XS";    // XS<normalized source>
 inline constexpr const char* kPrefixOrg = "XO";       // XO<entity key>
 inline constexpr const char* kPrefixPerson = "XP";    // XP<entity key>
 inline constexpr const char* kPrefixPlace = "XL";     // XL<entity key>
-inline constexpr const char* kPrefixFile = "XF";      // XF<origin file hash>, boolean
+inline constexpr const char* kPrefixFile = "XF";      // XF<16 hex FNV-1a of origin path>, boolean
 
 // Position gap between the title and the body so that phrases never span them.
 inline constexpr unsigned kTitleBodyGap = 100;
@@ -48,7 +48,10 @@ inline constexpr unsigned kSlotPersons = 3;   // EncodeList of display names
 inline constexpr unsigned kSlotPlaces = 4;    // EncodeList of display names
 inline constexpr unsigned kSlotSource = 5;    // display source
 inline constexpr unsigned kSlotSignature = 6; // NearDuplicateSignature() of the body
-inline constexpr unsigned kSlotStamp = 7;     // incremental-indexing stamp (reserved)
+// Incremental-indexing stamp: 8 bytes FNV-1a(origin path) + 8 bytes content
+// hash of the article's source (file or JSON line), both big-endian
+// (indexer/index_state.h, StampValue).
+inline constexpr unsigned kSlotStamp = 7;
 
 // Longest term Xapian stores reliably; longer ids are hashed.
 inline constexpr size_t kMaxTermBytes = 240;
