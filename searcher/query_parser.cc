@@ -272,6 +272,12 @@ Result<Xapian::Query> QueryParser::ParseUnary(State* st, bool* negated) {
   if (lx->minus) *negated = true;
   switch (lx->kind) {
     case Lexeme::Kind::kLParen: {
+      // Bounded so that a crafted query cannot exhaust the stack.
+      constexpr int kMaxGroupDepth = 32;
+      if (st->depth >= kMaxGroupDepth) {
+        return Status::InvalidArgument("parentheses are nested deeper than " +
+                                       std::to_string(kMaxGroupDepth) + " levels");
+      }
       ++st->depth;
       auto inner = ParseOr(st);
       --st->depth;
