@@ -187,6 +187,12 @@ Xapian::Query QueryParser::TokenQuery(const Token& token, bool positive, State* 
   if (token.term.empty()) return Xapian::Query();
   std::vector<std::string> terms{token.term};
   if (token.kind == Token::Kind::kWord) {
+    // Snowball splits some lemmas in two ("лавров" -> лавр, "лаврова" ->
+    // лавров): other forms' stems that the index holds count as this word.
+    std::vector<std::string> variants = analyzer_->StemVariants(token.norm);
+    for (size_t i = 1; i < variants.size(); ++i) {
+      if (variants[i] != token.term && TermExists(variants[i])) terms.push_back(variants[i]);
+    }
     // A lower-case word may name an acronym indexed whole ("смолгу").
     std::string acronym = schema::kPrefixAcronym + token.norm;
     if (TermExists(acronym)) terms.push_back(acronym);

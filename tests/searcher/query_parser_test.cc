@@ -26,6 +26,8 @@ class QueryParserTest : public ::testing::Test {
         {"d", "Губернатор Василий Анохин встретился с экспортерами."},
         {"e", "Мазь от ожогов продают в аптеках."},
         {"f", "Новости МАЗ: Минский автомобильный завод."},
+        {"g", "Министр Сергей Лавров и заместитель Лаврова встретились."},
+        {"h", "Интервью Лаврова телевидению."},
     };
     for (const auto& t : texts) {
       Article a;
@@ -70,6 +72,12 @@ TEST_F(QueryParserTest, WordsMeetInAnyForm) {
   EXPECT_EQ(Match("смоленская область"), (Ids{"a"}));
 }
 
+TEST_F(QueryParserTest, SnowballSplitLemmasMeet) {
+  // Snowball stems "Лавров" to лавр but "Лаврова" to лавров.
+  EXPECT_EQ(Match("Лавров"), (Ids{"g", "h"}));
+  EXPECT_EQ(Match("Лаврова"), Match("Лавров"));
+}
+
 TEST_F(QueryParserTest, AdjacentWordsAreAnded) {
   EXPECT_EQ(Match("газета экспорт"), (Ids{"b"}));
 }
@@ -92,7 +100,7 @@ TEST_F(QueryParserTest, BooleanOperators) {
   EXPECT_EQ(Match("газета -экспортер"), (Ids{"b"}));
   EXPECT_EQ(Match("газета НЕ экспортеры"), (Ids{"b"}));
   EXPECT_EQ(Match("(газета OR мазь) -аптека"), (Ids{"a", "b"}));
-  EXPECT_EQ(Match("-газета"), (Ids{"c", "d", "e", "f"}));
+  EXPECT_EQ(Match("-газета"), (Ids{"c", "d", "e", "f", "g", "h"}));
 }
 
 TEST_F(QueryParserTest, AcronymsStayWholeAndApart) {
