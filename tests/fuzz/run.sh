@@ -18,6 +18,9 @@ targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(seed_reader json_reader date entity analyzer query cgi)
 build=${PRESSA_FUZZ_BUILD:-$root/build-fuzz}
 jobs=${JOBS:-2}
+# A fixed seed makes a CI run repeat what passed before the push; explore with
+# PRESSA_FUZZ_SEED=0 (libFuzzer then picks a random seed) and longer runs.
+seed=${PRESSA_FUZZ_SEED:-1}
 
 cxx=${CXX_FUZZ:-}
 if [ -z "$cxx" ]; then
@@ -48,7 +51,7 @@ for t in "${targets[@]}"; do
   echo "fuzz: $t for ${seconds}s"
   # New inputs go to $work (first dir); the committed seeds are read only.
   "$exe" "$work" "$root/tests/fuzz/corpus/$t" "${dict[@]}" \
-    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+    -seed="$seed" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
     -artifact_prefix="$art/" -print_final_stats=1 >"$log" 2>&1
   rc=$?
   stats=$(grep -E '^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)' "$log" |
