@@ -493,15 +493,7 @@ void RuleExtractor::FindPlacesAndOrgs() {
       c.nested_ok = true;
       if (g->type == Entity::Type::kOrg) {
         int k = MatchNamedGroup(end);
-        if (k > end) {
-          Cand ext = c;
-          ext.e = k;
-          ext.name = g->display + " " + Surface(end, k);
-          ext.nested_ok = false;
-          ext.acronym = false;
-          ext.prio = 4;
-          cands_.push_back(std::move(ext));
-        }
+        if (k > end) AddNamedGroupExtension(c, k, g->display + " " + Surface(end, k));
       }
       cands_.push_back(std::move(c));
       continue;
@@ -544,17 +536,22 @@ void RuleExtractor::FindPlacesAndOrgs() {
     c.nested_ok = true;
     c.acronym = true;
     int k = MatchNamedGroup(i + 1);
-    if (k > i + 1 && !toks_[i + 1].allcaps) {
-      Cand ext = c;
-      ext.e = k;
-      ext.name = Surface(i, k);
-      ext.nested_ok = false;
-      ext.acronym = false;
-      ext.prio = 4;
-      cands_.push_back(std::move(ext));
-    }
+    if (k > i + 1 && !toks_[i + 1].allcaps) AddNamedGroupExtension(c, k, Surface(i, k));
     cands_.push_back(std::move(c));
   }
+}
+
+// An organization named by an acronym or a gazetteer name, extended by the
+// named group that follows it ("МАЗ" + "им. ..."): a longer candidate that
+// outranks the bare name and no longer counts as an acronym.
+void RuleExtractor::AddNamedGroupExtension(const Cand& c, int end, std::string name) {
+  Cand ext = c;
+  ext.e = end;
+  ext.name = std::move(name);
+  ext.nested_ok = false;
+  ext.acronym = false;
+  ext.prio = 4;
+  cands_.push_back(std::move(ext));
 }
 
 }  // namespace pressa::entities

@@ -50,6 +50,8 @@ class RuleExtractor {
   bool MatchRegion(int i, int* end, std::string* name);
   // A place or named group usable as an organization's complement.
   int MatchNamedGroup(int i);
+  // Adds c extended to `end` under `name`, as a named-group organization.
+  void AddNamedGroupExtension(const Cand& c, int end, std::string name);
   bool IsGenitiveLike(int i) const;
 
   void FindQuoted();
