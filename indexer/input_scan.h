@@ -9,6 +9,7 @@
 #include <functional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/article.h"
@@ -54,6 +55,23 @@ struct FileScan {
   Outcome outcome = Outcome::kUnchanged;
   FileState state;                       // the state to store (not for kUnreadable)
   std::vector<std::string> removed_ids;  // ids of `old` the file no longer yields
+};
+
+// ContentHash64 of bytes that arrive in pieces; `total_size` is the size of
+// all of them (ContentHash64 mixes it in first).
+class StreamContentHash64 {
+ public:
+  explicit StreamContentHash64(uint64_t total_size);
+  void Update(std::string_view bytes);
+  uint64_t Final() const;
+
+ private:
+  static constexpr uint64_t kMul1 = 0x9E3779B185EBCA87ULL;
+  static constexpr uint64_t kMul2 = 0xC2B2AE3D27D4EB4FULL;
+  void Mix(uint64_t w);
+  uint64_t h_;
+  char pending_[8] = {};
+  size_t pending_n_ = 0;
 };
 
 // Scans `file` against `old` (nullptr: no usable state, every article is

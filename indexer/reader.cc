@@ -497,6 +497,43 @@ std::vector<InputFile> ListInputs(const std::vector<std::string>& paths,
   return out;
 }
 
+void AddToTextCheck(std::string_view chunk, bool first_chunk, TextCheck* check) {
+  if (first_chunk && chunk.size() >= 2 &&
+      (chunk.substr(0, 2) == "\xFF\xFE" || chunk.substr(0, 2) == "\xFE\xFF")) {
+    check->utf16_bom = true;
+  }
+  check->bytes += chunk.size();
+  check->invalid_utf8 += ScanUtf8(chunk).invalid;
+  if (!check->nul && chunk.find('\0') != std::string_view::npos) check->nul = true;
+  uint64_t controls = 0;
+  bool content = check->content;
+  for (unsigned char c : chunk) {
+    controls += IsControlByte(c);
+    // NBSP bytes (C2 A0) count as whitespace: TrimSpace strips them.
+    if (!content && c != ' ' && (c < '\t' || c > '\r') && c != 0xC2 && c != 0xA0) content = true;
+  }
+  check->controls += controls;
+  check->content = content;
+}
+
+bool IsPlainUtf8(const TextCheck& check) {
+  return check.bytes > 0 && !check.utf16_bom && !check.nul && check.invalid_utf8 == 0 &&
+         check.controls * 10 <= check.bytes && check.content;
+}
+
+size_t Utf8CutPoint(std::string_view s) {
+  // Back over at most three continuation bytes to the lead byte of the last sequence.
+  size_t n = s.size();
+  for (size_t back = 1; back <= 4 && back <= n; ++back) {
+    unsigned char c = static_cast<unsigned char>(s[n - back]);
+    if ((c & 0xC0) == 0x80) continue;  // continuation
+    if (c < 0x80) return n;
+    size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    return len > back ? n - back : n;
+  }
+  return n;
+}
+
 Result<std::string> DecodeText(std::string_view bytes, std::string* note) {
   note->clear();
   if (bytes.empty()) return Status::InvalidArgument("empty file");
