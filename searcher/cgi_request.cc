@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "core/utf8.h"
+
 namespace pressa {
 namespace {
 
@@ -55,7 +57,7 @@ std::string_view Trim(std::string_view s) {
 std::string Quote(std::string_view value) {
   constexpr size_t kShown = 60;
   std::string v(value.substr(0, kShown));
-  while (!v.empty() && !IsValidUtf8(v)) v.pop_back();  // don't cut a letter in half
+  while (!v.empty() && !utf8::IsValid(v)) v.pop_back();  // don't cut a letter in half
   if (value.size() > kShown) v += "…";
   return "«" + v + "»";
 }
@@ -100,43 +102,6 @@ bool CgiRequest::HasSearch() const {
          !search.to.empty() ||
          !search.orgs.empty() || !search.persons.empty() || !search.places.empty() ||
          !search.sources.empty();
-}
-
-bool IsValidUtf8(std::string_view text) {
-  size_t i = 0;
-  const size_t n = text.size();
-  while (i < n) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    int len;
-    uint32_t cp;
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-      cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      cp = c & 0x07;
-    } else {
-      return false;  // continuation byte, overlong lead C0/C1, or F5..FF
-    }
-    if (i + len > n) return false;
-    for (int k = 1; k < len; ++k) {
-      unsigned char cc = static_cast<unsigned char>(text[i + k]);
-      if ((cc & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)) return false;  // overlong
-    if (cp >= 0xD800 && cp <= 0xDFFF) return false;                            // surrogate
-    if (cp > 0x10FFFF) return false;
-    i += len;
-  }
-  return true;
 }
 
 bool IsValidIsoDate(std::string_view d) {
@@ -209,7 +174,7 @@ Result<CgiRequest> BuildCgiRequest(const CgiParams& params) {
     static const char* const kKnown[] = {"q",    "from", "to",   "org",  "person", "place",
                                          "source", "sort", "page", "limit", "format", "like"};
     if (std::find(std::begin(kKnown), std::end(kKnown), name) == std::end(kKnown)) continue;
-    if (!IsValidUtf8(raw)) {
+    if (!utf8::IsValid(raw)) {
       errors.push_back("Параметр «" + name +
                        "» содержит недопустимые байты: текст должен быть в кодировке UTF-8.");
       continue;

@@ -56,10 +56,6 @@ Result<CgiRequest> BuildCgiRequest(const CgiParams& params);
 // True if `params` asks for format=json (used to answer errors in JSON).
 bool WantsJson(const CgiParams& params);
 
-// Strict UTF-8 check: no overlong forms, surrogates or code points past
-// U+10FFFF.
-bool IsValidUtf8(std::string_view text);
-
 // True for a real calendar date written "YYYY-MM-DD".
 bool IsValidIsoDate(std::string_view date);
 

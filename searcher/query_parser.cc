@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/schema.h"
+#include "core/utf8.h"
 
 namespace pressa {
 namespace {
@@ -18,27 +19,6 @@ struct Lexeme {
   bool plus = false;  // "+" prefix
   bool value_is_phrase = false;
 };
-
-// Decodes one UTF-8 code point at s[*i] and advances; invalid bytes → U+FFFD.
-char32_t NextCodePoint(std::string_view s, size_t* i) {
-  unsigned char c = static_cast<unsigned char>(s[*i]);
-  int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-  if (len == 0 || *i + len > s.size()) {
-    ++*i;
-    return 0xFFFD;
-  }
-  char32_t cp = len == 1 ? c : c & (0x7F >> len);
-  for (int k = 1; k < len; ++k) {
-    unsigned char cc = static_cast<unsigned char>(s[*i + k]);
-    if ((cc & 0xC0) != 0x80) {
-      ++*i;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (cc & 0x3F);
-  }
-  *i += len;
-  return cp;
-}
 
 bool IsSpace(char32_t c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x2009 ||
@@ -62,12 +42,12 @@ bool IsFieldName(const std::string& name) {
 
 // Reads a quoted phrase starting at s[*i] (the opening quote); false if unclosed.
 bool ReadPhrase(std::string_view s, size_t* i, std::string* out) {
-  char32_t open = NextCodePoint(s, i);
+  char32_t open = utf8::Next(s, i);
   char32_t close = ClosingQuote(open);
   size_t start = *i;
   while (*i < s.size()) {
     size_t before = *i;
-    char32_t c = NextCodePoint(s, i);
+    char32_t c = utf8::Next(s, i);
     if (c == close || (open == 0x201E && c == 0x201D)) {
       *out = std::string(s.substr(start, before - start));
       return true;
@@ -80,14 +60,14 @@ Status Lex(std::string_view s, std::vector<Lexeme>* out) {
   size_t i = 0;
   while (i < s.size()) {
     size_t start = i;
-    char32_t c = NextCodePoint(s, &i);
+    char32_t c = utf8::Next(s, &i);
     if (IsSpace(c)) continue;
     Lexeme lx;
     if (c == '(') { lx.kind = Lexeme::Kind::kLParen; out->push_back(lx); continue; }
     if (c == ')') { lx.kind = Lexeme::Kind::kRParen; out->push_back(lx); continue; }
     if ((c == '-' || c == '+') && i < s.size()) {
       size_t j = i;
-      char32_t next = NextCodePoint(s, &j);
+      char32_t next = utf8::Next(s, &j);
       if (!IsSpace(next) && next != ')') {
         (c == '-' ? lx.minus : lx.plus) = true;
         start = i;
@@ -104,7 +84,7 @@ Status Lex(std::string_view s, std::vector<Lexeme>* out) {
     // A word runs to whitespace, a parenthesis or a quote.
     while (i < s.size()) {
       size_t before = i;
-      char32_t w = NextCodePoint(s, &i);
+      char32_t w = utf8::Next(s, &i);
       if (IsSpace(w) || w == '(' || w == ')' || (ClosingQuote(w) != 0 && before > start)) {
         i = before;
         break;
@@ -117,7 +97,7 @@ Status Lex(std::string_view s, std::vector<Lexeme>* out) {
           lx.kind = Lexeme::Kind::kField;
           lx.field = name;
           size_t j = i;
-          char32_t v = NextCodePoint(s, &j);
+          char32_t v = utf8::Next(s, &j);
           if (ClosingQuote(v) != 0) {
             if (!ReadPhrase(s, &i, &lx.text)) {
               return Status::InvalidArgument("unclosed quote in the query");
@@ -127,7 +107,7 @@ Status Lex(std::string_view s, std::vector<Lexeme>* out) {
             size_t vstart = i;
             while (i < s.size()) {
               size_t b = i;
-              char32_t vc = NextCodePoint(s, &i);
+              char32_t vc = utf8::Next(s, &i);
               if (IsSpace(vc) || vc == '(' || vc == ')') { i = b; break; }
             }
             lx.text = std::string(s.substr(vstart, i - vstart));

@@ -8,6 +8,7 @@
 #include <xapian.h>
 
 #include "core/schema.h"
+#include "core/utf8.h"
 #include "core/xapian_status.h"
 #include "searcher/facets.h"
 #include "searcher/collapse.h"
@@ -28,26 +29,12 @@ constexpr Xapian::termcount kLikeTerms = 30;
 // Totals up to this many matches are counted exactly.
 constexpr Xapian::doccount kExactTotalUpTo = 1000;
 
-bool IsValidUtf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (len == 0 || i + len > s.size()) return false;
-    for (int k = 1; k < len; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += len;
-  }
-  return true;
-}
-
 Status Validate(const SearchRequest& r) {
   if (r.query.size() > kMaxQueryBytes) {
     return Status::InvalidArgument("the query is longer than " + std::to_string(kMaxQueryBytes) +
                                    " bytes");
   }
-  if (!IsValidUtf8(r.query)) return Status::InvalidArgument("the query is not valid UTF-8");
+  if (!utf8::IsValid(r.query)) return Status::InvalidArgument("the query is not valid UTF-8");
   if (r.limit < 1 || r.limit > kMaxLimit) {
     return Status::InvalidArgument("limit must be between 1 and " + std::to_string(kMaxLimit));
   }
@@ -65,7 +52,7 @@ Status Validate(const SearchRequest& r) {
   }
   for (const auto* list : {&r.orgs, &r.persons, &r.places, &r.sources}) {
     for (const std::string& v : *list) {
-      if (!IsValidUtf8(v) || v.size() > kMaxQueryBytes) {
+      if (!utf8::IsValid(v) || v.size() > kMaxQueryBytes) {
         return Status::InvalidArgument("a filter value is not valid UTF-8 or is too long");
       }
     }
@@ -102,16 +89,23 @@ struct Searcher::Impl {
   std::string stub_id;  // StubId(path) when db was opened
   Xapian::Database db;
   std::unique_ptr<Analyzer> analyzer;
-  AliasTable aliases;  // the table the index was built with
+  // The alias table the index was built with (TSV) and what is built from
+  // it, on first use: parsing and analyzing every name costs more than most
+  // queries, and a request without a name or filter needs none of it.
+  std::string alias_text;
+  std::unique_ptr<AliasTable> aliases;
+  Status alias_status;  // Corruption when alias_text does not parse
+  std::unique_ptr<AliasExpander> expander;
   bool remote_shards = false;  // facets with Xapian's stock spies (see FacetCounter)
-  AliasExpander expander;
   std::unique_ptr<Speller> speller;
   RankingOptions ranking;
   // BM25 tuned on the development queries (bench/relevance): k1 1.2, b 0.5.
   double bm25_k1 = 1.2, bm25_b = 0.5;
 
-  Xapian::Query FieldFilter(const std::string& field, const std::string& value) const;
-  Xapian::Query KindFilter(const std::string& field, const std::vector<std::string>& values) const;
+  const AliasTable& Aliases();
+  const AliasExpander& Expander();
+  Xapian::Query FieldFilter(const std::string& field, const std::string& value);
+  Xapian::Query KindFilter(const std::string& field, const std::vector<std::string>& values);
   Result<SearchResults> Run(const SearchRequest& request);
   // The query that ranks a parsed query's matches; *strict tells whether it
   // requires every word or only most of them.
@@ -120,8 +114,31 @@ struct Searcher::Impl {
   Result<Xapian::Query> LikeQuery(const std::string& id);
 };
 
+const AliasTable& Searcher::Impl::Aliases() {
+  if (aliases == nullptr) {
+    aliases = std::make_unique<AliasTable>();
+    if (!alias_text.empty()) {
+      auto table = AliasTable::Parse(alias_text);
+      if (table.ok()) {
+        *aliases = std::move(*table);
+      } else {
+        alias_status = Status::Corruption(path + ": " + table.status().message());
+      }
+    }
+  }
+  return *aliases;
+}
+
+const AliasExpander& Searcher::Impl::Expander() {
+  if (expander == nullptr) {
+    expander = std::make_unique<AliasExpander>();
+    expander->Build(Aliases(), analyzer.get());
+  }
+  return *expander;
+}
+
 Xapian::Query Searcher::Impl::FieldFilter(const std::string& field,
-                                          const std::string& value) const {
+                                          const std::string& value) {
   std::vector<std::string> terms;
   if (field == "source") {
     terms.push_back(schema::kPrefixSource + EntityKey(value));
@@ -130,7 +147,7 @@ Xapian::Query Searcher::Impl::FieldFilter(const std::string& field,
                         : field == "person" ? Entity::Type::kPerson
                                             : Entity::Type::kPlace;
     bool known = false;
-    for (const std::string& key : aliases.EquivalentKeys(type, value)) {
+    for (const std::string& key : Aliases().EquivalentKeys(type, value)) {
       terms.push_back(EntityTerm(type, key));
       known = known || db.term_exists(terms.back());
     }
@@ -154,7 +171,7 @@ Xapian::Query Searcher::Impl::FieldFilter(const std::string& field,
 }
 
 Xapian::Query Searcher::Impl::KindFilter(const std::string& field,
-                                         const std::vector<std::string>& values) const {
+                                         const std::vector<std::string>& values) {
   std::vector<Xapian::Query> parts;
   for (const std::string& v : values) parts.push_back(FieldFilter(field, v));
   return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
@@ -174,7 +191,7 @@ Xapian::Query Searcher::Impl::RankQuery(const ParsedQuery& parsed, const Xapian:
   };
   *strict = true;
   if (!parsed.conjunctive) return wrap(parsed.query);
-  RankingQueries rq = BuildRanking(expander.Expand(parsed.items, db), ranking);
+  RankingQueries rq = BuildRanking(Expander().Expand(parsed.items, db), ranking);
   auto finish = [&](Xapian::Query q) {
     if (!parsed.field_filters.empty()) {
       q = Xapian::Query(Xapian::Query::OP_FILTER, q,
@@ -302,6 +319,8 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
     }
   }
 
+  if (!alias_status.ok()) return alias_status;
+
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BM25Weight(bm25_k1, 0, 1, bm25_b, 0.5));
@@ -385,12 +404,13 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& db_path) {
       return Status::Corruption(db_path + " was written by a newer Pressa (schema " + version +
                                 ")");
     }
-    std::string aliases = impl->db.get_metadata(schema::kMetaAliases);
-    if (!aliases.empty()) {
-      auto table = AliasTable::Parse(aliases);
-      if (!table.ok()) return Status::Corruption(db_path + ": " + table.status().message());
-      impl->aliases = std::move(*table);
+    // Facets read slots an older index lacks: refuse rather than count wrong.
+    if (!version.empty() && std::stoi(version) < schema::kSchemaVersion &&
+        impl->db.get_doccount() > 0) {
+      return Status::Corruption(db_path + " is in an older Pressa format (schema " + version +
+                                "); rebuild it with pressa-index --rebuild");
     }
+    impl->alias_text = impl->db.get_metadata(schema::kMetaAliases);
     break;
   } catch (const Xapian::DatabaseModifiedError& e) {
     if (attempt >= 4) return StatusFromXapian(e, "cannot open index " + db_path);
@@ -405,7 +425,6 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& db_path) {
   auto analyzer = Analyzer::Create();
   if (!analyzer.ok()) return analyzer.status();
   impl->analyzer = std::move(*analyzer);
-  impl->expander.Build(impl->aliases, impl->analyzer.get());
   impl->speller = std::make_unique<Speller>(&impl->db, impl->analyzer.get());
   return std::unique_ptr<Searcher>(new Searcher(std::move(impl)));
 }

@@ -1,20 +1,103 @@
-// SHA-256 (FIPS 180-4), for the Content-Security-Policy hash of the page's
-// inline stylesheet. Not for anything secret: no constant-time guarantees.
+// SHA-256 (FIPS 180-4 section 6.2), for the Content-Security-Policy hash of
+// the page's inline stylesheet. constexpr, so the hash of a constant text is
+// computed by the compiler. Not for anything secret: no constant-time guarantees.
 #ifndef PRESSA_SEARCHER_SHA256_H_
 #define PRESSA_SEARCHER_SHA256_H_
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace pressa {
+namespace sha256_internal {
+
+constexpr uint32_t kK[64] = {
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
+
+constexpr uint32_t Rotr(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
+
+// One 64-byte block; `byte(i)` reads byte i of the block.
+template <typename ByteAt>
+constexpr void Compress(uint32_t (&h)[8], ByteAt byte) {
+  uint32_t w[64] = {};
+  for (int i = 0; i < 16; ++i) {
+    w[i] = uint32_t{byte(4 * i)} << 24 | uint32_t{byte(4 * i + 1)} << 16 |
+           uint32_t{byte(4 * i + 2)} << 8 | uint32_t{byte(4 * i + 3)};
+  }
+  for (int i = 16; i < 64; ++i) {
+    uint32_t s0 = Rotr(w[i - 15], 7) ^ Rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
+    uint32_t s1 = Rotr(w[i - 2], 17) ^ Rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
+    w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+  }
+  uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
+  for (int i = 0; i < 64; ++i) {
+    uint32_t t1 = hh + (Rotr(e, 6) ^ Rotr(e, 11) ^ Rotr(e, 25)) + ((e & f) ^ (~e & g)) + kK[i] + w[i];
+    uint32_t t2 = (Rotr(a, 2) ^ Rotr(a, 13) ^ Rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+    hh = g, g = f, f = e, e = d + t1, d = c, c = b, b = a, a = t1 + t2;
+  }
+  h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e, h[5] += f, h[6] += g, h[7] += hh;
+}
+
+}  // namespace sha256_internal
 
 // The 32-byte digest of `data`.
-std::array<uint8_t, 32> Sha256(std::string_view data);
+constexpr std::array<uint8_t, 32> Sha256(std::string_view data) {
+  using sha256_internal::Compress;
+  uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                   0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+  const size_t full = data.size() / 64 * 64;
+  for (size_t at = 0; at < full; at += 64) {
+    Compress(h, [&data, at](int i) { return static_cast<uint8_t>(data[at + i]); });
+  }
+  // Padding: 0x80, zeros, then the length in bits, big-endian, in one or two blocks.
+  uint8_t tail[128] = {};
+  const size_t rest = data.size() - full;
+  for (size_t i = 0; i < rest; ++i) tail[i] = static_cast<uint8_t>(data[full + i]);
+  tail[rest & 63] = 0x80;  // rest < 64; the mask tells the compiler so
+  const size_t tail_len = rest + 9 <= 64 ? 64 : 128;
+  const uint64_t bits = static_cast<uint64_t>(data.size()) * 8;
+  for (int i = 0; i < 8; ++i) tail[tail_len - 1 - i] = static_cast<uint8_t>(bits >> (8 * i));
+  for (size_t at = 0; at < tail_len; at += 64) {
+    Compress(h, [&tail, at](int i) { return tail[at + i]; });
+  }
+  std::array<uint8_t, 32> out = {};
+  for (int i = 0; i < 8; ++i) {
+    for (int j = 0; j < 4; ++j) out[4 * i + j] = static_cast<uint8_t>(h[i] >> (24 - 8 * j));
+  }
+  return out;
+}
 
-// The digest in standard base64 with padding, as CSP's 'sha256-…' wants it.
-std::string Sha256Base64(std::string_view data);
+// The digest in standard base64 with padding, as CSP's 'sha256-…' wants it:
+// 44 characters and a terminating NUL.
+constexpr std::array<char, 45> Sha256Base64Chars(std::string_view data) {
+  constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  const std::array<uint8_t, 32> d = Sha256(data);
+  std::array<char, 45> out = {};
+  size_t o = 0;
+  for (size_t i = 0; i < d.size(); i += 3) {
+    uint32_t n = uint32_t{d[i]} << 16;
+    if (i + 1 < d.size()) n |= uint32_t{d[i + 1]} << 8;
+    if (i + 2 < d.size()) n |= d[i + 2];
+    out[o++] = kAlphabet[(n >> 18) & 63];
+    out[o++] = kAlphabet[(n >> 12) & 63];
+    out[o++] = i + 1 < d.size() ? kAlphabet[(n >> 6) & 63] : '=';
+    out[o++] = i + 2 < d.size() ? kAlphabet[n & 63] : '=';
+  }
+  return out;
+}
+
+inline std::string Sha256Base64(std::string_view data) {
+  return std::string(Sha256Base64Chars(data).data(), 44);
+}
 
 }  // namespace pressa
 

@@ -1,7 +1,17 @@
 // Snippet selection: score sentences by distinct query terms, then trim to size.
+//
+// Analyzing a whole article costs ~1.7 M instructions, most of a query's
+// work. So a byte-level pre-scan first bounds each sentence's score (a query
+// term can only come from a word whose folded text contains it), and only the
+// sentences that can win, then the window around the best, are analyzed.
 #include "searcher/snippets.h"
 
+#include <string.h>
+
 #include <algorithm>
+
+#include "core/schema.h"
+#include "stemmers/char_rules.h"
 
 namespace pressa {
 namespace {
@@ -19,74 +29,249 @@ bool IsSentenceEnd(std::string_view text, size_t i) {
   return i + 1 >= text.size() || text[i + 1] == ' ' || text[i + 1] == '\n';
 }
 
-}  // namespace
+struct Word {
+  size_t start, end;
+  bool match;
+  std::string term;
+};
 
-std::vector<SnippetSpan> MakeSnippet(std::string_view text, const std::set<std::string>& terms,
-                                     Analyzer* analyzer, int max_chars) {
-  std::vector<Token> tokens;
-  analyzer->Analyze(text, &tokens);
-  // Drop compound parts covered by a matching compound; mark matches.
-  struct Word {
-    size_t start, end;
-    bool match;
-    const std::string* term;
-  };
-  std::vector<Word> words;
+// Appends the words of text[begin, end) (absolute offsets): compound parts
+// covered by a matching compound are dropped, matches marked.
+void AppendWords(std::string_view text, size_t begin, size_t end,
+                 const std::set<std::string>& terms, Analyzer* analyzer,
+                 std::vector<Token>* tokens, std::vector<Word>* words) {
+  tokens->clear();
+  analyzer->Analyze(text.substr(begin, end - begin), tokens);
   size_t covered_until = 0;
-  for (const Token& t : tokens) {
+  for (Token& t : *tokens) {
     bool match = !t.term.empty() && terms.count(t.term) > 0;
     if (t.byte_start < covered_until) {
-      if (match && !words.empty()) words.back().match = true;
+      if (match && !words->empty()) words->back().match = true;
       continue;
     }
     if (t.kind == Token::Kind::kCompound) {
       if (!match) continue;  // its parts follow and may match on their own
       covered_until = t.byte_end;
     }
-    words.push_back({t.byte_start, t.byte_end, match, &t.term});
+    words->push_back({begin + t.byte_start, begin + t.byte_end, match, std::move(t.term)});
   }
+}
+
+// Distinct matched terms among `words`.
+size_t Score(const std::vector<Word>& words) {
+  std::vector<const std::string*> seen;
+  for (const Word& w : words) {
+    if (!w.match) continue;
+    bool dup = false;
+    for (const std::string* s : seen) dup = dup || *s == w.term;
+    if (!dup) seen.push_back(&w.term);
+  }
+  return seen.size();
+}
+
+// The text folded as the analyzer's fast path normalizes simple words (ASCII
+// and basic Cyrillic lower-cased, ё → е, byte for byte), and per sentence
+// whether that fold is exact for every word in it: a word with any other
+// letter, digit or mark, or mixing Latin and Cyrillic, is normalized by ICU.
+struct Folded {
+  std::string text;
+  size_t first_word_char = std::string::npos;  // byte offset of the first letter/digit
+};
+
+Folded Fold(std::string_view text, const std::vector<size_t>& seg_starts,
+            std::vector<char>* exact) {
+  Folded f;
+  f.text.resize(text.size());
+  const auto* in = reinterpret_cast<const unsigned char*>(text.data());
+  char* out = f.text.data();
+  size_t seg = 0;
+  bool run_latin = false, run_cyrillic = false;
+  auto word_char = [&f](size_t at) {
+    if (f.first_word_char == std::string::npos) f.first_word_char = at;
+  };
+  for (size_t k = 0; k < text.size();) {
+    while (seg + 1 < seg_starts.size() && seg_starts[seg + 1] <= k) ++seg;
+    unsigned char b = in[k];
+    if (b < 0x80) {
+      bool upper = b >= 'A' && b <= 'Z';
+      bool letter = upper || (b >= 'a' && b <= 'z');
+      if (letter || (b >= '0' && b <= '9')) {
+        word_char(k);
+        if (letter) run_latin = true;
+      } else {
+        run_latin = run_cyrillic = false;
+      }
+      out[k++] = static_cast<char>(upper ? b + 32 : b);
+      if (run_latin && run_cyrillic) (*exact)[seg] = 0;
+      continue;
+    }
+    unsigned char b2 = k + 1 < text.size() ? in[k + 1] : 0;
+    if ((b == 0xD0 && b2 >= 0x90 && b2 <= 0xBF) || (b == 0xD1 && b2 >= 0x80 && b2 <= 0x8F) ||
+        (b == 0xD0 && b2 == 0x81) || (b == 0xD1 && b2 == 0x91)) {
+      // А-я, Ё, ё.
+      if ((b == 0xD0 && b2 == 0x81) || (b == 0xD1 && b2 == 0x91)) {
+        b = 0xD0;
+        b2 = 0xB5;
+      } else if (b == 0xD0 && b2 >= 0x90 && b2 <= 0x9F) {
+        b2 += 0x20;
+      } else if (b == 0xD0 && b2 >= 0xA0 && b2 <= 0xAF) {
+        b = 0xD1;
+        b2 -= 0x20;
+      }
+      word_char(k);
+      run_cyrillic = true;
+      if (run_latin) (*exact)[seg] = 0;
+      out[k] = static_cast<char>(b);
+      out[k + 1] = static_cast<char>(b2);
+      k += 2;
+      continue;
+    }
+    size_t at = k;
+    UChar32 c;
+    U8_NEXT(in, k, text.size(), c);
+    for (size_t j = at; j < k; ++j) out[j] = static_cast<char>(in[j]);
+    char_rules::CharClass cls = char_rules::Classify(c);
+    // U+2010/U+2011 join compounds, whose terms spell them "-".
+    if (cls == char_rules::CharClass::kSeparator && c != 0x2010 && c != 0x2011) {
+      run_latin = run_cyrillic = false;
+      continue;
+    }
+    if (cls == char_rules::CharClass::kLetter || cls == char_rules::CharClass::kDigit) {
+      word_char(at);
+    }
+    (*exact)[seg] = 0;
+  }
+  return f;
+}
+
+// What must occur in a sentence's folded text for `term` to come from a word
+// in it: a Russian stem is a prefix of its word, an acronym term is the
+// prefix plus the folded acronym, and an English stem keeps the word's first
+// two letters.
+std::string_view Needle(const std::string& term) {
+  std::string_view t = term;
+  std::string_view acronym = schema::kPrefixAcronym;
+  if (t.compare(0, acronym.size(), acronym) == 0) return t.substr(acronym.size());
+  for (char c : t) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return t.substr(0, 2);
+  }
+  return t;
+}
+
+}  // namespace
+
+std::vector<SnippetSpan> MakeSnippet(std::string_view text, const std::set<std::string>& terms,
+                                     Analyzer* analyzer, int max_chars) {
+  const size_t budget = static_cast<size_t>(std::max(max_chars, 0));
+  // Sentences: a word belongs to the one its first byte lies in.
+  std::vector<size_t> seg_starts{0};
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (IsSentenceEnd(text, i) && i + 1 < text.size()) seg_starts.push_back(i + 1);
+  }
+  const size_t segs = seg_starts.size();
+  auto seg_end = [&](size_t s) { return s + 1 < segs ? seg_starts[s + 1] : text.size(); };
+
+  std::vector<char> exact(segs, 1);
+  Folded folded = Fold(text, seg_starts, &exact);
+  // Upper bound of each sentence's score: the terms whose needle occurs in it.
+  std::vector<size_t> bound(segs, 0);
+  for (const std::string& term : terms) {
+    std::string_view needle = Needle(term);
+    if (needle.empty()) continue;
+    size_t last_seg = segs;
+    size_t seg = 0;
+    const char* base = folded.text.data();
+    size_t pos = 0;
+    while (pos + needle.size() <= folded.text.size()) {
+      const void* hit = memmem(base + pos, folded.text.size() - pos, needle.data(), needle.size());
+      if (hit == nullptr) break;
+      size_t at = static_cast<const char*>(hit) - base;
+      while (seg + 1 < segs && seg_starts[seg + 1] <= at) ++seg;
+      if (seg != last_seg && exact[seg]) ++bound[seg];
+      last_seg = seg;
+      pos = seg_end(seg);  // one occurrence per sentence is enough
+    }
+  }
+  std::vector<size_t> order;
+  for (size_t s = 0; s < segs; ++s) {
+    if (!exact[s]) bound[s] = terms.size();
+    if (bound[s] > 0) order.push_back(s);
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [&bound](size_t a, size_t b) { return bound[a] > bound[b]; });
+
+  // The sentence with the most distinct terms, the earliest of equals: analyze
+  // candidates best bound first until no bound can beat the best found.
+  std::vector<Token> tokens;
+  std::vector<Word> words;
+  size_t best_seg = 0, best_score = 0;
+  std::vector<Word> best_words;
+  for (size_t s : order) {
+    if (bound[s] < best_score || (bound[s] == best_score && s > best_seg)) break;
+    words.clear();
+    AppendWords(text, seg_starts[s], seg_end(s), terms, analyzer, &tokens, &words);
+    size_t score = Score(words);
+    if (score > best_score || (score == best_score && score > 0 && s < best_seg)) {
+      best_score = score;
+      best_seg = s;
+      best_words.swap(words);
+    }
+  }
+
+  // The words from the best sentence (or the text's start) on, far enough for
+  // the window: it starts before the first match and spans `budget`
+  // characters, and the word after it shows whether the text goes on.
+  size_t region_begin = best_score > 0 ? seg_starts[best_seg] : 0;
+  size_t anchor = region_begin;
+  if (best_score > 0) {
+    words.swap(best_words);
+    for (const Word& w : words) {
+      if (w.match) {
+        anchor = w.start;
+        break;
+      }
+    }
+  } else {
+    words.clear();
+  }
+  size_t region_end = best_score > 0 ? seg_end(best_seg) : region_begin;
+  auto extend_to = [&](size_t want) {
+    if (want <= region_end) return;
+    size_t cut = std::min(text.size(), want);
+    while (cut < text.size() && text[cut] != ' ' && text[cut] != '\n' && text[cut] != '\t') ++cut;
+    AppendWords(text, region_end, cut, terms, analyzer, &tokens, &words);
+    region_end = cut;
+  };
+  size_t window_end = anchor;
+  for (size_t cps = 0; window_end < text.size() && cps < budget + 32; ++cps) {
+    do ++window_end;
+    while (window_end < text.size() && (static_cast<unsigned char>(text[window_end]) & 0xC0) == 0x80);
+  }
+  extend_to(window_end);
+  if (words.empty()) extend_to(text.size());
   if (words.empty()) return {{std::string(text.substr(0, std::min<size_t>(text.size(), 200)))}};
 
-  // Sentence index of each word, and the best sentence's first word.
-  size_t best_word = 0;
-  size_t best_score = 0;
-  size_t sentence_first = 0;
-  std::set<std::string> seen;
-  size_t scan = 0;
-  for (size_t w = 0; w <= words.size(); ++w) {
-    bool boundary = w == words.size();
-    if (!boundary) {
-      for (; scan < words[w].start; ++scan) {
-        if (IsSentenceEnd(text, scan)) boundary = w > sentence_first;
-      }
-    }
-    if (boundary) {
-      if (seen.size() > best_score) {
-        best_score = seen.size();
-        best_word = sentence_first;
-      }
-      seen.clear();
-      sentence_first = w;
-    }
-    if (w < words.size() && words[w].match) seen.insert(*words[w].term);
-  }
-
   // If the best sentence's first match lies beyond the budget, start nearer it.
-  size_t first = best_word;
+  size_t first = 0;
   if (best_score > 0) {
     size_t m = first;
     while (m < words.size() && !words[m].match) ++m;
     while (m > first &&
            CodePoints(text.substr(words[first].start, words[m].end - words[first].start)) >
-               static_cast<size_t>(max_chars) / 2) {
+               budget / 2) {
       ++first;
     }
   }
   size_t last = first;
-  while (last + 1 < words.size() &&
-         CodePoints(text.substr(words[first].start, words[last + 1].end - words[first].start)) <=
-             static_cast<size_t>(max_chars)) {
-    ++last;
+  for (;;) {
+    if (last + 1 >= words.size() && region_end < text.size()) extend_to(text.size());
+    if (last + 1 < words.size() &&
+        CodePoints(text.substr(words[first].start, words[last + 1].end - words[first].start)) <=
+            budget) {
+      ++last;
+    } else {
+      break;
+    }
   }
   // Keep the punctuation glued to the last word ("года.", "»,"), up to a space.
   size_t end_byte = words[last].end;
@@ -108,7 +293,8 @@ std::vector<SnippetSpan> MakeSnippet(std::string_view text, const std::set<std::
       spans.push_back({std::string(s), match});
     }
   };
-  if (first > 0) append("… ", false);
+  // A word before the window (the first letter or digit of the text lies before it).
+  if (words[first].start > folded.first_word_char) append("… ", false);
   size_t cursor = words[first].start;
   for (size_t w = first; w <= last; ++w) {
     append(text.substr(cursor, words[w].start - cursor), false);

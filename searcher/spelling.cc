@@ -5,45 +5,20 @@
 #include <algorithm>
 
 #include "core/schema.h"
+#include "core/utf8.h"
 
 namespace pressa {
 namespace {
 
 std::u32string ToU32(std::string_view s) {
   std::u32string out;
-  size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
-    char32_t cp = len == 1 ? c : c & (0x7F >> len);
-    for (int k = 1; k < len && i + k < s.size(); ++k) {
-      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    }
-    out.push_back(cp);
-    i += len;
-  }
+  for (size_t i = 0; i < s.size();) out.push_back(utf8::Next(s, &i));
   return out;
 }
 
 std::string ToUtf8(const std::u32string& s) {
   std::string out;
-  for (char32_t cp : s) {
-    if (cp < 0x80) {
-      out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-  }
+  for (char32_t cp : s) utf8::Append(cp, &out);
   return out;
 }
 
@@ -53,6 +28,18 @@ const char32_t kRussianKeys[] = U"йцукенгшщзхъфывапролджэ
 
 bool IsLatinLetter(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsCyrillic(char32_t c) { return c >= 0x0400 && c <= 0x04FF; }
+
+// The letters a typo may have replaced or dropped: the word's script.
+std::u32string Alphabet(const std::u32string& word) {
+  std::u32string alphabet;
+  if (std::any_of(word.begin(), word.end(), IsCyrillic)) {
+    for (char32_t c = U'а'; c <= U'я'; ++c) alphabet.push_back(c);
+  } else {
+    for (char32_t c = 'a'; c <= 'z'; ++c) alphabet.push_back(c);
+    for (char32_t c = '0'; c <= '9'; ++c) alphabet.push_back(c);
+  }
+  return alphabet;
+}
 
 bool IsOperator(std::string_view w) {
   return w == "AND" || w == "OR" || w == "NOT" || w == "И" || w == "ИЛИ" || w == "НЕ" || w == "|";
@@ -105,14 +92,65 @@ Xapian::doccount Speller::Frequency(const std::string& term) const {
   }
 }
 
-void Speller::LoadVocabulary() {
-  loaded_ = true;
-  for (auto it = db_->allterms_begin(); it != db_->allterms_end(); ++it) {
-    const std::string& term = *it;
-    // Prefixed terms (ids, dates, entities, acronyms) start with an ASCII capital.
-    if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;
-    if (it.get_termfreq() < 2 || (term[0] >= '0' && term[0] <= '9')) continue;
-    vocabulary_.emplace_back(ToU32(term), it.get_termfreq());
+bool Speller::Better(const std::u32string& candidate, Xapian::doccount freq,
+                     const Candidate& best) {
+  if (best.freq == 0) return freq > 0;
+  return freq > best.freq || (freq == best.freq && candidate < best.text);
+}
+
+void Speller::NearestByOneEdit(const std::u32string& stem, Candidate* best) const {
+  // Every string one edit away (deletion, substitution, insertion, adjacent
+  // transposition) over the stem's alphabet, looked up directly: a few
+  // hundred B-tree lookups instead of a walk over the whole vocabulary.
+  const std::u32string alphabet = Alphabet(stem);
+  std::vector<std::u32string> candidates;
+  const size_t n = stem.size();
+  for (size_t i = 0; i < n; ++i) {
+    candidates.push_back(stem.substr(0, i) + stem.substr(i + 1));
+    if (i + 1 < n && stem[i] != stem[i + 1]) {
+      std::u32string t = stem;
+      std::swap(t[i], t[i + 1]);
+      candidates.push_back(t);
+    }
+  }
+  for (size_t i = 0; i <= n; ++i) {
+    for (char32_t c : alphabet) {
+      if (i < n && c != stem[i]) {
+        std::u32string t = stem;
+        t[i] = c;
+        candidates.push_back(t);
+      }
+      std::u32string t = stem;
+      t.insert(t.begin() + i, c);
+      candidates.push_back(t);
+    }
+  }
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  for (const std::u32string& c : candidates) {
+    if (c.empty() || (c[0] >= '0' && c[0] <= '9')) continue;
+    Xapian::doccount f = Frequency(ToUtf8(c));
+    if (f >= kMinFrequency && Better(c, f, *best)) *best = {c, f};
+  }
+}
+
+void Speller::NearestByTwoEdits(const std::u32string& stem,
+                                const std::vector<std::u32string>& starts,
+                                Candidate* best) const {
+  for (const std::u32string& start : starts) {
+    const std::string prefix = ToUtf8(start);
+    try {
+      for (auto it = db_->allterms_begin(prefix); it != db_->allterms_end(prefix); ++it) {
+        Xapian::doccount f = it.get_termfreq();
+        if (f < kMinFrequency) continue;
+        std::u32string candidate = ToU32(*it);
+        if (candidate.size() + 2 < stem.size() || candidate.size() > stem.size() + 2) continue;
+        if (EditDistance(stem, candidate, 2) <= 2 && Better(candidate, f, *best)) {
+          *best = {candidate, f};
+        }
+      }
+    } catch (const Xapian::Error&) {
+    }
   }
 }
 
@@ -162,23 +200,37 @@ std::string Speller::CorrectWord(std::string_view word) {
   // A typo: the most frequent indexed stem within a small edit distance.
   std::u32string stem = ToU32(only->term);
   if (stem.size() < 4) return std::string();
-  int limit = stem.size() <= 5 ? 1 : 2;
-  if (!loaded_) LoadVocabulary();
-  const std::u32string* best = nullptr;
-  int best_distance = limit + 1;
-  Xapian::doccount best_freq = 0;
-  for (const auto& [candidate, f] : vocabulary_) {
-    int d = EditDistance(stem, candidate, std::min(limit, best_distance));
-    if (d < best_distance || (d == best_distance && d <= limit && f > best_freq)) {
-      best = &candidate;
-      best_distance = d;
-      best_freq = f;
+  // The nearest indexed stem (seen in two articles or more), the most
+  // frequent of equals: one edit, or two for a longer stem.
+  Candidate best;
+  NearestByOneEdit(stem, &best);
+  if (best.freq == 0 && stem.size() > 5) {
+    // Two edits: walk only the stretches of the term list where the word can
+    // be, by its first letters. First those that keep the first letter (or
+    // swap the first two, or drop an extra first letter), then, if none is
+    // near, those where the first letter is wrong or missing: a few
+    // hundredths of the vocabulary, not all of it.
+    const char32_t s0 = stem[0], s1 = stem[1], s2 = stem[2];
+    std::vector<std::u32string> kept{{s0}, {s1, s0}, {s1, s2}};
+    NearestByTwoEdits(stem, kept, &best);
+    if (best.freq == 0) {
+      std::vector<std::u32string> first_wrong;
+      for (char32_t c : Alphabet(stem)) {
+        for (char32_t second : {s1, s0}) {
+          std::u32string start{c, second};
+          if (c != s0 && std::find(kept.begin(), kept.end(), start) == kept.end() &&
+              std::find(first_wrong.begin(), first_wrong.end(), start) == first_wrong.end()) {
+            first_wrong.push_back(start);
+          }
+        }
+      }
+      NearestByTwoEdits(stem, first_wrong, &best);
     }
   }
-  if (best == nullptr || best_distance > limit) return std::string();
+  if (best.freq == 0) return std::string();
   // A word with that stem: the typed ending first ("блакировк" + "а" →
   // "блокировка"), else a common ending that stems back to it.
-  std::string stem_text = ToUtf8(*best);
+  std::string stem_text = ToUtf8(best.text);
   const std::string& norm = only->norm;
   std::vector<std::string> endings;
   if (norm.compare(0, only->term.size(), only->term) == 0) {

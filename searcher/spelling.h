@@ -24,8 +24,7 @@ std::string SwitchLayout(std::string_view word);
 // early and returns limit + 1 once the distance exceeds `limit`.
 int EditDistance(const std::u32string& a, const std::u32string& b, int limit);
 
-// Not thread-safe (holds an Analyzer and a lazily loaded vocabulary); one per
-// Searcher. Both pointers must outlive it.
+// Not thread-safe (holds an Analyzer); one per Searcher. Both pointers must outlive it.
 class Speller {
  public:
   Speller(const Xapian::Database* db, Analyzer* analyzer) : db_(db), analyzer_(analyzer) {}
@@ -41,13 +40,27 @@ class Speller {
   // The correction of one whitespace-separated word (quotes stripped), or empty.
   std::string CorrectWord(std::string_view word);
   Xapian::doccount Frequency(const std::string& term) const;
-  void LoadVocabulary();
+
+  // A correction candidate: an indexed stem and its document frequency.
+  struct Candidate {
+    std::u32string text;
+    Xapian::doccount freq = 0;
+  };
+  // Rarer stems are likelier typos themselves.
+  static constexpr Xapian::doccount kMinFrequency = 2;
+  // True if `candidate` beats `best`: more frequent, or as frequent and first
+  // in term order.
+  static bool Better(const std::u32string& candidate, Xapian::doccount freq,
+                     const Candidate& best);
+  // The best indexed stem one edit from `stem`, if better than *best.
+  void NearestByOneEdit(const std::u32string& stem, Candidate* best) const;
+  // The best indexed stem at most two edits from `stem` among the terms
+  // starting with one of `starts`, if better than *best.
+  void NearestByTwoEdits(const std::u32string& stem, const std::vector<std::u32string>& starts,
+                         Candidate* best) const;
 
   const Xapian::Database* db_;
   Analyzer* analyzer_;
-  bool loaded_ = false;
-  // Unprefixed index terms (stems) seen in at least two articles.
-  std::vector<std::pair<std::u32string, Xapian::doccount>> vocabulary_;
 };
 
 }  // namespace pressa

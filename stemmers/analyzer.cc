@@ -81,8 +81,9 @@ struct Analyzer::Impl {
   struct StemCacheEntry {
     std::string norm, stem;
   };
-  std::vector<StemCacheEntry> stem_cache =
-      std::vector<StemCacheEntry>(kStemCacheSize);
+  // Allocated by the first stem: a process that analyzes nothing (a CGI
+  // request without a query) does not pay for it.
+  std::vector<StemCacheEntry> stem_cache;
   std::vector<Piece> pieces;
   size_t piece_count = 0;
   icu::UnicodeString ustr, unorm;
@@ -232,6 +233,7 @@ std::string Analyzer::Impl::StemWord(const std::string& norm) {
   // slower than no cache at all (its lookups miss the CPU caches).
   uint32_t h = 2166136261u;  // FNV-1a
   for (unsigned char b : norm) h = (h ^ b) * 16777619u;
+  if (stem_cache.empty()) stem_cache.resize(kStemCacheSize);
   StemCacheEntry& e = stem_cache[h & (kStemCacheSize - 1)];
   if (e.norm == norm) return e.stem;
   e.norm = norm;

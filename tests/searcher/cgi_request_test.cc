@@ -182,28 +182,6 @@ TEST(CgiRequestTest, InvalidUtf8InUnknownParameterIsIgnored) {
   EXPECT_FALSE(WantsJson(Parse("q=a&format=html")));
 }
 
-TEST(CgiRequestTest, Utf8Validation) {
-  struct Case {
-    std::string text;
-    bool valid;
-  } cases[] = {
-      {"", true},
-      {"plain", true},
-      {"Ёлка ё", true},
-      {"\xF0\x9F\x98\x80", true},  // emoji
-      {"\xEF\xBF\xBF", true},      // U+FFFF
-      {"\x80", false},
-      {"\xC1\xBF", false},
-      {"\xE0\x80\xAF", false},
-      {"\xF0\x80\x80\xAF", false},
-      {"\xF4\x90\x80\x80", false},  // past U+10FFFF
-      {"\xED\xBF\xBF", false},      // surrogate
-      {"\xD0", false},
-      {"\xD0\x41", false},
-  };
-  for (const Case& c : cases) EXPECT_EQ(IsValidUtf8(c.text), c.valid) << c.text;
-}
-
 TEST(CgiRequestTest, DateValidation) {
   EXPECT_TRUE(IsValidIsoDate("2024-02-29"));
   EXPECT_TRUE(IsValidIsoDate("2000-02-29"));

@@ -8,6 +8,10 @@
 namespace pressa {
 namespace {
 
+// The compiler's evaluation (the stylesheet's CSP hash is one) gives the same digest.
+static_assert(Sha256Base64Chars("abc")[0] == 'u' && Sha256Base64Chars("abc")[43] == '=');
+static_assert(Sha256("abc")[0] == 0xba && Sha256("abc")[31] == 0xad);
+
 TEST(Sha256Test, KnownDigests) {
   // Reference values from Python's hashlib.sha256(...).digest(), base64.
   struct Case {
