@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 
 #include "core/schema.h"
 #include "stemmers/char_rules.h"
@@ -20,13 +22,6 @@ size_t CodePoints(std::string_view s) {
   size_t n = 0;
   for (unsigned char c : s) n += (c & 0xC0) != 0x80;
   return n;
-}
-
-bool IsSentenceEnd(std::string_view text, size_t i) {
-  char c = text[i];
-  if (c == '\n') return true;
-  if (c != '.' && c != '!' && c != '?') return false;
-  return i + 1 >= text.size() || text[i + 1] == ' ' || text[i + 1] == '\n';
 }
 
 struct Word {
@@ -70,76 +65,89 @@ size_t Score(const std::vector<Word>& words) {
 }
 
 // The text folded as the analyzer's fast path normalizes simple words (ASCII
-// and basic Cyrillic lower-cased, ё → е, byte for byte), and per sentence
-// whether that fold is exact for every word in it: a word with any other
-// letter, digit or mark, or mixing Latin and Cyrillic, is normalized by ICU.
+// and basic Cyrillic lower-cased, ё → е, byte for byte), its sentences, and
+// per sentence whether that fold is exact for every word in it: a word with
+// any other letter, digit or mark, or mixing Latin and Cyrillic, is
+// normalized by ICU. One pass; most bytes take one or two branches.
 struct Folded {
   std::string text;
+  std::vector<size_t> seg_starts{0};  // a word belongs to the sentence its first byte is in
+  std::vector<char> exact{1};
   size_t first_word_char = std::string::npos;  // byte offset of the first letter/digit
 };
 
-Folded Fold(std::string_view text, const std::vector<size_t>& seg_starts,
-            std::vector<char>* exact) {
+// ASCII: 0 other, 1 lower-case letter, 2 upper-case letter, 3 digit, 4 may end a sentence.
+constexpr std::array<uint8_t, 128> kAscii = [] {
+  std::array<uint8_t, 128> t = {};
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = 1;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = 2;
+  for (int c = '0'; c <= '9'; ++c) t[c] = 3;
+  t['.'] = t['!'] = t['?'] = t['\n'] = 4;
+  return t;
+}();
+
+Folded Fold(std::string_view text) {
   Folded f;
-  f.text.resize(text.size());
+  const size_t n = text.size();
+  f.text.resize(n);
   const auto* in = reinterpret_cast<const unsigned char*>(text.data());
-  char* out = f.text.data();
-  size_t seg = 0;
+  auto* out = reinterpret_cast<unsigned char*>(f.text.data());
   bool run_latin = false, run_cyrillic = false;
-  auto word_char = [&f](size_t at) {
-    if (f.first_word_char == std::string::npos) f.first_word_char = at;
-  };
-  for (size_t k = 0; k < text.size();) {
-    while (seg + 1 < seg_starts.size() && seg_starts[seg + 1] <= k) ++seg;
-    unsigned char b = in[k];
+  for (size_t k = 0; k < n;) {
+    const unsigned char b = in[k];
     if (b < 0x80) {
-      bool upper = b >= 'A' && b <= 'Z';
-      bool letter = upper || (b >= 'a' && b <= 'z');
-      if (letter || (b >= '0' && b <= '9')) {
-        word_char(k);
-        if (letter) run_latin = true;
-      } else {
+      const uint8_t cls = kAscii[b];
+      out[k] = cls == 2 ? b + 32 : b;
+      if (cls == 0) {
         run_latin = run_cyrillic = false;
+      } else if (cls == 4) {
+        run_latin = run_cyrillic = false;
+        if (k + 1 < n && (b == '\n' || in[k + 1] == ' ' || in[k + 1] == '\n')) {
+          f.seg_starts.push_back(k + 1);
+          f.exact.push_back(1);
+        }
+      } else {
+        if (f.first_word_char == std::string::npos) f.first_word_char = k;
+        if (cls != 3) {
+          run_latin = true;
+          if (run_cyrillic) f.exact.back() = 0;
+        }
       }
-      out[k++] = static_cast<char>(upper ? b + 32 : b);
-      if (run_latin && run_cyrillic) (*exact)[seg] = 0;
+      ++k;
       continue;
     }
-    unsigned char b2 = k + 1 < text.size() ? in[k + 1] : 0;
-    if ((b == 0xD0 && b2 >= 0x90 && b2 <= 0xBF) || (b == 0xD1 && b2 >= 0x80 && b2 <= 0x8F) ||
-        (b == 0xD0 && b2 == 0x81) || (b == 0xD1 && b2 == 0x91)) {
-      // А-я, Ё, ё.
-      if ((b == 0xD0 && b2 == 0x81) || (b == 0xD1 && b2 == 0x91)) {
-        b = 0xD0;
-        b2 = 0xB5;
-      } else if (b == 0xD0 && b2 >= 0x90 && b2 <= 0x9F) {
-        b2 += 0x20;
-      } else if (b == 0xD0 && b2 >= 0xA0 && b2 <= 0xAF) {
-        b = 0xD1;
-        b2 -= 0x20;
+    const unsigned char b2 = k + 1 < n ? in[k + 1] : 0;
+    if (b == 0xD0 && b2 >= 0x90 && b2 <= 0xBF) {  // А-Я, а-п
+      out[k] = b2 <= 0x9F ? 0xD0 : b2 <= 0xAF ? 0xD1 : 0xD0;
+      out[k + 1] = b2 <= 0x9F ? b2 + 0x20 : b2 <= 0xAF ? b2 - 0x20 : b2;
+    } else if (b == 0xD1 && b2 >= 0x80 && b2 <= 0x8F) {  // р-я
+      out[k] = b;
+      out[k + 1] = b2;
+    } else if ((b == 0xD0 && b2 == 0x81) || (b == 0xD1 && b2 == 0x91)) {  // Ё, ё -> е
+      out[k] = 0xD0;
+      out[k + 1] = 0xB5;
+    } else {
+      const size_t at = k;
+      UChar32 c;
+      U8_NEXT(in, k, n, c);
+      for (size_t j = at; j < k; ++j) out[j] = in[j];
+      const char_rules::CharClass cls = char_rules::Classify(c);
+      // U+2010/U+2011 join compounds, whose terms spell them "-".
+      if (cls == char_rules::CharClass::kSeparator && c != 0x2010 && c != 0x2011) {
+        run_latin = run_cyrillic = false;
+        continue;
       }
-      word_char(k);
-      run_cyrillic = true;
-      if (run_latin) (*exact)[seg] = 0;
-      out[k] = static_cast<char>(b);
-      out[k + 1] = static_cast<char>(b2);
-      k += 2;
+      if ((cls == char_rules::CharClass::kLetter || cls == char_rules::CharClass::kDigit) &&
+          f.first_word_char == std::string::npos) {
+        f.first_word_char = at;
+      }
+      f.exact.back() = 0;
       continue;
     }
-    size_t at = k;
-    UChar32 c;
-    U8_NEXT(in, k, text.size(), c);
-    for (size_t j = at; j < k; ++j) out[j] = static_cast<char>(in[j]);
-    char_rules::CharClass cls = char_rules::Classify(c);
-    // U+2010/U+2011 join compounds, whose terms spell them "-".
-    if (cls == char_rules::CharClass::kSeparator && c != 0x2010 && c != 0x2011) {
-      run_latin = run_cyrillic = false;
-      continue;
-    }
-    if (cls == char_rules::CharClass::kLetter || cls == char_rules::CharClass::kDigit) {
-      word_char(at);
-    }
-    (*exact)[seg] = 0;
+    if (f.first_word_char == std::string::npos) f.first_word_char = k;
+    run_cyrillic = true;
+    if (run_latin) f.exact.back() = 0;
+    k += 2;
   }
   return f;
 }
@@ -163,16 +171,12 @@ std::string_view Needle(const std::string& term) {
 std::vector<SnippetSpan> MakeSnippet(std::string_view text, const std::set<std::string>& terms,
                                      Analyzer* analyzer, int max_chars) {
   const size_t budget = static_cast<size_t>(std::max(max_chars, 0));
-  // Sentences: a word belongs to the one its first byte lies in.
-  std::vector<size_t> seg_starts{0};
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (IsSentenceEnd(text, i) && i + 1 < text.size()) seg_starts.push_back(i + 1);
-  }
+  Folded folded = Fold(text);
+  const std::vector<size_t>& seg_starts = folded.seg_starts;
+  std::vector<char>& exact = folded.exact;
   const size_t segs = seg_starts.size();
   auto seg_end = [&](size_t s) { return s + 1 < segs ? seg_starts[s + 1] : text.size(); };
 
-  std::vector<char> exact(segs, 1);
-  Folded folded = Fold(text, seg_starts, &exact);
   // Upper bound of each sentence's score: the terms whose needle occurs in it.
   std::vector<size_t> bound(segs, 0);
   for (const std::string& term : terms) {
@@ -251,27 +255,29 @@ std::vector<SnippetSpan> MakeSnippet(std::string_view text, const std::set<std::
   if (words.empty()) extend_to(text.size());
   if (words.empty()) return {{std::string(text.substr(0, std::min<size_t>(text.size(), 200)))}};
 
-  // If the best sentence's first match lies beyond the budget, start nearer it.
+  // If the best sentence's first match lies beyond the budget, start nearer
+  // it. Character counts are kept incrementally: a long sentence would make
+  // recounting quadratic.
+  auto chars = [&text](size_t from, size_t to) { return CodePoints(text.substr(from, to - from)); };
   size_t first = 0;
   if (best_score > 0) {
     size_t m = first;
     while (m < words.size() && !words[m].match) ++m;
-    while (m > first &&
-           CodePoints(text.substr(words[first].start, words[m].end - words[first].start)) >
-               budget / 2) {
+    size_t span = m < words.size() ? chars(words[first].start, words[m].end) : 0;
+    while (m > first && span > budget / 2) {
+      span -= chars(words[first].start, words[first + 1].start);
       ++first;
     }
   }
   size_t last = first;
+  size_t span = chars(words[first].start, words[first].end);
   for (;;) {
     if (last + 1 >= words.size() && region_end < text.size()) extend_to(text.size());
-    if (last + 1 < words.size() &&
-        CodePoints(text.substr(words[first].start, words[last + 1].end - words[first].start)) <=
-            budget) {
-      ++last;
-    } else {
-      break;
-    }
+    if (last + 1 >= words.size()) break;
+    size_t next = span + chars(words[last].end, words[last + 1].end);
+    if (next > budget) break;
+    span = next;
+    ++last;
   }
   // Keep the punctuation glued to the last word ("года.", "»,"), up to a space.
   size_t end_byte = words[last].end;
