@@ -58,6 +58,8 @@ TEST(SchemaTest, StoredDocRoundTrip) {
   doc.url = "https://example.org/a?b=1&c=2";
   doc.entities.push_back({Entity::Type::kPerson, "Василий Анохин", "Анохина", 10, 17});
   doc.entities.push_back({Entity::Type::kPlace, "Беларусь", "Белоруссией", 20, 31});
+  doc.entities.push_back({Entity::Type::kPerson, "Василий Анохин", "Анохин", 40, 46});
+  doc.entities.push_back({Entity::Type::kOrg, "Беларусь", "Беларусь", 50, 58});
   auto decoded = DecodeStoredDoc(EncodeStoredDoc(doc));
   ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
   EXPECT_EQ(decoded->id, doc.id);
@@ -66,9 +68,52 @@ TEST(SchemaTest, StoredDocRoundTrip) {
   EXPECT_EQ(decoded->date, doc.date);
   EXPECT_EQ(decoded->source, doc.source);
   EXPECT_EQ(decoded->url, doc.url);
-  ASSERT_EQ(decoded->entities.size(), 2u);
+  // The distinct names per kind, in first-mention order; no mention details.
+  ASSERT_EQ(decoded->entities.size(), 3u);
+  EXPECT_EQ(decoded->entities[0].type, Entity::Type::kPerson);
+  EXPECT_EQ(decoded->entities[0].name, "Василий Анохин");
   EXPECT_EQ(decoded->entities[1].type, Entity::Type::kPlace);
   EXPECT_EQ(decoded->entities[1].name, "Беларусь");
+  EXPECT_EQ(decoded->entities[2].type, Entity::Type::kOrg);
+  EXPECT_EQ(decoded->entities[0].text, "");
+  EXPECT_EQ(decoded->entities[0].end, 0);
+}
+
+TEST(SchemaTest, StoredDocIsCompressed) {
+  StoredDoc doc;
+  doc.id = "rt-1";
+  for (int i = 0; i < 50; ++i) {
+    doc.text += "Правительство Смоленской области сообщило о новых мерах поддержки. ";
+  }
+  std::string data = EncodeStoredDoc(doc);
+  EXPECT_LT(data.size(), doc.text.size() / 5);
+  auto decoded = DecodeStoredDoc(data);
+  ASSERT_TRUE(decoded.ok());
+  EXPECT_EQ(decoded->text, doc.text);
+}
+
+// Indexes written before version 2 stored every mention, uncompressed.
+TEST(SchemaTest, DecodesVersionOneData) {
+  auto put = [](std::string* out, const std::string& s) {
+    out->push_back(static_cast<char>(s.size()));
+    out->append(s);
+  };
+  std::string v1 = {'P', 1};
+  for (const char* field : {"001", "Заголовок", "текст", "2026-02-08", "field", "", ""}) {
+    put(&v1, field);
+  }
+  v1.push_back(1);  // one mention
+  v1.push_back(1);  // kPerson
+  put(&v1, "Василий Анохин");
+  put(&v1, "Анохина");
+  v1.push_back(10);
+  v1.push_back(17);
+  auto decoded = DecodeStoredDoc(v1);
+  ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
+  EXPECT_EQ(decoded->title, "Заголовок");
+  ASSERT_EQ(decoded->entities.size(), 1u);
+  EXPECT_EQ(decoded->entities[0].name, "Василий Анохин");
+  EXPECT_EQ(decoded->entities[0].text, "Анохина");
   EXPECT_EQ(decoded->entities[0].end, 17);
 }
 
@@ -81,6 +126,12 @@ TEST(SchemaTest, ForeignOrTruncatedDataIsCorruption) {
   auto truncated = DecodeStoredDoc(data.substr(0, data.size() - 3));
   ASSERT_FALSE(truncated.ok());
   EXPECT_EQ(truncated.status().code(), Status::Code::kCorruption);
+  std::string flipped = data;
+  flipped[flipped.size() / 2] ^= 0x55;
+  auto damaged = DecodeStoredDoc(flipped);  // an error, never a crash
+  if (damaged.ok()) EXPECT_NE(damaged->text, "");
+  std::string huge = {'P', 2, '\x28', '\xb5', '\x2f', '\xfd', '\x00', '\x00'};
+  EXPECT_FALSE(DecodeStoredDoc(huge).ok());
 }
 
 }  // namespace
