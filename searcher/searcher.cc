@@ -18,6 +18,7 @@
 #include "searcher/snippets.h"
 #include "searcher/spelling.h"
 #include "stemmers/analyzer.h"
+#include "stemmers/char_rules.h"
 #include "stemmers/entity_names.h"
 
 namespace pressa {
@@ -60,6 +61,101 @@ Status Validate(const SearchRequest& r) {
   return Status::OK();
 }
 
+// What a word keeps of its folded text in its index term: a Russian stem is
+// a prefix of the word, an acronym term the prefix plus the folded acronym,
+// an English stem keeps the first two letters.
+std::string_view TermNeedle(std::string_view term) {
+  std::string_view acronym = schema::kPrefixAcronym;
+  if (term.compare(0, acronym.size(), acronym) == 0) term.remove_prefix(acronym.size());
+  for (char c : term) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return term.substr(0, 2);
+  }
+  return term;
+}
+
+// False only when no name in the alias table (TSV text) can spell a run of
+// `items`: a name matches a run when its terms are the run's terms, so each
+// of its words is a stopword or starts with a query term's needle. Checked
+// on the raw text (lower-cased, ё → е), as the analyzer's fast path folds
+// it; a name with any other letter, digit or mark counts as a possible
+// match. Building the expander parses and analyzes every name (~7 M
+// instructions), more than most queries cost.
+bool MayNameAlias(std::string_view table, const std::vector<QueryItem>& items) {
+  std::vector<std::string_view> needles;
+  for (const QueryItem& item : items) {
+    for (const std::string& t : item.terms) {
+      if (!TermNeedle(t).empty()) needles.push_back(TermNeedle(t));
+    }
+  }
+  if (needles.empty()) return false;
+  std::string word;
+  // Per name: a word no needle starts; a word the analyzer indexes; a word
+  // mixing scripts (ICU folds its look-alikes: no cheap verdict).
+  bool name_misses = false, name_has_word = false, name_unsure = false;
+  bool latin = false, cyrillic = false;
+  auto end_word = [&] {
+    if (word.empty()) return;
+    if (latin && cyrillic) {
+      name_unsure = true;
+    } else if (!Analyzer::IsStopword(word)) {
+      name_has_word = true;
+      bool known = false;
+      for (size_t k = 0; !known && k < needles.size(); ++k) {
+        known = word.compare(0, needles[k].size(), needles[k]) == 0;
+      }
+      name_misses = name_misses || !known;
+    }
+    word.clear();
+    latin = cyrillic = false;
+  };
+  size_t line_start = 0;
+  while (line_start < table.size()) {
+    size_t line_end = std::min(table.find('\n', line_start), table.size());
+    std::string_view line = table.substr(line_start, line_end - line_start);
+    line_start = line_end + 1;
+    if (line.empty() || line[0] == '#') continue;
+    size_t tab = line.find('\t');  // the first field is the type
+    if (tab == std::string_view::npos) continue;
+    for (size_t i = tab; i <= line.size();) {
+      if (i == line.size() || line[i] == '\t') {
+        end_word();
+        if (name_unsure || (name_has_word && !name_misses)) return true;
+        name_misses = name_has_word = name_unsure = false;
+        ++i;
+        continue;
+      }
+      auto b = static_cast<unsigned char>(line[i]);
+      if (b < 0x80) {
+        if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z')) {
+          word.push_back(static_cast<char>(b | 0x20));
+          latin = true;
+        } else if (b >= '0' && b <= '9') {
+          word.push_back(static_cast<char>(b));
+        } else {
+          end_word();
+        }
+        ++i;
+        continue;
+      }
+      char32_t c = utf8::Next(line, &i);
+      if (c >= U'А' && c <= U'я') {
+        if (c < U'а') c += 0x20;
+      } else if (c == U'ё' || c == U'Ё') {
+        c = U'е';
+      } else if (char_rules::Classify(static_cast<UChar32>(c)) == char_rules::CharClass::kSeparator &&
+                 c != 0x2010 && c != 0x2011 && c != utf8::kReplacement) {
+        end_word();
+        continue;
+      } else {
+        return true;  // normalized by ICU: no cheap verdict
+      }
+      utf8::Append(c, &word);
+      cyrillic = true;
+    }
+  }
+  return false;
+}
+
 // The distinct entity names of one type, in order of first mention.
 std::vector<std::string> NamesOf(const std::vector<Entity>& entities, Entity::Type type) {
   std::vector<std::string> names;
@@ -96,6 +192,8 @@ struct Searcher::Impl {
   std::unique_ptr<AliasTable> aliases;
   Status alias_status;  // Corruption when alias_text does not parse
   std::unique_ptr<AliasExpander> expander;
+  // Abbreviations and initials only: for queries that can spell no alias name.
+  std::unique_ptr<AliasExpander> plain_expander;
   bool remote_shards = false;  // facets with Xapian's stock spies (see FacetCounter)
   std::unique_ptr<Speller> speller;
   RankingOptions ranking;
@@ -103,7 +201,7 @@ struct Searcher::Impl {
   double bm25_k1 = 1.2, bm25_b = 0.5;
 
   const AliasTable& Aliases();
-  const AliasExpander& Expander();
+  const AliasExpander& Expander(const std::vector<QueryItem>& items);
   Xapian::Query FieldFilter(const std::string& field, const std::string& value);
   Xapian::Query KindFilter(const std::string& field, const std::vector<std::string>& values);
   Result<SearchResults> Run(const SearchRequest& request);
@@ -129,7 +227,15 @@ const AliasTable& Searcher::Impl::Aliases() {
   return *aliases;
 }
 
-const AliasExpander& Searcher::Impl::Expander() {
+const AliasExpander& Searcher::Impl::Expander(const std::vector<QueryItem>& items) {
+  if (!MayNameAlias(alias_text, items)) {
+    // No name can match: the table-less expander expands the same way.
+    if (plain_expander == nullptr) {
+      plain_expander = std::make_unique<AliasExpander>();
+      plain_expander->Build(AliasTable(), analyzer.get());
+    }
+    return *plain_expander;
+  }
   if (expander == nullptr) {
     expander = std::make_unique<AliasExpander>();
     expander->Build(Aliases(), analyzer.get());
@@ -191,7 +297,7 @@ Xapian::Query Searcher::Impl::RankQuery(const ParsedQuery& parsed, const Xapian:
   };
   *strict = true;
   if (!parsed.conjunctive) return wrap(parsed.query);
-  RankingQueries rq = BuildRanking(Expander().Expand(parsed.items, db), ranking);
+  RankingQueries rq = BuildRanking(Expander(parsed.items).Expand(parsed.items, db), ranking);
   auto finish = [&](Xapian::Query q) {
     if (!parsed.field_filters.empty()) {
       q = Xapian::Query(Xapian::Query::OP_FILTER, q,
