@@ -16,7 +16,9 @@
 namespace pressa::schema {
 
 // Written to the database metadata key kMetaSchema on every commit.
-inline constexpr int kSchemaVersion = 1;
+// 2: entity facets as compact ids (kSlotEntityIds + a name table,
+//    core/facet_ids.h) instead of name lists in slots 2-4.
+inline constexpr int kSchemaVersion = 2;
 inline constexpr const char* kMetaSchema = "pressa.schema";
 // The entity alias table the index was built with (AliasTable::Serialize()).
 inline constexpr const char* kMetaAliases = "pressa.aliases";
@@ -43,15 +45,17 @@ inline constexpr unsigned kTitleWdf = 3;
 // ---- Value slots ----
 inline constexpr unsigned kSlotDate = 0;      // "YYYYMMDD", sortable; absent if undated
 inline constexpr unsigned kSlotYear = 1;      // "YYYY"
-inline constexpr unsigned kSlotOrgs = 2;      // EncodeList of display names
-inline constexpr unsigned kSlotPersons = 3;   // EncodeList of display names
-inline constexpr unsigned kSlotPlaces = 4;    // EncodeList of display names
+// Slots 2-4 held EncodeList()s of entity display names up to schema 1; do
+// not reuse them.
 inline constexpr unsigned kSlotSource = 5;    // display source
 inline constexpr unsigned kSlotSignature = 6; // NearDuplicateSignature() of the body
 // Incremental-indexing stamp: 8 bytes FNV-1a(origin path) + 8 bytes content
 // hash of the article's source (file or JSON line), both big-endian
 // (indexer/index_state.h, StampValue).
 inline constexpr unsigned kSlotStamp = 7;
+// The document's distinct entities per kind as 48-bit ids, for facet
+// counting (facet_ids::EncodeIds; names in the facet_ids name table).
+inline constexpr unsigned kSlotEntityIds = 8;
 
 // Longest term Xapian stores reliably; longer ids are hashed.
 inline constexpr size_t kMaxTermBytes = 240;

@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
+#include "core/facet_ids.h"
 #include "core/schema.h"
 #include "core/signature.h"
 #include "stemmers/entity_names.h"
@@ -50,20 +52,29 @@ Xapian::Document DocumentBuilder::Build(const Article& article) {
     if (term.size() <= schema::kMaxTermBytes) doc.add_boolean_term(term);
   }
 
-  // Entities: filter terms for the normal and the surface form, and the
-  // distinct display names per kind in a value slot for facet counting.
-  std::vector<std::string> names[3];
+  // Entities: filter terms for the normal and the surface form; the distinct
+  // entities per kind as compact ids (kSlotEntityIds) for facet counting, and
+  // their display names for the session's name table (core/facet_ids.h).
+  std::vector<uint64_t> ids[facet_ids::kKinds];
+  std::vector<std::pair<uint64_t, const std::string*>> named;  // (id, name) seen
   for (const Entity& entity : article.entities) {
     for (const std::string& term : EntityIndexTerms(entity)) doc.add_boolean_term(term);
-    auto& list = names[static_cast<int>(entity.type)];
-    if (std::find(list.begin(), list.end(), entity.name) == list.end()) {
-      list.push_back(entity.name);
+    int kind = static_cast<int>(entity.type);
+    if (kind < 0 || kind >= facet_ids::kKinds) continue;
+    std::string key = EntityKey(entity.name);
+    if (key.empty()) continue;
+    uint64_t id = facet_ids::EntityId(kind, key);
+    auto& list = ids[kind];
+    if (std::find(list.begin(), list.end(), id) == list.end()) list.push_back(id);
+    bool seen = false;
+    for (const auto& [i, name] : named) seen = seen || (i == id && *name == entity.name);
+    if (!seen) {
+      named.emplace_back(id, &entity.name);
+      names_.Add(id, entity.name);
     }
   }
-  const unsigned slots[3] = {schema::kSlotOrgs, schema::kSlotPersons, schema::kSlotPlaces};
-  for (int i = 0; i < 3; ++i) {
-    if (!names[i].empty()) doc.add_value(slots[i], schema::EncodeList(names[i]));
-  }
+  std::string encoded = facet_ids::EncodeIds(ids);
+  if (!encoded.empty()) doc.add_value(schema::kSlotEntityIds, encoded);
 
   schema::StoredDoc stored;
   stored.id = article.id;

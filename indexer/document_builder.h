@@ -8,6 +8,7 @@
 #include <xapian.h>
 
 #include "core/article.h"
+#include "core/facet_ids.h"
 #include "stemmers/analyzer.h"
 
 namespace pressa {
@@ -23,12 +24,18 @@ class DocumentBuilder {
   // and the stored fields for display.
   Xapian::Document Build(const Article& article);
 
+  // The display names of the entities of the documents built so far, for the
+  // index's name table: the writer flushes them into its database before it
+  // commits the documents (facet_ids::NameTableWriter::Flush).
+  facet_ids::NameTableWriter* names() { return &names_; }
+
  private:
   void AddText(const std::string& text, unsigned first_position, unsigned wdf,
                Xapian::Document* doc, unsigned* next_position);
 
   Analyzer* analyzer_;
   std::vector<Token> tokens_;  // reused between calls
+  facet_ids::NameTableWriter names_;
 };
 
 }  // namespace pressa

@@ -11,6 +11,7 @@
 #include <thread>
 #include <unordered_set>
 
+#include "core/facet_ids.h"
 #include "core/hash.h"
 #include "core/schema.h"
 #include "core/xapian_status.h"
@@ -116,6 +117,7 @@ class ShardBuilder {
           db.commit();
         }
       }
+      builder.names()->Flush(&db);  // the name table, once: a scratch shard
       db.commit();
       db.close();
       return Status::OK();
@@ -211,7 +213,8 @@ Status BuildFresh(const FreshBuildInputs& in, const IndexOptions& options,
     Xapian::Database all;
     for (auto& shard : shards) all.add_database(Xapian::Database(shard->path()));
     all.add_database(Xapian::Database(meta_path));
-    all.compact(in.out_dir, Xapian::Compactor::FULL);
+    facet_ids::NameTableCompactor compactor;  // merges the shards' name tables
+    all.compact(in.out_dir, Xapian::Compactor::FULL, 0, compactor);
     summary->documents = static_cast<long>(Xapian::Database(in.out_dir).get_doccount());
   } catch (const Xapian::Error& e) {
     return StatusFromXapian(e, "cannot merge the new index");

@@ -44,6 +44,7 @@ Status IndexWriter::Commit() {
     if (db_.get_metadata(schema::kMetaSchema) != version) {
       db_.set_metadata(schema::kMetaSchema, version);
     }
+    if (names_ != nullptr) names_->Flush(&db_);
     db_.commit();
     return Status::OK();
   } catch (const Xapian::Error& e) {

@@ -7,6 +7,7 @@
 
 #include <xapian.h>
 
+#include "core/facet_ids.h"
 #include "core/status.h"
 #include "core/xapian_status.h"
 
@@ -30,12 +31,16 @@ class IndexWriter {
   Status SetMetadata(const std::string& key, const std::string& value);
   // Commits everything so far (and the schema version).
   Status Commit();
+  // Entity names to flush into the name table before each commit (the
+  // DocumentBuilder's that builds the documents Put here); may be null.
+  void SetNameTable(facet_ids::NameTableWriter* names) { names_ = names; }
 
   Xapian::WritableDatabase& db() { return db_; }
 
  private:
   explicit IndexWriter(Xapian::WritableDatabase db) : db_(std::move(db)) {}
   Xapian::WritableDatabase db_;
+  facet_ids::NameTableWriter* names_ = nullptr;
 };
 
 }  // namespace pressa

@@ -79,6 +79,19 @@ long DocCount(const std::string& path) {
   }
 }
 
+// The schema version an index was written with; 0 if unknown or unreadable.
+int SchemaVersion(const std::string& path) {
+  try {
+    std::string v = Xapian::Database(path).get_metadata(schema::kMetaSchema);
+    if (v.empty() || v.size() > 6 || v.find_first_not_of("0123456789") != std::string::npos) {
+      return 0;
+    }
+    return std::stoi(v);
+  } catch (const Xapian::Error&) {
+    return 0;
+  }
+}
+
 // Updates the live database in place, one input file at a time: its new
 // articles, its deletions and its state go into the same commit batch, so
 // any commit (and so any crash) leaves documents and state consistent.
@@ -203,6 +216,7 @@ class IncrementalRun {
       if (!extractor.ok()) return extractor.status();
       extractor_ = std::move(*extractor);
       builder_ = std::make_unique<DocumentBuilder>(analyzer_.get());
+      writer_->SetNameTable(builder_->names());
     }
     extractor_->Extract(article);
     Xapian::Document doc = builder_->Build(*article);
@@ -352,9 +366,26 @@ Status RunIndex(const IndexOptions& options, IndexSummary* summary) {
     if (!status.ok()) return status;
     live = (*dir)->LivePath();
   }
-  if (options.rebuild || DocCount(live) == 0) {
-    summary->mode = options.rebuild ? "rebuild" : "fresh";
-    status = BuildAndSwap(dir->get(), files, options, *aliases, config, &reporter, summary);
+  // An index in an older format (schema::kSchemaVersion) is rebuilt as by
+  // --rebuild; one in a newer format is left alone.
+  int schema_version = SchemaVersion(live);
+  if (schema_version > schema::kSchemaVersion) {
+    return Status::Corruption(live + " was written by a newer Pressa (schema " +
+                              std::to_string(schema_version) + ")");
+  }
+  bool upgrade = schema_version < schema::kSchemaVersion && DocCount(live) > 0;
+  if (upgrade && !options.rebuild) {
+    reporter.Warn(options.db, 0,
+                  "the index is in an older format (schema " + std::to_string(schema_version) +
+                      "); rebuilding it in schema " + std::to_string(schema::kSchemaVersion) +
+                      " as --rebuild does");
+  }
+  if (options.rebuild || upgrade || DocCount(live) == 0) {
+    summary->mode = options.rebuild || upgrade ? "rebuild" : "fresh";
+    IndexOptions build_options = options;
+    build_options.rebuild = options.rebuild || upgrade;
+    status = BuildAndSwap(dir->get(), files, build_options, *aliases, config, &reporter,
+                          summary);
   } else {
     summary->mode = "incremental";
     IncrementalRun run(options, &reporter, summary);

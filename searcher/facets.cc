@@ -1,137 +1,245 @@
-// FacetCounter: value streams for local indexes, stock spies for remote shards.
+// FacetCounter: value streams for local indexes, stock spies for remote
+// shards; entity ids counted as integers and named only for the top values.
 #include "searcher/facets.h"
 
 #include <algorithm>
-#include <cstdint>
 #include <cstring>
 #include <deque>
-#include <memory>
 #include <string_view>
+#include <utility>
 
+#include "core/facet_ids.h"
 #include "core/schema.h"
+#include "searcher/shards.h"
 
 namespace pressa {
 namespace {
 
-// Counts the items of slot values without copying them (std::map and C++17
-// unordered_map need a std::string key per lookup, and most names occur once):
-// the values are kept whole and the keys point into them. Open addressing,
-// linear probing, the table at most half full.
-class CountTable {
+const char* const kKindFacets[facet_ids::kKinds] = {"org", "person", "place"};
+
+// The slots counted, in the order of FacetCounter::stock_ and Tables.
+constexpr unsigned kCountedSlots[] = {schema::kSlotEntityIds, schema::kSlotSource,
+                                      schema::kSlotYear};
+constexpr size_t kSlotCount = sizeof kCountedSlots / sizeof kCountedSlots[0];
+
+// More ties than this at the last place shown are chosen by id, not by name:
+// naming each would cost a name table lookup.
+constexpr size_t kMaxTiesNamed = 256;
+// Names cached per searcher; the cache starts over beyond this.
+constexpr size_t kMaxCachedNames = 1 << 17;
+
+}  // namespace
+
+// Counts of entity keys (kind above the 48-bit id): open addressing, linear
+// probing, at most half full. The ids are hashes already, so their low bits
+// index the table. Reused from search to search (FacetCache): an entry
+// counts only when it carries the current epoch, so starting over costs
+// nothing, and a broad query does not fault in megabytes of fresh pages.
+class FacetCache::IdTable {
  public:
-  CountTable() : entries_(64) {}
-  CountTable(const CountTable&) = delete;
-  CountTable& operator=(const CountTable&) = delete;
+  IdTable() : entries_(1 << 12) {}
 
-  // Takes one slot value: the value itself, or each item of an EncodeList.
-  void AddValue(bool list, std::string value, long n) {
-    if (value.empty()) return;
-    values_.push_back(std::move(value));  // a deque: the views stay valid
-    std::string_view rest = values_.back();
-    if (!list) {
-      Add(rest, n);
-      return;
-    }
-    while (!rest.empty()) {
-      size_t end = rest.find('\0');
-      if (end == std::string_view::npos) end = rest.size();
-      if (end > 0) Add(rest.substr(0, end), n);
-      rest.remove_prefix(std::min(end + 1, rest.size()));
+  // Forgets every count.
+  void Clear() {
+    used_.clear();
+    if (++epoch_ == 0) {  // wrapped: old entries could look current
+      for (Entry& e : entries_) e.epoch = 0;
+      epoch_ = 1;
     }
   }
 
-  std::vector<FacetValue> Top(int limit) const {
-    std::vector<const Entry*> entries;
-    entries.reserve(size_);
-    for (const Entry& e : entries_) {
-      if (e.count > 0) entries.push_back(&e);
-    }
-    size_t n = std::min<size_t>(entries.size(), static_cast<size_t>(std::max(limit, 0)));
-    std::partial_sort(entries.begin(), entries.begin() + n, entries.end(),
-                      [](const Entry* a, const Entry* b) {
-                        return a->count != b->count ? a->count > b->count : a->key < b->key;
-                      });
-    std::vector<FacetValue> values;
-    for (size_t i = 0; i < n; ++i) {
-      values.push_back({std::string(entries[i]->key), entries[i]->count});
-    }
-    return values;
-  }
-
- private:
-  struct Entry {
-    uint64_t hash = 0;
-    std::string_view key;
-    long count = 0;  // 0: empty (counts are positive)
-  };
-
-  void Add(std::string_view key, long n) {
-    uint64_t h = Hash(key);
+  // Adds n to the count of each key. The probes' cache lines are fetched
+  // together first: a broad query's table is megabytes, and each key of a
+  // document would otherwise wait for its own cache miss.
+  void AddAll(const uint64_t* keys, size_t count, uint32_t n) {
     size_t mask = entries_.size() - 1;
-    for (size_t i = h & mask;; i = (i + 1) & mask) {
+    for (size_t k = 0; k < count; ++k) __builtin_prefetch(&entries_[Slot(keys[k]) & mask], 1);
+    for (size_t k = 0; k < count; ++k) Add(keys[k], n);
+  }
+
+  void Add(uint64_t key, uint32_t n) {
+    size_t mask = entries_.size() - 1;
+    for (size_t i = Slot(key) & mask;; i = (i + 1) & mask) {
       Entry& e = entries_[i];
-      if (e.count == 0) {
-        e.hash = h;
+      if (e.epoch != epoch_) {
         e.key = key;
         e.count = n;
-        if (++size_ * 2 > entries_.size()) Grow();
+        e.epoch = epoch_;
+        used_.push_back(static_cast<uint32_t>(i));
+        if (used_.size() * 2 > entries_.size()) Grow();
         return;
       }
-      if (e.hash == h && e.key == key) {
+      if (e.key == key) {
         e.count += n;
         return;
       }
     }
   }
 
-  // Names are 10-100 bytes: mixing the length, the first and the last eight
-  // bytes is several times cheaper than hashing every byte, and a collision
-  // only costs a string comparison.
-  static uint64_t Hash(std::string_view s) {
-    uint64_t head = 0, tail = 0;
-    std::memcpy(&head, s.data(), std::min<size_t>(s.size(), 8));
-    if (s.size() > 8) std::memcpy(&tail, s.data() + s.size() - 8, 8);
-    uint64_t h = head ^ (tail * 0x9E3779B97F4A7C15ULL) ^ (s.size() << 56);
-    h = (h ^ (h >> 33)) * 0xFF51AFD7ED558CCDULL;  // MurmurHash3's finalizer: all
-    h = (h ^ (h >> 33)) * 0xC4CEB9FE1A85EC53ULL;  // bits matter to the low bits
-    return h ^ (h >> 33);
+  // Calls fn(key, count) for each key counted since Clear().
+  template <typename Fn>
+  void ForEach(Fn&& fn) const {
+    for (uint32_t i : used_) fn(entries_[i].key, static_cast<long>(entries_[i].count));
   }
+
+ private:
+  struct Entry {
+    uint64_t key = 0;
+    uint32_t count = 0;
+    uint32_t epoch = 0;  // the table's epoch_ when the entry was last set
+  };
+
+  static size_t Slot(uint64_t key) { return static_cast<size_t>(key ^ (key >> 45)); }
 
   void Grow() {
     std::vector<Entry> old(entries_.size() * 2);
     old.swap(entries_);
     size_t mask = entries_.size() - 1;
-    for (Entry& e : old) {
-      if (e.count == 0) continue;
-      size_t i = e.hash & mask;
-      while (entries_[i].count != 0) i = (i + 1) & mask;
-      entries_[i] = std::move(e);
+    for (uint32_t& u : used_) {
+      const Entry& e = old[u];
+      size_t i = Slot(e.key) & mask;
+      while (entries_[i].epoch == epoch_) i = (i + 1) & mask;
+      entries_[i] = e;
+      u = static_cast<uint32_t>(i);
     }
   }
 
-  std::deque<std::string> values_;
   std::vector<Entry> entries_;
-  size_t size_ = 0;
+  std::vector<uint32_t> used_;  // indexes of the entries of this epoch
+  uint32_t epoch_ = 1;
 };
+
+namespace {
+
+// Counts of short string values (sources, years): few distinct ones, so a
+// small map keyed by views of the distinct values kept.
+class StringTable {
+ public:
+  void Add(std::string_view value, long n) {
+    if (value.empty()) return;
+    auto it = counts_.find(value);
+    if (it == counts_.end()) {
+      keys_.emplace_back(value);  // a deque: the views stay valid
+      it = counts_.emplace(keys_.back(), 0).first;
+    }
+    it->second += n;
+  }
+
+  std::vector<FacetValue> Top(int limit) const {
+    std::vector<FacetValue> values;
+    for (const auto& [key, count] : counts_) values.push_back({std::string(key), count});
+    size_t n = std::min<size_t>(values.size(), static_cast<size_t>(std::max(limit, 0)));
+    std::partial_sort(values.begin(), values.begin() + n, values.end(),
+                      [](const FacetValue& a, const FacetValue& b) {
+                        return a.count != b.count ? a.count > b.count : a.value < b.value;
+                      });
+    values.resize(n);
+    return values;
+  }
+
+ private:
+  std::deque<std::string> keys_;
+  std::map<std::string_view, long> counts_;
+};
+
+// The key of an entity in the IdTable: its kind above the 48-bit id.
+uint64_t KindKey(int kind, uint64_t id) { return (static_cast<uint64_t>(kind) << 48) | id; }
 
 }  // namespace
 
-const std::vector<FacetSlot>& FacetSlots() {
-  static const std::vector<FacetSlot> slots = {{"org", schema::kSlotOrgs, true},
-                                               {"person", schema::kSlotPersons, true},
-                                               {"place", schema::kSlotPlaces, true},
-                                               {"source", schema::kSlotSource, false},
-                                               {"year", schema::kSlotYear, false}};
-  return slots;
+// ---- FacetCache ----
+
+FacetCache::FacetCache(std::string db_path)
+    : path_(std::move(db_path)), ids_(std::make_unique<IdTable>()) {}
+
+FacetCache::FacetCache(std::vector<Xapian::Database> shards)
+    : opened_(true), shards_(std::move(shards)), ids_(std::make_unique<IdTable>()) {}
+
+FacetCache::~FacetCache() = default;
+
+FacetCache::IdTable* FacetCache::TakeIdTable() {
+  ids_->Clear();
+  return ids_.get();
 }
 
-struct FacetCounter::Tables {
-  Tables() {
-    for (size_t i = 0; i < FacetSlots().size(); ++i) {
-      per_slot.push_back(std::make_unique<CountTable>());
+std::string FacetCache::Name(const Xapian::Database& db, uint64_t id) {
+  std::string uuid = db.get_uuid();
+  if (uuid != uuid_ || cache_.size() >= kMaxCachedNames) {
+    // Another generation (or another database): names may differ.
+    cache_.clear();
+    uuid_ = uuid;
+  }
+  auto it = cache_.find(id);
+  if (it != cache_.end()) return it->second;
+  std::string name = Lookup(db, id);
+  if (!name.empty()) cache_.emplace(id, name);
+  return name;
+}
+
+std::string FacetCache::Lookup(const Xapian::Database& db, uint64_t id) {
+  const std::string key = facet_ids::NameKey(id);
+  if (db.size() <= 1) return facet_ids::BestVariant(db.get_metadata(key));
+  if (!opened_ || shards_.size() != db.size()) {
+    opened_ = true;
+    shards_.clear();
+    for (const ShardSpec& spec : ListShards(path_)) {
+      if (!spec.remote) {
+        shards_.emplace_back(spec.target);
+      } else if (!spec.target.empty() && spec.target[0] == ':') {
+        size_t space = spec.target.find(' ');
+        std::string program = spec.target.substr(1, space == std::string::npos ? space : space - 1);
+        std::string args = space == std::string::npos ? "" : spec.target.substr(space + 1);
+        shards_.push_back(Xapian::Remote::open(program, args));
+      } else {
+        size_t colon = spec.target.rfind(':');
+        if (colon == std::string::npos) break;
+        shards_.push_back(Xapian::Remote::open(spec.target.substr(0, colon),
+                                               std::stoi(spec.target.substr(colon + 1))));
+      }
     }
   }
-  std::vector<std::unique_ptr<CountTable>> per_slot;  // parallel to FacetSlots()
+  if (shards_.size() != db.size()) {
+    return facet_ids::BestVariant(db.get_metadata(key));  // cannot tell the shards
+  }
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    std::string merged;
+    for (Xapian::Database& shard : shards_) {
+      std::string value = shard.get_metadata(key);
+      if (!value.empty()) merged = merged.empty() ? value : facet_ids::MergeVariants(merged, value);
+    }
+    if (!merged.empty() || attempt > 0) return facet_ids::BestVariant(merged);
+    // A writer may have added the name since the shards were opened.
+    for (Xapian::Database& shard : shards_) shard.reopen();
+  }
+  return "";
+}
+
+// ---- FacetCounter ----
+
+struct FacetCounter::Tables {
+  explicit Tables(FacetCache::IdTable* ids) : entities(ids) {}
+  FacetCache::IdTable* entities;
+  StringTable strings[kSlotCount - 1];  // source, year
+
+  void AddEntities(std::string_view value, long n) {
+    uint64_t keys[64];
+    size_t count = 0;
+    facet_ids::ForEachId(value, [&](int kind, uint64_t id) {
+      keys[count++] = KindKey(kind, id);
+      if (count == 64) {
+        entities->AddAll(keys, count, static_cast<uint32_t>(n));
+        count = 0;
+      }
+    });
+    entities->AddAll(keys, count, static_cast<uint32_t>(n));
+  }
+  void AddSlot(size_t i, std::string_view value, long n) {
+    if (i == 0) {
+      AddEntities(value, n);
+    } else {
+      strings[i - 1].Add(value, n);
+    }
+  }
 };
 
 // Sees every match. On a single shard it records the document ids (they are
@@ -147,10 +255,7 @@ class FacetCounter::Recorder : public Xapian::MatchSpy {
       docids_.push_back(doc.get_docid());
       return;
     }
-    const std::vector<FacetSlot>& slots = FacetSlots();
-    for (size_t i = 0; i < slots.size(); ++i) {
-      tables_->per_slot[i]->AddValue(slots[i].list, doc.get_value(slots[i].slot), 1);
-    }
+    for (size_t i = 0; i < kSlotCount; ++i) tables_->AddSlot(i, doc.get_value(kCountedSlots[i]), 1);
   }
   std::string name() const override { return "pressa.FacetRecorder"; }
   std::vector<Xapian::docid>& docids() { return docids_; }
@@ -161,14 +266,16 @@ class FacetCounter::Recorder : public Xapian::MatchSpy {
   std::vector<Xapian::docid> docids_;
 };
 
-FacetCounter::FacetCounter(const Xapian::Database& db, bool stock_spies)
-    : db_(db), stock_spies_(stock_spies), tables_(std::make_unique<Tables>()) {
+FacetCounter::FacetCounter(const Xapian::Database& db, bool stock_spies, FacetCache* cache)
+    : db_(db), stock_spies_(stock_spies), cache_(cache) {
+  if (cache_ == nullptr) own_ids_ = std::make_unique<FacetCache::IdTable>();
+  tables_ = std::make_unique<Tables>(cache_ != nullptr ? cache_->TakeIdTable() : own_ids_.get());
   if (!stock_spies_) {
     recorder_ = std::make_unique<Recorder>(db_.size() <= 1, tables_.get());
     return;
   }
-  for (const FacetSlot& slot : FacetSlots()) {
-    stock_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot.slot));
+  for (unsigned slot : kCountedSlots) {
+    stock_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));
   }
 }
 
@@ -179,13 +286,17 @@ void FacetCounter::Attach(Xapian::Enquire* enquire) {
   for (const auto& spy : stock_) enquire->add_matchspy(spy.get());
 }
 
+std::string FacetCounter::Name(uint64_t id) {
+  if (cache_ != nullptr) return cache_->Name(db_, id);
+  return facet_ids::BestVariant(db_.get_metadata(facet_ids::NameKey(id)));
+}
+
 std::map<std::string, std::vector<FacetValue>> FacetCounter::Top(int limit) {
-  const std::vector<FacetSlot>& slots = FacetSlots();
   if (stock_spies_) {
-    for (size_t i = 0; i < slots.size(); ++i) {
+    for (size_t i = 0; i < kSlotCount; ++i) {
       for (Xapian::TermIterator it = stock_[i]->values_begin(); it != stock_[i]->values_end();
            ++it) {
-        tables_->per_slot[i]->AddValue(slots[i].list, *it, static_cast<long>(it.get_termfreq()));
+        tables_->AddSlot(i, *it, static_cast<long>(it.get_termfreq()));
       }
     }
   } else if (!recorder_->docids().empty()) {
@@ -193,21 +304,66 @@ std::map<std::string, std::vector<FacetValue>> FacetCounter::Top(int limit) {
     // streams can only move forwards.
     std::vector<Xapian::docid>& docids = recorder_->docids();
     std::sort(docids.begin(), docids.end());
-    for (size_t i = 0; i < slots.size(); ++i) {
-      Xapian::ValueIterator it = db_.valuestream_begin(slots[i].slot);
-      const Xapian::ValueIterator end = db_.valuestream_end(slots[i].slot);
+    for (size_t i = 0; i < kSlotCount; ++i) {
+      Xapian::ValueIterator it = db_.valuestream_begin(kCountedSlots[i]);
+      const Xapian::ValueIterator end = db_.valuestream_end(kCountedSlots[i]);
       for (Xapian::docid did : docids) {
         if (it == end) break;
         if (it.get_docid() < did) it.skip_to(did);
         if (it == end) break;
-        if (it.get_docid() == did) tables_->per_slot[i]->AddValue(slots[i].list, *it, 1);
+        if (it.get_docid() == did) tables_->AddSlot(i, *it, 1);
       }
     }
   }
+
   std::map<std::string, std::vector<FacetValue>> top;
-  for (size_t i = 0; i < slots.size(); ++i) {
-    top[slots[i].facet] = tables_->per_slot[i]->Top(limit);
+  size_t want = static_cast<size_t>(std::max(limit, 0));
+  std::vector<std::pair<long, uint64_t>> per_kind[facet_ids::kKinds];  // (count, id)
+  tables_->entities->ForEach([&](uint64_t key, long count) {
+    int kind = static_cast<int>(key >> 48);
+    if (kind < facet_ids::kKinds) per_kind[kind].emplace_back(count, key & ((1ULL << 48) - 1));
+  });
+  for (int kind = 0; kind < facet_ids::kKinds; ++kind) {
+    auto& entries = per_kind[kind];
+    // Largest counts first; at the last place shown, ties by name (by id
+    // when there are too many to name). Only what is shown gets named.
+    auto by_count = [](const std::pair<long, uint64_t>& a, const std::pair<long, uint64_t>& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    };
+    size_t n = std::min(want, entries.size());
+    std::vector<FacetValue> values;
+    if (n > 0) {
+      std::nth_element(entries.begin(), entries.begin() + (n - 1), entries.end(), by_count);
+      long threshold = entries[n - 1].first;
+      std::vector<FacetValue> above, tied;
+      std::vector<std::pair<long, uint64_t>> tied_ids;
+      for (const auto& [count, id] : entries) {
+        if (count > threshold) {
+          above.push_back({Name(id), count});
+        } else if (count == threshold) {
+          tied_ids.emplace_back(count, id);
+        }
+      }
+      if (tied_ids.size() > kMaxTiesNamed) {
+        std::sort(tied_ids.begin(), tied_ids.end(), by_count);
+        tied_ids.resize(n - above.size());
+      }
+      for (const auto& [count, id] : tied_ids) tied.push_back({Name(id), count});
+      values = std::move(above);
+      values.insert(values.end(), tied.begin(), tied.end());
+      // A name the tables lack (a damaged index) is not shown.
+      values.erase(std::remove_if(values.begin(), values.end(),
+                                  [](const FacetValue& v) { return v.value.empty(); }),
+                   values.end());
+      std::sort(values.begin(), values.end(), [](const FacetValue& a, const FacetValue& b) {
+        return a.count != b.count ? a.count > b.count : a.value < b.value;
+      });
+      if (values.size() > n) values.resize(n);
+    }
+    top[kKindFacets[kind]] = std::move(values);
   }
+  top["source"] = tables_->strings[0].Top(limit);
+  top["year"] = tables_->strings[1].Top(limit);
   return top;
 }
 

@@ -1,13 +1,17 @@
-// Exact facet counts over every match of a query, including slots that hold a
-// list of values (several organizations per article): locally by reading the
-// value streams of the matching documents, on remote shards with Xapian's
-// stock ValueCountMatchSpy, which a stock xapian-tcpsrv can run.
+// Exact facet counts over every match of a query: entities (org, person,
+// place) as compact ids (schema::kSlotEntityIds, core/facet_ids.h) resolved
+// to display names through the index's name table, source and year as slot
+// values. Locally by reading the value streams of the matching documents, on
+// remote shards with Xapian's stock ValueCountMatchSpy, which a stock
+// xapian-tcpsrv can run.
 #ifndef PRESSA_SEARCHER_FACETS_H_
 #define PRESSA_SEARCHER_FACETS_H_
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <xapian.h>
@@ -16,13 +20,37 @@
 
 namespace pressa {
 
-// One facet: a value slot of core/schema.h under a facet name of SearchResults.
-struct FacetSlot {
-  const char* facet;  // "org", "person", "place", "source", "year"
-  unsigned slot;
-  bool list;          // the slot holds schema::EncodeList values
+// What facet counting keeps from search to search: display names of entity
+// ids from the name tables of every shard (a combined Database's
+// get_metadata reads only its first shard), cached, and the counting table.
+// One per Searcher; not thread-safe.
+class FacetCache {
+ public:
+  // The shards of the index at `db_path` (a stub is read with ListShards,
+  // and its shards opened when a search first needs a name).
+  explicit FacetCache(std::string db_path);
+  // The shards given, in the order the searched Database combines them.
+  explicit FacetCache(std::vector<Xapian::Database> shards);
+  ~FacetCache();
+
+  // The name of entity `id` in `db` (the database searched); empty when no
+  // shard's table holds it. May throw Xapian::Error.
+  std::string Name(const Xapian::Database& db, uint64_t id);
+
+  class IdTable;  // FacetCounter's table of entity counts
+  // The table, emptied, for one search at a time.
+  IdTable* TakeIdTable();
+
+ private:
+  std::string Lookup(const Xapian::Database& db, uint64_t id);
+
+  std::string path_;
+  bool opened_ = false;                 // shards_ follow path_
+  std::vector<Xapian::Database> shards_;
+  std::string uuid_;                    // of the database the cache is for
+  std::unordered_map<uint64_t, std::string> cache_;
+  std::unique_ptr<IdTable> ids_;
 };
-const std::vector<FacetSlot>& FacetSlots();
 
 // Counts the facets of one search. Not thread-safe; one per search.
 //
@@ -33,13 +61,15 @@ const std::vector<FacetSlot>& FacetSlots();
 //
 // With `stock_spies` (the index has remote shards): one Xapian::
 // ValueCountMatchSpy per slot. A remote server unserialises only the match
-// spies its Registry knows, and a stock xapian-tcpsrv knows Xapian's own. A
-// list slot is then counted per distinct list and Top() splits the lists,
-// which gives the same exact counts: an article holds each name once.
+// spies its Registry knows, and a stock xapian-tcpsrv knows Xapian's own. The
+// entity slot is then counted per distinct value and Top() splits the
+// values, which gives the same exact counts: a value holds each id once.
 class FacetCounter {
  public:
-  // `db` is the database the Enquire searches; it must outlive the counter.
-  FacetCounter(const Xapian::Database& db, bool stock_spies);
+  // `db` is the database the Enquire searches; it and `cache` must outlive
+  // the counter. Without `cache`, names come from db.get_metadata (its
+  // first shard only).
+  FacetCounter(const Xapian::Database& db, bool stock_spies, FacetCache* cache = nullptr);
   FacetCounter(const FacetCounter&) = delete;
   FacetCounter& operator=(const FacetCounter&) = delete;
   ~FacetCounter();
@@ -48,18 +78,23 @@ class FacetCounter {
   // database size so that they see every match.
   void Attach(Xapian::Enquire* enquire);
 
-  // After get_mset: the `limit` largest values of each facet (ties by value),
-  // largest first. May throw Xapian::Error (the caller's try block).
+  // After get_mset: the `limit` largest values of each facet ("org",
+  // "person", "place", "source", "year"), largest first, ties by value. May
+  // throw Xapian::Error (the caller's try block).
   std::map<std::string, std::vector<FacetValue>> Top(int limit);
 
  private:
   struct Tables;
   class Recorder;
+  std::string Name(uint64_t id);
+
   const Xapian::Database& db_;
   bool stock_spies_;
+  FacetCache* cache_;
+  std::unique_ptr<FacetCache::IdTable> own_ids_;  // without a cache
   std::unique_ptr<Tables> tables_;
   std::unique_ptr<Recorder> recorder_;  // local indexes
-  std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> stock_;  // parallel to FacetSlots()
+  std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> stock_;  // one per counted slot
 };
 
 }  // namespace pressa

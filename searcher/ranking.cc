@@ -106,7 +106,13 @@ std::vector<std::string> AliasExpander::DefinedNames(const std::string& acronym,
     }
     for (Xapian::docid id : docs) {
       Xapian::Document doc = db.get_document(id);
-      for (const std::string& name : schema::DecodeList(doc.get_value(schema::kSlotOrgs))) {
+      auto stored = schema::DecodeStoredDoc(doc.get_data());
+      if (!stored.ok()) continue;
+      std::set<std::string> orgs;  // the document's distinct organizations
+      for (const Entity& e : stored->entities) {
+        if (e.type == Entity::Type::kOrg) orgs.insert(e.name);
+      }
+      for (const std::string& name : orgs) {
         // The name's first words whose initials spell the abbreviation.
         std::vector<Token> tokens;
         analyzer_->Analyze(name, &tokens);

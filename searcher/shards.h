@@ -4,6 +4,7 @@
 #define PRESSA_SEARCHER_SHARDS_H_
 
 #include <string>
+#include <vector>
 
 namespace pressa {
 
@@ -12,6 +13,17 @@ namespace pressa {
 // stubs. A glass directory, an unreadable path or a malformed stub gives
 // false; Xapian itself reports those when it opens the path.
 bool HasRemoteShards(const std::string& db_path);
+
+// One database of a stub, nested stubs followed: a local database path, or a
+// remote one as its stub line gives it ("HOST:PORT" or ":PROGRAM ARGS").
+struct ShardSpec {
+  bool remote = false;
+  std::string target;
+};
+
+// The databases `db_path` opens, in Xapian's order: the path itself when it
+// is not a stub. Empty for a malformed or unreadable stub.
+std::vector<ShardSpec> ListShards(const std::string& db_path);
 
 }  // namespace pressa
 

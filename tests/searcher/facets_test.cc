@@ -1,16 +1,21 @@
 // Tests of exact facet counting (value streams, Xapian's stock spies, several
-// local shards) and of finding remote shards in stub files.
+// local shards; entity ids named through the name tables) and of reading the
+// shards of stub files.
 #include "searcher/facets.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
+#include "core/facet_ids.h"
 #include "core/schema.h"
 #include "searcher/shards.h"
+#include "stemmers/entity_names.h"
 
 namespace pressa {
 namespace {
@@ -31,34 +36,79 @@ const std::vector<Doc> kDocs = {
     {{"Центр поддержки экспорта", "РЭЦ"}, "ТАСС", "2024", true},
 };
 
-Xapian::Document Make(const Doc& d) {
+// A document as the indexer writes it: entity ids in kSlotEntityIds, their
+// names in `names` (to be flushed into the document's database).
+Xapian::Document Make(const Doc& d, const std::vector<std::pair<int, std::string>>& more,
+                      facet_ids::NameTableWriter* names) {
   Xapian::Document doc;
   if (d.matches) doc.add_term("q");
   doc.add_term("all");
-  if (!d.orgs.empty()) doc.add_value(schema::kSlotOrgs, schema::EncodeList(d.orgs));
+  std::vector<std::pair<int, std::string>> entities = more;
+  for (const std::string& org : d.orgs) entities.emplace_back(0, org);
+  std::vector<uint64_t> ids[facet_ids::kKinds];
+  for (const auto& [kind, name] : entities) {
+    uint64_t id = facet_ids::EntityId(kind, EntityKey(name));
+    if (std::find(ids[kind].begin(), ids[kind].end(), id) == ids[kind].end()) {
+      ids[kind].push_back(id);
+    }
+    names->Add(id, name);
+  }
+  std::string value = facet_ids::EncodeIds(ids);
+  if (!value.empty()) doc.add_value(schema::kSlotEntityIds, value);
   if (!d.source.empty()) doc.add_value(schema::kSlotSource, d.source);
   if (!d.year.empty()) doc.add_value(schema::kSlotYear, d.year);
   return doc;
 }
 
-// Every document in `shards` databases, round-robin, as Xapian numbers them.
-Xapian::Database Build(int shards) {
-  Xapian::Database all;
-  std::vector<Xapian::WritableDatabase> dbs;
-  for (int s = 0; s < shards; ++s) dbs.emplace_back(std::string(), Xapian::DB_BACKEND_INMEMORY);
-  for (size_t i = 0; i < kDocs.size(); ++i) dbs[i % shards].add_document(Make(kDocs[i]));
-  for (auto& db : dbs) all.add_database(db);
-  return all;
+Xapian::Document Make(const Doc& d, facet_ids::NameTableWriter* names) {
+  return Make(d, {}, names);
 }
 
+// Databases of `shards` in-memory shards, round-robin as Xapian numbers the
+// documents of a combined database, each with its name table.
+struct Sharded {
+  std::vector<Xapian::WritableDatabase> dbs;
+  Xapian::Database all;
+  std::unique_ptr<FacetCache> names;
+};
+
+Sharded BuildDocs(int shards, const std::vector<Doc>& docs,
+                  const std::vector<std::vector<std::pair<int, std::string>>>& more = {}) {
+  Sharded s;
+  std::vector<facet_ids::NameTableWriter> writers(shards);
+  for (int i = 0; i < shards; ++i) s.dbs.emplace_back(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  for (size_t i = 0; i < docs.size(); ++i) {
+    s.dbs[i % shards].add_document(
+        Make(docs[i], i < more.size() ? more[i] : std::vector<std::pair<int, std::string>>{},
+             &writers[i % shards]));
+  }
+  std::vector<Xapian::Database> plain;
+  for (int i = 0; i < shards; ++i) {
+    writers[i].Flush(&s.dbs[i]);
+    s.dbs[i].commit();
+    s.all.add_database(s.dbs[i]);
+    plain.push_back(s.dbs[i]);
+  }
+  s.names = std::make_unique<FacetCache>(plain);
+  return s;
+}
+
+Sharded Build(int shards) { return BuildDocs(shards, kDocs); }
+
 std::map<std::string, std::vector<FacetValue>> Count(const Xapian::Database& db, bool stock,
-                                                     const std::string& term, int limit) {
+                                                     const std::string& term, int limit,
+                                                     FacetCache* names) {
   Xapian::Enquire enquire(db);
   enquire.set_query(Xapian::Query(term));
-  FacetCounter counter(db, stock);
+  FacetCounter counter(db, stock, names);
   counter.Attach(&enquire);
   enquire.get_mset(0, 1, db.get_doccount());
   return counter.Top(limit);
+}
+
+std::map<std::string, std::vector<FacetValue>> Count(Sharded& s, bool stock,
+                                                     const std::string& term, int limit) {
+  return Count(s.all, stock, term, limit, s.names.get());
 }
 
 std::vector<std::pair<std::string, long>> Flat(const std::vector<FacetValue>& values) {
@@ -69,14 +119,16 @@ std::vector<std::pair<std::string, long>> Flat(const std::vector<FacetValue>& va
 
 using Counts = std::vector<std::pair<std::string, long>>;
 
+const struct {
+  int shards;
+  bool stock;
+} kPaths[] = {{1, false}, {1, true}, {2, false}, {2, true}, {3, false}};
+
 TEST(FacetCounterTest, CountsEveryMatchOnEveryPath) {
-  const struct {
-    int shards;
-    bool stock;
-  } cases[] = {{1, false}, {1, true}, {2, false}, {2, true}, {3, false}};
-  for (const auto& c : cases) {
+  for (const auto& c : kPaths) {
     SCOPED_TRACE("shards " + std::to_string(c.shards) + (c.stock ? " stock spies" : ""));
-    auto top = Count(Build(c.shards), c.stock, "q", 20);
+    Sharded s = Build(c.shards);
+    auto top = Count(s, c.stock, "q", 20);
     // Largest first, ties by value; the unmatched document 4 is not counted.
     EXPECT_EQ(Flat(top["org"]), (Counts{{"Минпромторг", 2}, {"РЭЦ", 2}, {"МАЗ", 1},
                                         {"Центр поддержки экспорта", 1}}));
@@ -89,7 +141,8 @@ TEST(FacetCounterTest, CountsEveryMatchOnEveryPath) {
 
 TEST(FacetCounterTest, LimitKeepsTheLargest) {
   for (bool stock : {false, true}) {
-    auto top = Count(Build(1), stock, "all", 1);
+    Sharded s = Build(1);
+    auto top = Count(s, stock, "all", 1);
     EXPECT_EQ(Flat(top["org"]), (Counts{{"Минпромторг", 3}}));  // ties with РЭЦ: by value
     EXPECT_EQ(Flat(top["source"]), (Counts{{"ТАСС", 4}}));
   }
@@ -97,24 +150,156 @@ TEST(FacetCounterTest, LimitKeepsTheLargest) {
 
 TEST(FacetCounterTest, NoMatchNoCounts) {
   for (bool stock : {false, true}) {
-    auto top = Count(Build(2), stock, "absent", 20);
+    Sharded s = Build(2);
+    auto top = Count(s, stock, "absent", 20);
     EXPECT_EQ(top.size(), 5u);
     for (const auto& [facet, values] : top) EXPECT_TRUE(values.empty()) << facet;
   }
 }
 
-TEST(FacetCounterTest, ManyDistinctValuesGrowTheTable) {
-  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-  for (int i = 0; i < 2000; ++i) {
-    Xapian::Document doc;
-    doc.add_term("q");
-    doc.add_value(schema::kSlotOrgs,
-                  schema::EncodeList({"орг " + std::to_string(i), "общая", "орг " +
-                                                                     std::to_string(i % 7)}));
-    db.add_document(doc);
+TEST(FacetCounterTest, CaseVariantsAreOneEntityUnderTheCommonestName) {
+  // The extractor writes one institution two ways; the key (EntityKey) is
+  // one, and the facet shows the spelling most documents use, whatever the
+  // sharding and the order the documents came in.
+  std::vector<Doc> docs = {{{"Администрация Президента"}, "", "", true},
+                           {{"Администрация президента"}, "", "", true},
+                           {{"Администрация президента", "МИД"}, "", "", true},
+                           {{"Мид"}, "", "", true},
+                           {{"МИД"}, "", "", true}};
+  for (const auto& c : kPaths) {
+    for (bool reversed : {false, true}) {
+      SCOPED_TRACE("shards " + std::to_string(c.shards) + (c.stock ? " stock" : "") +
+                   (reversed ? " reversed" : ""));
+      std::vector<Doc> order = docs;
+      if (reversed) std::reverse(order.begin(), order.end());
+      Sharded s = BuildDocs(c.shards, order);
+      auto top = Count(s, c.stock, "q", 20);
+      EXPECT_EQ(Flat(top["org"]), (Counts{{"Администрация президента", 3}, {"МИД", 3}}));
+    }
   }
-  auto top = Count(db, false, "q", 3);
-  EXPECT_EQ(Flat(top["org"]), (Counts{{"общая", 2000}, {"орг 0", 287}, {"орг 1", 287}}));
+}
+
+TEST(FacetCounterTest, PersonsAndPlacesAreCountedApart) {
+  // The same words as a person and as a place are two facet values.
+  std::vector<Doc> docs = {{{}, "", "", true}, {{}, "", "", true}, {{}, "", "", false}};
+  std::vector<std::vector<std::pair<int, std::string>>> more = {
+      {{1, "Владимир Путин"}, {2, "Москва"}},
+      {{1, "Владимир Путин"}, {2, "Королёв"}, {1, "Сергей Королёв"}},
+      {{2, "Москва"}}};
+  for (const auto& c : kPaths) {
+    Sharded s = BuildDocs(c.shards, docs, more);
+    auto top = Count(s, c.stock, "q", 20);
+    EXPECT_EQ(Flat(top["person"]), (Counts{{"Владимир Путин", 2}, {"Сергей Королёв", 1}}));
+    EXPECT_EQ(Flat(top["place"]), (Counts{{"Королёв", 1}, {"Москва", 1}}));
+    EXPECT_TRUE(top["org"].empty());
+  }
+}
+
+// Pseudo-random documents; the facet counts must equal a count over the
+// documents themselves, on every path.
+TEST(FacetCounterTest, CountsEqualABruteForceCount) {
+  const std::vector<std::string> pool = {
+      "Газпром", "ГАЗПРОМ", "Роснефть", "Сбербанк", "Верховная рада", "Верховная Рада",
+      "Совет Федерации", "Госдума", "Минфин", "Минфин России", "Банк России", "ЦБ",
+      "Росстат", "ФАС", "МЧС", "РЖД", "Аэрофлот", "Яндекс", "ВТБ", "Ростех"};
+  uint64_t seed = 12345;
+  auto next = [&seed](uint64_t n) {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (seed >> 33) % n;
+  };
+  std::vector<Doc> docs;
+  for (int i = 0; i < 600; ++i) {
+    Doc d;
+    d.matches = next(3) != 0;
+    for (uint64_t k = next(5); k > 0; --k) {
+      const std::string& name = pool[next(pool.size())];
+      if (std::find(d.orgs.begin(), d.orgs.end(), name) == d.orgs.end()) d.orgs.push_back(name);
+    }
+    docs.push_back(d);
+  }
+  // Brute force: per EntityKey, the documents that match, and the spelling
+  // most of them use (ties by byte order).
+  std::map<std::string, std::set<int>> docs_of_key;
+  std::map<std::string, std::map<std::string, long>> spellings;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    for (const std::string& org : docs[i].orgs) {
+      spellings[EntityKey(org)][org] += 1;
+      if (docs[i].matches) docs_of_key[EntityKey(org)].insert(static_cast<int>(i));
+    }
+  }
+  Counts expected;
+  for (const auto& [key, ids] : docs_of_key) {
+    std::string best;
+    long best_n = 0;
+    for (const auto& [name, n] : spellings[key]) {
+      if (n > best_n) best = name, best_n = n;
+    }
+    expected.emplace_back(best, static_cast<long>(ids.size()));
+  }
+  std::sort(expected.begin(), expected.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  ASSERT_GT(expected.size(), 10u);
+  for (const auto& c : kPaths) {
+    SCOPED_TRACE("shards " + std::to_string(c.shards) + (c.stock ? " stock" : ""));
+    Sharded s = BuildDocs(c.shards, docs);
+    EXPECT_EQ(Flat(Count(s, c.stock, "q", 100)["org"]), expected);
+    Counts first5(expected.begin(), expected.begin() + 5);
+    EXPECT_EQ(Flat(Count(s, c.stock, "q", 5)["org"]), first5);
+  }
+}
+
+TEST(FacetCounterTest, ManyTiesAtTheLimitDoNotDependOnSharding) {
+  std::vector<Doc> docs;
+  for (int i = 0; i < 2000; ++i) {
+    docs.push_back({{"орг " + std::to_string(i), "общая", "орг " + std::to_string(i % 7)},
+                    "", "", true});
+  }
+  Counts reference;
+  for (const auto& c : kPaths) {
+    Sharded s = BuildDocs(c.shards, docs);
+    Counts top = Flat(Count(s, c.stock, "q", 4)["org"]);
+    ASSERT_EQ(top.size(), 4u);
+    // орг 0..6: 286 documents each (a document names "орг 0" once even
+    // when it is also its own number); seven ties, named and sorted.
+    EXPECT_EQ(top[0], (std::pair<std::string, long>{"общая", 2000}));
+    EXPECT_EQ(top[1], (std::pair<std::string, long>{"орг 0", 286}));
+    EXPECT_EQ(top[2], (std::pair<std::string, long>{"орг 1", 286}));
+    EXPECT_EQ(top[3], (std::pair<std::string, long>{"орг 2", 286}));
+    if (reference.empty()) reference = top;
+    EXPECT_EQ(top, reference);
+    // Past the named ties: 1,993 names counted once, chosen by id.
+    Counts many = Flat(Count(s, c.stock, "q", 20)["org"]);
+    ASSERT_EQ(many.size(), 20u);
+    EXPECT_EQ(many[19].second, 1);
+  }
+}
+
+TEST(FacetCounterTest, OpensTheShardsOfAStubForNames) {
+  char tmpl[] = "/tmp/pressa-facet-names-XXXXXX";
+  ASSERT_NE(mkdtemp(tmpl), nullptr);
+  std::string dir = tmpl;
+  std::vector<Doc> docs = {{{"Верховная Рада"}, "", "", true},
+                           {{"Верховная рада"}, "", "", true},
+                           {{"Верховная рада"}, "", "", true}};
+  for (int shard = 0; shard < 2; ++shard) {
+    Xapian::WritableDatabase db(dir + "/s" + std::to_string(shard),
+                                Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+    facet_ids::NameTableWriter names;
+    // Shard 0 holds the capitalized spelling once, shard 1 the other twice.
+    for (size_t i = shard; i < docs.size(); i += 2) db.add_document(Make(docs[i], &names));
+    names.Flush(&db);
+    db.commit();
+  }
+  std::ofstream(dir + "/all.stub") << "auto s0\nglass " << dir << "/s1\n";
+  Xapian::Database all(dir + "/all.stub");
+  FacetCache names(dir + "/all.stub");
+  auto top = Count(all, false, "q", 20, &names);
+  EXPECT_EQ(Flat(top["org"]), (Counts{{"Верховная рада", 3}}));
+  // Without the shards, the first shard's table alone names it.
+  top = Count(all, false, "q", 20, nullptr);
+  EXPECT_EQ(Flat(top["org"]), (Counts{{"Верховная Рада", 3}}));
+  std::filesystem::remove_all(dir);
 }
 
 class ShardsTest : public ::testing::Test {
@@ -158,6 +343,27 @@ TEST_F(ShardsTest, FindsRemoteLinesDirectlyOrNested) {
   EXPECT_TRUE(HasRemoteShards(dir_ + "/stubdir"));
   EXPECT_FALSE(HasRemoteShards(dir_ + "/missing"));
   EXPECT_FALSE(HasRemoteShards(dir_));  // a directory without XAPIANDB
+}
+
+TEST_F(ShardsTest, ListsTheDatabasesOfNestedStubs) {
+  Write("tcp.stub", "remote 127.0.0.1:6431\n");
+  Write("gen-1/iamglass", "binary");
+  Write("index/XAPIANDB", "auto ../gen-1\n");
+  std::string top = Write("top.stub", "# shards\nauto index\nauto tcp.stub\nglass /abs/g\n"
+                                      "remote :xapian-progsrv /db\n");
+  std::vector<ShardSpec> shards = ListShards(top);
+  ASSERT_EQ(shards.size(), 4u);
+  EXPECT_FALSE(shards[0].remote);
+  EXPECT_EQ(shards[0].target, dir_ + "/index/../gen-1");
+  EXPECT_TRUE(shards[1].remote);
+  EXPECT_EQ(shards[1].target, "127.0.0.1:6431");
+  EXPECT_EQ(shards[2].target, "/abs/g");
+  EXPECT_EQ(shards[3].target, ":xapian-progsrv /db");
+  // A database that is not a stub is its own only shard.
+  ASSERT_EQ(ListShards(dir_ + "/gen-1").size(), 1u);
+  EXPECT_TRUE(ListShards(dir_ + "/missing").empty());
+  Write("bad.stub", "chert /old\n");
+  EXPECT_TRUE(ListShards(dir_ + "/bad.stub").empty());
 }
 
 TEST_F(ShardsTest, BinaryFileIsNotAStub) {

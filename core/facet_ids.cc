@@ -1,0 +1,135 @@
+// Entity ids, their slot encoding and the name table.
+#include "core/facet_ids.h"
+
+#include <algorithm>
+
+#include "core/hash.h"
+
+namespace pressa::facet_ids {
+namespace {
+
+void PutVarint(std::string* out, uint64_t v) {
+  while (v >= 0x80) {
+    out->push_back(static_cast<char>((v & 0x7f) | 0x80));
+    v >>= 7;
+  }
+  out->push_back(static_cast<char>(v));
+}
+
+bool GetVarint(std::string_view* in, uint64_t* v) {
+  *v = 0;
+  for (int shift = 0; shift < 64 && !in->empty(); shift += 7) {
+    unsigned char c = static_cast<unsigned char>(in->front());
+    in->remove_prefix(1);
+    *v |= static_cast<uint64_t>(c & 0x7f) << shift;
+    if (!(c & 0x80)) return true;
+  }
+  return false;
+}
+
+void AddVariant(Variants* variants, std::string_view name, long count) {
+  for (auto& [n, c] : *variants) {
+    if (n == name) {
+      c += count;
+      return;
+    }
+  }
+  variants->emplace_back(std::string(name), count);
+}
+
+}  // namespace
+
+uint64_t EntityId(int kind, std::string_view key) {
+  std::string s(1, static_cast<char>('0' + kind));
+  s.append(key);
+  return ContentHash64(s) >> 16;  // the top 48 bits
+}
+
+std::string EncodeIds(const std::vector<uint64_t> (&ids)[kKinds]) {
+  std::string out;
+  size_t last = kKinds;  // trailing empty kinds are left out
+  while (last > 0 && ids[last - 1].empty()) --last;
+  for (size_t kind = 0; kind < last; ++kind) {
+    PutVarint(&out, ids[kind].size());
+    for (uint64_t id : ids[kind]) {
+      for (int shift = 40; shift >= 0; shift -= 8) out.push_back(static_cast<char>(id >> shift));
+    }
+  }
+  return out;
+}
+
+std::string NameKey(uint64_t id) {
+  return kMetaNamePrefix + Hex64(id).substr(16 - 2 * kIdBytes);
+}
+
+std::string EncodeVariants(const Variants& variants) {
+  std::string out;
+  for (const auto& [name, count] : variants) {
+    PutVarint(&out, static_cast<uint64_t>(std::max(count, 0L)));
+    PutVarint(&out, name.size());
+    out.append(name);
+  }
+  return out;
+}
+
+Variants DecodeVariants(std::string_view value) {
+  Variants variants;
+  while (!value.empty()) {
+    uint64_t count, size;
+    if (!GetVarint(&value, &count) || !GetVarint(&value, &size) || size > value.size()) break;
+    AddVariant(&variants, value.substr(0, size), static_cast<long>(count));
+    value.remove_prefix(size);
+  }
+  return variants;
+}
+
+std::string MergeVariants(std::string_view a, std::string_view b) {
+  Variants merged = DecodeVariants(a);
+  for (const auto& [name, count] : DecodeVariants(b)) AddVariant(&merged, name, count);
+  return EncodeVariants(merged);
+}
+
+std::string BestVariant(std::string_view value) {
+  Variants variants = DecodeVariants(value);
+  const std::pair<std::string, long>* best = nullptr;
+  for (const auto& v : variants) {
+    if (best == nullptr || v.second > best->second ||
+        (v.second == best->second && v.first < best->first)) {
+      best = &v;
+    }
+  }
+  return best == nullptr ? std::string() : best->first;
+}
+
+void NameTableWriter::Add(uint64_t id, const std::string& name) {
+  AddVariant(&pending_[id], name, 1);
+}
+
+void NameTableWriter::Flush(Xapian::WritableDatabase* db) {
+  for (const auto& [id, variants] : pending_) {
+    std::string key = NameKey(id);
+    std::string old = db->get_metadata(key);
+    db->set_metadata(key, old.empty() ? EncodeVariants(variants)
+                                      : MergeVariants(old, EncodeVariants(variants)));
+  }
+  pending_.clear();
+}
+
+std::string NameTableCompactor::resolve_duplicate_metadata(const std::string& key,
+                                                           size_t num_tags,
+                                                           const std::string tags[]) {
+  // Xapian 1.4's glass compaction passes the B-tree key: "\0\xc0" + the user's key.
+  std::string_view user_key = key;
+  if (user_key.size() >= 2 && user_key[0] == '\0' && user_key[1] == '\xc0') {
+    user_key.remove_prefix(2);
+  }
+  if (user_key.compare(0, std::char_traits<char>::length(kMetaNamePrefix), kMetaNamePrefix) !=
+      0) {
+    return tags[0];  // Xapian's default: the first database's value
+  }
+  std::string merged = tags[0];
+  for (size_t i = 1; i < num_tags; ++i) merged = MergeVariants(merged, tags[i]);
+  return merged;
+}
+
+}  // namespace pressa::facet_ids
