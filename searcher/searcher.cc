@@ -195,6 +195,7 @@ struct Searcher::Impl {
   // Abbreviations and initials only: for queries that can spell no alias name.
   std::unique_ptr<AliasExpander> plain_expander;
   bool remote_shards = false;  // facets with Xapian's stock spies (see FacetCounter)
+  std::unique_ptr<FacetCache> facet_cache;  // entity names and counting table
   std::unique_ptr<Speller> speller;
   RankingOptions ranking;
   // BM25 tuned on the development queries (bench/relevance): k1 1.2, b 0.5.
@@ -433,7 +434,7 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
   if (request.sort == SearchRequest::Sort::kDate || !ranked) {
     enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
   }
-  FacetCounter facet_counter(db, remote_shards);
+  FacetCounter facet_counter(db, remote_shards, facet_cache.get());
   // Reprints fold into the first of them: look further than the page so the
   // page still fills, and always from the top so every page agrees.
   Xapian::doccount page_end = static_cast<Xapian::doccount>(request.offset + request.limit);
@@ -495,6 +496,7 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& db_path) {
   auto impl = std::make_unique<Impl>();
   impl->path = db_path;
   impl->remote_shards = HasRemoteShards(db_path);
+  impl->facet_cache = std::make_unique<FacetCache>(db_path);
   // A writer may commit (DatabaseModifiedError) or swap generations and
   // retire the one the stub named (DatabaseOpeningError) while we open.
   for (int attempt = 0;; ++attempt) try {
@@ -509,6 +511,12 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& db_path) {
     if (!version.empty() && (!numeric || std::stoi(version) > schema::kSchemaVersion)) {
       return Status::Corruption(db_path + " was written by a newer Pressa (schema " + version +
                                 ")");
+    }
+    // Facets read slots an older index lacks: refuse rather than count wrong.
+    if (!version.empty() && std::stoi(version) < schema::kSchemaVersion &&
+        impl->db.get_doccount() > 0) {
+      return Status::Corruption(db_path + " is in an older Pressa format (schema " + version +
+                                "); rebuild it with pressa-index --rebuild");
     }
     // Facets read slots an older index lacks: refuse rather than count wrong.
     if (!version.empty() && std::stoi(version) < schema::kSchemaVersion &&
