@@ -518,12 +518,6 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& db_path) {
       return Status::Corruption(db_path + " is in an older Pressa format (schema " + version +
                                 "); rebuild it with pressa-index --rebuild");
     }
-    // Facets read slots an older index lacks: refuse rather than count wrong.
-    if (!version.empty() && std::stoi(version) < schema::kSchemaVersion &&
-        impl->db.get_doccount() > 0) {
-      return Status::Corruption(db_path + " is in an older Pressa format (schema " + version +
-                                "); rebuild it with pressa-index --rebuild");
-    }
     impl->alias_text = impl->db.get_metadata(schema::kMetaAliases);
     break;
   } catch (const Xapian::DatabaseModifiedError& e) {
