@@ -2,6 +2,7 @@
 #include "indexer/fresh_build.h"
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdlib>
 #include <deque>
@@ -33,16 +34,23 @@ struct Job {
 // One worker: a bounded queue in, a glass shard out.
 class ShardBuilder {
  public:
-  ShardBuilder(std::string path, const IndexOptions& options, std::atomic<long>* written)
-      : path_(std::move(path)), options_(options), written_(written) {}
+  ShardBuilder(std::string path, const IndexOptions& options, const MemoryPlan& plan,
+               std::atomic<long>* written)
+      : path_(std::move(path)), options_(options), plan_(plan), written_(written) {}
 
   void Start() { thread_ = std::thread([this] { status_ = Run(); Fail(); }); }
 
-  // Blocks while the queue is full. False once the worker has stopped.
+  // Blocks while the queue is full (by count or by the memory plan's
+  // bytes; an empty queue takes any one job). False once the worker has stopped.
   bool Push(std::unique_ptr<Job> job) {
+    const long bytes = JobBytes(*job);
     std::unique_lock<std::mutex> lock(mu_);
-    not_full_.wait(lock, [&] { return stopped_ || queue_.size() < kQueueLimit; });
+    not_full_.wait(lock, [&] {
+      return stopped_ || queue_.empty() ||
+             (queue_.size() < kQueueLimit && queued_bytes_ + bytes <= plan_.queue_bytes);
+    });
     if (stopped_) return false;
+    queued_bytes_ += bytes;
     queue_.push_back(std::move(job));
     not_empty_.notify_one();
     return true;
@@ -64,6 +72,10 @@ class ShardBuilder {
  private:
   static constexpr size_t kQueueLimit = 64;
 
+  static long JobBytes(const Job& job) {
+    return static_cast<long>(job.article.text.size() + job.article.title.size());
+  }
+
   void Fail() {
     std::lock_guard<std::mutex> lock(mu_);
     stopped_ = true;
@@ -76,6 +88,7 @@ class ShardBuilder {
     if (queue_.empty()) return nullptr;
     std::unique_ptr<Job> job = std::move(queue_.front());
     queue_.pop_front();
+    queued_bytes_ -= JobBytes(*job);
     not_full_.notify_one();
     return job;
   }
@@ -95,7 +108,7 @@ class ShardBuilder {
       // supported" instead of the real cause.
       Xapian::WritableDatabase db(path_, Xapian::DB_CREATE_OR_OVERWRITE |
                                              Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
-      long in_batch = 0;
+      long in_batch = 0, batch_bytes = 0;
       std::unordered_set<std::string> seen;
       while (std::unique_ptr<Job> job = Pop()) {
         (*extractor)->Extract(&job->article);
@@ -112,8 +125,10 @@ class ShardBuilder {
         if (options_.test_abort_after_docs > 0 && n >= options_.test_abort_after_docs) {
           std::_Exit(137);
         }
-        if (++in_batch >= options_.batch_size) {
+        batch_bytes += JobBytes(*job);
+        if (++in_batch >= options_.batch_size || batch_bytes >= plan_.flush_bytes) {
           in_batch = 0;
+          batch_bytes = 0;
           db.commit();
         }
       }
@@ -128,11 +143,13 @@ class ShardBuilder {
 
   std::string path_;
   const IndexOptions& options_;
+  const MemoryPlan plan_;
   std::atomic<long>* written_;
   std::thread thread_;
   std::mutex mu_;
   std::condition_variable not_empty_, not_full_;
   std::deque<std::unique_ptr<Job>> queue_;
+  long queued_bytes_ = 0;
   bool closed_ = false;
   bool stopped_ = false;
   Status status_;
@@ -155,10 +172,11 @@ Status BuildFresh(const FreshBuildInputs& in, const IndexOptions& options,
                   RunReporter* reporter, IndexSummary* summary) {
   std::atomic<long> written{0};
   const int n = ThreadCount(options);
+  const MemoryPlan plan = PlanMemory(options.memory_mb, n);
   std::vector<std::unique_ptr<ShardBuilder>> shards;
   for (int i = 0; i < n; ++i) {
     shards.push_back(std::make_unique<ShardBuilder>(
-        (fs::path(in.scratch_dir) / ("shard-" + std::to_string(i))).string(), options,
+        (fs::path(in.scratch_dir) / ("shard-" + std::to_string(i))).string(), options, plan,
         &written));
     shards.back()->Start();
   }
@@ -195,6 +213,7 @@ Status BuildFresh(const FreshBuildInputs& in, const IndexOptions& options,
   if (!first_error.ok()) return first_error;
   if (!feed.ok() && !worker_stopped) return feed;
 
+  auto merge_start = std::chrono::steady_clock::now();
   try {
     std::string meta_path = (fs::path(in.scratch_dir) / "meta").string();
     {
@@ -216,6 +235,8 @@ Status BuildFresh(const FreshBuildInputs& in, const IndexOptions& options,
     facet_ids::NameTableCompactor compactor;  // merges the shards' name tables
     all.compact(in.out_dir, Xapian::Compactor::FULL, 0, compactor);
     summary->documents = static_cast<long>(Xapian::Database(in.out_dir).get_doccount());
+    summary->merge_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - merge_start).count();
   } catch (const Xapian::Error& e) {
     return StatusFromXapian(e, "cannot merge the new index");
   }

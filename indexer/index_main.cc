@@ -61,8 +61,10 @@ int Run(int argc, char** argv) {
       ("rebuild", "build a complete new index beside the live one, then swap it in")
       ("compact", "compact the live index afterwards (a new generation, swapped in)")
       ("no-delete", "keep documents whose input file or JSON line is gone")
+      ("memory", po::value<int>()->default_value(pressa::kDefaultMemoryMb),
+       "memory budget in MB: flushes and queues are sized to keep the peak within it")
       ("batch", po::value<int>()->default_value(500),
-       "documents per commit (per shard flush in a fresh build): the memory budget")
+       "at most this many documents per commit (per shard flush in a fresh build)")
       ("threads", po::value<int>()->default_value(0),
        "shard builders for a fresh build or --rebuild (0: one per core)")
       ("report", po::value<std::string>(), "write a JSON report of the run to FILE")
@@ -98,6 +100,10 @@ int Run(int argc, char** argv) {
     std::cerr << "pressa-index: --batch must be at least 1\n";
     return kExitUsage;
   }
+  if (vm["memory"].as<int>() < pressa::kMinMemoryMb) {
+    std::cerr << "pressa-index: --memory must be at least " << pressa::kMinMemoryMb << " (MB)\n";
+    return kExitUsage;
+  }
   if (vm["threads"].as<int>() < 0 || vm["threads"].as<int>() > 64) {
     std::cerr << "pressa-index: --threads must be between 0 and 64\n";
     return kExitUsage;
@@ -111,6 +117,7 @@ int Run(int argc, char** argv) {
   options.paths = vm["path"].as<std::vector<std::string>>();
   if (vm.count("aliases")) options.alias_file = vm["aliases"].as<std::string>();
   options.batch_size = vm["batch"].as<int>();
+  options.memory_mb = vm["memory"].as<int>();
   options.threads = vm["threads"].as<int>();
   options.rebuild = vm.count("rebuild") > 0;
   options.compact = vm.count("compact") > 0;

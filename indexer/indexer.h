@@ -12,13 +12,23 @@
 
 namespace pressa {
 
+inline constexpr int kDefaultMemoryMb = 512;
+// The least budget accepted: the analyzers, extractors and Xapian's own
+// tables take about this much before any document is buffered.
+inline constexpr int kMinMemoryMb = 160;
+
 struct IndexOptions {
   std::string db;                  // index directory (created if missing)
   std::vector<std::string> paths;  // files or directories to read
   std::string alias_file;          // entity alias file; empty: built-in list
-  // Documents per commit (incremental) or per shard flush (fresh build):
-  // the memory budget. Xapian buffers a batch's postings in memory.
+  // Documents per commit (incremental) or per shard flush (fresh build), at
+  // most. Xapian buffers a batch's postings in memory; more than a few
+  // hundred documents per flush measured slower (its maps grow), not faster.
   int batch_size = 500;
+  // Memory budget in MB for the whole run: flushes come early enough (by the
+  // bytes of text buffered) and the shard queues are short enough that the
+  // peak stays within it whatever the article sizes. 0: kDefaultMemoryMb.
+  int memory_mb = 0;
   int threads = 0;                 // shard builders for a fresh build; 0: one per core
   bool rebuild = false;            // build a new generation from scratch and swap it in
   bool compact = false;            // compact the live index afterwards (new generation)
@@ -42,11 +52,20 @@ struct IndexSummary {
   long bytes = 0;       // raw input bytes read
   long documents = 0;   // documents in the index after the run
   double seconds = 0;   // wall time
+  double merge_seconds = 0;  // fresh build: the serial merge of the shards (part of seconds)
   bool complete = true; // false if part of the corpus could not be listed/read
   bool deletions_held = false;  // deletions due but not done (incomplete run, --no-delete)
   bool compacted = false;
   std::string live;     // the live database directory after the run
 };
+
+// How the memory budget is spent: text bytes a writer may buffer before it
+// flushes, and text bytes queued for each shard builder.
+struct MemoryPlan {
+  long flush_bytes = 0;
+  long queue_bytes = 0;
+};
+MemoryPlan PlanMemory(int memory_mb, int writers);
 
 // Reads every article under `paths` and calls `sink` for each, in input
 // order, after date and entity extraction. Problems are counted in `summary`
