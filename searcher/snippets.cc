@@ -89,7 +89,7 @@ constexpr std::array<uint8_t, 128> kAscii = [] {
 Folded Fold(std::string_view text) {
   Folded f;
   const size_t n = text.size();
-  f.text.resize(n);
+  f.text.assign(text);  // then only the bytes that fold are rewritten
   const auto* in = reinterpret_cast<const unsigned char*>(text.data());
   auto* out = reinterpret_cast<unsigned char*>(f.text.data());
   bool run_latin = false, run_cyrillic = false;
@@ -97,7 +97,6 @@ Folded Fold(std::string_view text) {
     const unsigned char b = in[k];
     if (b < 0x80) {
       const uint8_t cls = kAscii[b];
-      out[k] = cls == 2 ? b + 32 : b;
       if (cls == 0) {
         run_latin = run_cyrillic = false;
       } else if (cls == 4) {
@@ -108,6 +107,7 @@ Folded Fold(std::string_view text) {
         }
       } else {
         if (f.first_word_char == std::string::npos) f.first_word_char = k;
+        if (cls == 2) out[k] = b + 32;
         if (cls != 3) {
           run_latin = true;
           if (run_cyrillic) f.exact.back() = 0;
@@ -117,12 +117,11 @@ Folded Fold(std::string_view text) {
       continue;
     }
     const unsigned char b2 = k + 1 < n ? in[k + 1] : 0;
-    if (b == 0xD0 && b2 >= 0x90 && b2 <= 0xBF) {  // А-Я, а-п
-      out[k] = b2 <= 0x9F ? 0xD0 : b2 <= 0xAF ? 0xD1 : 0xD0;
-      out[k + 1] = b2 <= 0x9F ? b2 + 0x20 : b2 <= 0xAF ? b2 - 0x20 : b2;
-    } else if (b == 0xD1 && b2 >= 0x80 && b2 <= 0x8F) {  // р-я
-      out[k] = b;
-      out[k + 1] = b2;
+    if (b == 0xD0 && b2 >= 0x90 && b2 <= 0xAF) {  // А-Я
+      out[k] = b2 <= 0x9F ? 0xD0 : 0xD1;
+      out[k + 1] = b2 <= 0x9F ? b2 + 0x20 : b2 - 0x20;
+    } else if ((b == 0xD0 && b2 >= 0xB0 && b2 <= 0xBF) || (b == 0xD1 && b2 >= 0x80 && b2 <= 0x8F)) {
+      // а-я: as is
     } else if ((b == 0xD0 && b2 == 0x81) || (b == 0xD1 && b2 == 0x91)) {  // Ё, ё -> е
       out[k] = 0xD0;
       out[k + 1] = 0xB5;
@@ -130,7 +129,6 @@ Folded Fold(std::string_view text) {
       const size_t at = k;
       UChar32 c;
       U8_NEXT(in, k, n, c);
-      for (size_t j = at; j < k; ++j) out[j] = in[j];
       const char_rules::CharClass cls = char_rules::Classify(c);
       // U+2010/U+2011 join compounds, whose terms spell them "-".
       if (cls == char_rules::CharClass::kSeparator && c != 0x2010 && c != 0x2011) {
@@ -148,6 +146,9 @@ Folded Fold(std::string_view text) {
     run_cyrillic = true;
     if (run_latin) f.exact.back() = 0;
     k += 2;
+    // The common case, lower-case Cyrillic letters (D0 B0..BF, D1 80..8F),
+    // needs no rewrite and no bookkeeping.
+    while (k + 1 < n && ((unsigned{in[k]} << 8) | in[k + 1]) - 0xD0B0u <= 0xDFu) k += 2;
   }
   return f;
 }
