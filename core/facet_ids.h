@@ -1,5 +1,6 @@
-// Compact entity ids for exact facet counting: the schema::kSlotEntityIds
-// encoding, and the name table that maps an id back to a display name.
+// Compact ids for exact facet counting (entities, sources, years): the
+// schema::kSlotEntityIds encoding, and the name table that maps an id back
+// to a display name.
 //
 // THIS IS A PERSISTENT FORMAT (see core/schema.h): ids, the slot encoding and
 // the name table's keys and values are stored in indexes.
@@ -24,13 +25,17 @@
 
 namespace pressa::facet_ids {
 
-// Entity kinds in Entity::Type order: org, person, place.
-inline constexpr int kKinds = 3;
+// The kinds of facet values: the entity kinds in Entity::Type order (org,
+// person, place), then the source and the year.
+inline constexpr int kEntityKinds = 3;
+inline constexpr int kSource = 3;  // id: EntityId(kSource, EntityKey(source))
+inline constexpr int kYear = 4;    // id: the year itself (2024)
+inline constexpr int kKinds = 5;
 inline constexpr size_t kIdBytes = 6;
 // Name table entries: kMetaNamePrefix + 12 hex digits of the id.
 inline constexpr const char* kMetaNamePrefix = "pressa.n:";
 
-// The id of an entity of `kind` (0..2) whose EntityKey is `key`.
+// The id of a value of `kind` (an entity kind or kSource) whose EntityKey is `key`.
 uint64_t EntityId(int kind, std::string_view key);
 
 // The kSlotEntityIds value: for each kind in order, a varint count and then

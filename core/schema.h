@@ -18,7 +18,8 @@ namespace pressa::schema {
 // Written to the database metadata key kMetaSchema on every commit.
 // 2: entity facets as compact ids (kSlotEntityIds + a name table,
 //    core/facet_ids.h) instead of name lists in slots 2-4.
-inline constexpr int kSchemaVersion = 2;
+// 3: source and year facets in kSlotEntityIds too (slots 1 and 5 dropped).
+inline constexpr int kSchemaVersion = 3;
 inline constexpr const char* kMetaSchema = "pressa.schema";
 // The entity alias table the index was built with (AliasTable::Serialize()).
 inline constexpr const char* kMetaAliases = "pressa.aliases";
@@ -44,17 +45,18 @@ inline constexpr unsigned kTitleWdf = 3;
 
 // ---- Value slots ----
 inline constexpr unsigned kSlotDate = 0;      // "YYYYMMDD", sortable; absent if undated
-inline constexpr unsigned kSlotYear = 1;      // "YYYY"
+// Slot 1 held the year "YYYY" up to schema 2; do not reuse it.
 // Slots 2-4 held EncodeList()s of entity display names up to schema 1; do
 // not reuse them.
-inline constexpr unsigned kSlotSource = 5;    // display source
+// Slot 5 held the display source up to schema 2; do not reuse it.
 inline constexpr unsigned kSlotSignature = 6; // NearDuplicateSignature() of the body
 // Incremental-indexing stamp: 8 bytes FNV-1a(origin path) + 8 bytes content
 // hash of the article's source (file or JSON line), both big-endian
 // (indexer/index_state.h, StampValue).
 inline constexpr unsigned kSlotStamp = 7;
-// The document's distinct entities per kind as 48-bit ids, for facet
-// counting (facet_ids::EncodeIds; names in the facet_ids name table).
+// The document's distinct entities per kind, its source and its year as
+// ids, for facet counting (facet_ids::EncodeIds; names in the facet_ids
+// name table).
 inline constexpr unsigned kSlotEntityIds = 8;
 
 // Longest term Xapian stores reliably; longer ids are hashed.

@@ -42,25 +42,30 @@ Xapian::Document DocumentBuilder::Build(const Article& article) {
   std::string date_slot = schema::DateToSlot(article.date);
   if (!date_slot.empty()) {
     doc.add_value(schema::kSlotDate, date_slot);
-    doc.add_value(schema::kSlotYear, date_slot.substr(0, 4));
     for (const std::string& term : schema::DateTerms(article.date)) doc.add_boolean_term(term);
   }
 
-  if (!article.source.empty()) {
-    doc.add_value(schema::kSlotSource, article.source);
-    std::string term = schema::kPrefixSource + EntityKey(article.source);
+  const std::string source_key = article.source.empty() ? "" : EntityKey(article.source);
+  if (!source_key.empty()) {
+    std::string term = schema::kPrefixSource + source_key;
     if (term.size() <= schema::kMaxTermBytes) doc.add_boolean_term(term);
   }
 
-  // Entities: filter terms for the normal and the surface form; the distinct
-  // entities per kind as compact ids (kSlotEntityIds) for facet counting, and
-  // their display names for the session's name table (core/facet_ids.h).
+  // Entities: filter terms for the normal and the surface form. For facet
+  // counting, the year, the source and the distinct entities per kind as
+  // compact ids (kSlotEntityIds), and their display names for the session's
+  // name table (core/facet_ids.h).
   std::vector<uint64_t> ids[facet_ids::kKinds];
   std::vector<std::pair<uint64_t, const std::string*>> named;  // (id, name) seen
+  if (!date_slot.empty()) ids[facet_ids::kYear].push_back(std::stoul(date_slot.substr(0, 4)));
+  if (!source_key.empty()) {
+    ids[facet_ids::kSource].push_back(facet_ids::EntityId(facet_ids::kSource, source_key));
+    names_.Add(ids[facet_ids::kSource][0], article.source);
+  }
   for (const Entity& entity : article.entities) {
     for (const std::string& term : EntityIndexTerms(entity)) doc.add_boolean_term(term);
     int kind = static_cast<int>(entity.type);
-    if (kind < 0 || kind >= facet_ids::kKinds) continue;
+    if (kind < 0 || kind >= facet_ids::kEntityKinds) continue;
     std::string key = EntityKey(entity.name);
     if (key.empty()) continue;
     uint64_t id = facet_ids::EntityId(kind, key);

@@ -15,12 +15,8 @@
 namespace pressa {
 namespace {
 
-const char* const kKindFacets[facet_ids::kKinds] = {"org", "person", "place"};
-
-// The slots counted, in the order of FacetCounter::stock_ and Tables.
-constexpr unsigned kCountedSlots[] = {schema::kSlotEntityIds, schema::kSlotSource,
-                                      schema::kSlotYear};
-constexpr size_t kSlotCount = sizeof kCountedSlots / sizeof kCountedSlots[0];
+// The facet of each kind of facet_ids.
+const char* const kKindFacets[facet_ids::kKinds] = {"org", "person", "place", "source", "year"};
 
 // More ties than this at the last place shown are chosen by id, not by name:
 // naming each would cost a name table lookup.
@@ -111,37 +107,6 @@ class FacetCache::IdTable {
 
 namespace {
 
-// Counts of short string values (sources, years): few distinct ones, so a
-// small map keyed by views of the distinct values kept.
-class StringTable {
- public:
-  void Add(std::string_view value, long n) {
-    if (value.empty()) return;
-    auto it = counts_.find(value);
-    if (it == counts_.end()) {
-      keys_.emplace_back(value);  // a deque: the views stay valid
-      it = counts_.emplace(keys_.back(), 0).first;
-    }
-    it->second += n;
-  }
-
-  std::vector<FacetValue> Top(int limit) const {
-    std::vector<FacetValue> values;
-    for (const auto& [key, count] : counts_) values.push_back({std::string(key), count});
-    size_t n = std::min<size_t>(values.size(), static_cast<size_t>(std::max(limit, 0)));
-    std::partial_sort(values.begin(), values.begin() + n, values.end(),
-                      [](const FacetValue& a, const FacetValue& b) {
-                        return a.count != b.count ? a.count > b.count : a.value < b.value;
-                      });
-    values.resize(n);
-    return values;
-  }
-
- private:
-  std::deque<std::string> keys_;
-  std::map<std::string_view, long> counts_;
-};
-
 // The key of an entity in the IdTable: its kind above the 48-bit id.
 uint64_t KindKey(int kind, uint64_t id) { return (static_cast<uint64_t>(kind) << 48) | id; }
 
@@ -219,7 +184,6 @@ std::string FacetCache::Lookup(const Xapian::Database& db, uint64_t id) {
 struct FacetCounter::Tables {
   explicit Tables(FacetCache::IdTable* ids) : entities(ids) {}
   FacetCache::IdTable* entities;
-  StringTable strings[kSlotCount - 1];  // source, year
 
   void AddEntities(std::string_view value, long n) {
     uint64_t keys[64];
@@ -232,13 +196,6 @@ struct FacetCounter::Tables {
       }
     });
     entities->AddAll(keys, count, static_cast<uint32_t>(n));
-  }
-  void AddSlot(size_t i, std::string_view value, long n) {
-    if (i == 0) {
-      AddEntities(value, n);
-    } else {
-      strings[i - 1].Add(value, n);
-    }
   }
 };
 
@@ -255,7 +212,7 @@ class FacetCounter::Recorder : public Xapian::MatchSpy {
       docids_.push_back(doc.get_docid());
       return;
     }
-    for (size_t i = 0; i < kSlotCount; ++i) tables_->AddSlot(i, doc.get_value(kCountedSlots[i]), 1);
+    tables_->AddEntities(doc.get_value(schema::kSlotEntityIds), 1);
   }
   std::string name() const override { return "pressa.FacetRecorder"; }
   std::vector<Xapian::docid>& docids() { return docids_; }
@@ -274,45 +231,42 @@ FacetCounter::FacetCounter(const Xapian::Database& db, bool stock_spies, FacetCa
     recorder_ = std::make_unique<Recorder>(db_.size() <= 1, tables_.get());
     return;
   }
-  for (unsigned slot : kCountedSlots) {
-    stock_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));
-  }
+  stock_ = std::make_unique<Xapian::ValueCountMatchSpy>(schema::kSlotEntityIds);
 }
 
 FacetCounter::~FacetCounter() = default;
 
 void FacetCounter::Attach(Xapian::Enquire* enquire) {
   if (recorder_) enquire->add_matchspy(recorder_.get());
-  for (const auto& spy : stock_) enquire->add_matchspy(spy.get());
+  if (stock_) enquire->add_matchspy(stock_.get());
 }
 
-std::string FacetCounter::Name(uint64_t id) {
+std::string FacetCounter::Name(int kind, uint64_t id) {
+  if (kind == facet_ids::kYear) {
+    std::string year = std::to_string(id);
+    return std::string(year.size() < 4 ? 4 - year.size() : 0, '0') + year;
+  }
   if (cache_ != nullptr) return cache_->Name(db_, id);
   return facet_ids::BestVariant(db_.get_metadata(facet_ids::NameKey(id)));
 }
 
 std::map<std::string, std::vector<FacetValue>> FacetCounter::Top(int limit) {
   if (stock_spies_) {
-    for (size_t i = 0; i < kSlotCount; ++i) {
-      for (Xapian::TermIterator it = stock_[i]->values_begin(); it != stock_[i]->values_end();
-           ++it) {
-        tables_->AddSlot(i, *it, static_cast<long>(it.get_termfreq()));
-      }
+    for (Xapian::TermIterator it = stock_->values_begin(); it != stock_->values_end(); ++it) {
+      tables_->AddEntities(*it, static_cast<long>(it.get_termfreq()));
     }
   } else if (!recorder_->docids().empty()) {
     // The matcher visits documents in id order, but sort anyway: the value
     // streams can only move forwards.
     std::vector<Xapian::docid>& docids = recorder_->docids();
     std::sort(docids.begin(), docids.end());
-    for (size_t i = 0; i < kSlotCount; ++i) {
-      Xapian::ValueIterator it = db_.valuestream_begin(kCountedSlots[i]);
-      const Xapian::ValueIterator end = db_.valuestream_end(kCountedSlots[i]);
-      for (Xapian::docid did : docids) {
-        if (it == end) break;
-        if (it.get_docid() < did) it.skip_to(did);
-        if (it == end) break;
-        if (it.get_docid() == did) tables_->AddSlot(i, *it, 1);
-      }
+    Xapian::ValueIterator it = db_.valuestream_begin(schema::kSlotEntityIds);
+    const Xapian::ValueIterator end = db_.valuestream_end(schema::kSlotEntityIds);
+    for (Xapian::docid did : docids) {
+      if (it == end) break;
+      if (it.get_docid() < did) it.skip_to(did);
+      if (it == end) break;
+      if (it.get_docid() == did) tables_->AddEntities(*it, 1);
     }
   }
 
@@ -339,7 +293,7 @@ std::map<std::string, std::vector<FacetValue>> FacetCounter::Top(int limit) {
       std::vector<std::pair<long, uint64_t>> tied_ids;
       for (const auto& [count, id] : entries) {
         if (count > threshold) {
-          above.push_back({Name(id), count});
+          above.push_back({Name(kind, id), count});
         } else if (count == threshold) {
           tied_ids.emplace_back(count, id);
         }
@@ -348,7 +302,7 @@ std::map<std::string, std::vector<FacetValue>> FacetCounter::Top(int limit) {
         std::sort(tied_ids.begin(), tied_ids.end(), by_count);
         tied_ids.resize(n - above.size());
       }
-      for (const auto& [count, id] : tied_ids) tied.push_back({Name(id), count});
+      for (const auto& [count, id] : tied_ids) tied.push_back({Name(kind, id), count});
       values = std::move(above);
       values.insert(values.end(), tied.begin(), tied.end());
       // A name the tables lack (a damaged index) is not shown.
@@ -362,8 +316,6 @@ std::map<std::string, std::vector<FacetValue>> FacetCounter::Top(int limit) {
     }
     top[kKindFacets[kind]] = std::move(values);
   }
-  top["source"] = tables_->strings[0].Top(limit);
-  top["year"] = tables_->strings[1].Top(limit);
   return top;
 }
 

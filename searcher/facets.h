@@ -1,7 +1,7 @@
 // Exact facet counts over every match of a query: entities (org, person,
-// place) as compact ids (schema::kSlotEntityIds, core/facet_ids.h) resolved
-// to display names through the index's name table, source and year as slot
-// values. Locally by reading the value streams of the matching documents, on
+// place), the source and the year as compact ids in one value slot
+// (schema::kSlotEntityIds, core/facet_ids.h), named through the index's name
+// table. Locally by reading the value stream of the matching documents, on
 // remote shards with Xapian's stock ValueCountMatchSpy, which a stock
 // xapian-tcpsrv can run.
 #ifndef PRESSA_SEARCHER_FACETS_H_
@@ -55,15 +55,15 @@ class FacetCache {
 // Counts the facets of one search. Not thread-safe; one per search.
 //
 // A local index of one shard: a MatchSpy records the matching document ids,
-// and Top() reads each slot's value stream once in document order, which
-// avoids a B-tree lookup per document and slot (Document::get_value). Several
-// local shards: the spy reads the values from each document.
+// and Top() reads the slot's value stream once in document order, which
+// avoids a B-tree lookup per document (Document::get_value). Several local
+// shards: the spy reads the value from each document.
 //
-// With `stock_spies` (the index has remote shards): one Xapian::
-// ValueCountMatchSpy per slot. A remote server unserialises only the match
-// spies its Registry knows, and a stock xapian-tcpsrv knows Xapian's own. The
-// entity slot is then counted per distinct value and Top() splits the
-// values, which gives the same exact counts: a value holds each id once.
+// With `stock_spies` (the index has remote shards): a Xapian::
+// ValueCountMatchSpy on the slot. A remote server unserialises only the match
+// spies its Registry knows, and a stock xapian-tcpsrv knows Xapian's own. It
+// counts each distinct value, and Top() splits the values, which gives the
+// same exact counts: a value holds each id once.
 class FacetCounter {
  public:
   // `db` is the database the Enquire searches; it and `cache` must outlive
@@ -86,7 +86,7 @@ class FacetCounter {
  private:
   struct Tables;
   class Recorder;
-  std::string Name(uint64_t id);
+  std::string Name(int kind, uint64_t id);
 
   const Xapian::Database& db_;
   bool stock_spies_;
@@ -94,7 +94,7 @@ class FacetCounter {
   std::unique_ptr<FacetCache::IdTable> own_ids_;  // without a cache
   std::unique_ptr<Tables> tables_;
   std::unique_ptr<Recorder> recorder_;  // local indexes
-  std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> stock_;  // one per counted slot
+  std::unique_ptr<Xapian::ValueCountMatchSpy> stock_;  // with remote shards
 };
 
 }  // namespace pressa

@@ -36,8 +36,8 @@ const std::vector<Doc> kDocs = {
     {{"Центр поддержки экспорта", "РЭЦ"}, "ТАСС", "2024", true},
 };
 
-// A document as the indexer writes it: entity ids in kSlotEntityIds, their
-// names in `names` (to be flushed into the document's database).
+// A document as the indexer writes it: entity, source and year ids in
+// kSlotEntityIds, names in `names` (to be flushed into the document's database).
 Xapian::Document Make(const Doc& d, const std::vector<std::pair<int, std::string>>& more,
                       facet_ids::NameTableWriter* names) {
   Xapian::Document doc;
@@ -53,10 +53,13 @@ Xapian::Document Make(const Doc& d, const std::vector<std::pair<int, std::string
     }
     names->Add(id, name);
   }
+  if (!d.source.empty()) {
+    ids[facet_ids::kSource].push_back(facet_ids::EntityId(facet_ids::kSource, EntityKey(d.source)));
+    names->Add(ids[facet_ids::kSource][0], d.source);
+  }
+  if (!d.year.empty()) ids[facet_ids::kYear].push_back(std::stoul(d.year));
   std::string value = facet_ids::EncodeIds(ids);
   if (!value.empty()) doc.add_value(schema::kSlotEntityIds, value);
-  if (!d.source.empty()) doc.add_value(schema::kSlotSource, d.source);
-  if (!d.year.empty()) doc.add_value(schema::kSlotYear, d.year);
   return doc;
 }
 
@@ -176,6 +179,20 @@ TEST(FacetCounterTest, CaseVariantsAreOneEntityUnderTheCommonestName) {
       auto top = Count(s, c.stock, "q", 20);
       EXPECT_EQ(Flat(top["org"]), (Counts{{"Администрация президента", 3}, {"МИД", 3}}));
     }
+  }
+}
+
+TEST(FacetCounterTest, SourcesGroupAsTheSourceFilterDoes) {
+  // The source filter matches EntityKey(source): so does the facet count.
+  std::vector<Doc> docs = {{{}, "ТАСС", "2024", true},
+                           {{}, "Тасс", "2024", true},
+                           {{}, "ТАСС", "2025", true},
+                           {{}, "РИА Новости", "1999", true}};
+  for (const auto& c : kPaths) {
+    Sharded s = BuildDocs(c.shards, docs);
+    auto top = Count(s, c.stock, "q", 20);
+    EXPECT_EQ(Flat(top["source"]), (Counts{{"ТАСС", 3}, {"РИА Новости", 1}}));
+    EXPECT_EQ(Flat(top["year"]), (Counts{{"2024", 2}, {"1999", 1}, {"2025", 1}}));
   }
 }
 
