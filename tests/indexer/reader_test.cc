@@ -356,6 +356,68 @@ TEST(ReaderTest, MixedJsonLinesFile) {
   EXPECT_EQ(warnings, 1);
 }
 
+// The fast JSON path must read every line as the full parser does. A leading
+// array-valued field (ignored by both) forces a line onto the full parser.
+void ExpectSameAsFullParser(const std::string& line) {
+  size_t brace = line.find('{');
+  ASSERT_NE(brace, std::string::npos) << line;
+  size_t next = line.find_first_not_of(' ', brace + 1);
+  bool empty = next != std::string::npos && line[next] == '}';
+  std::string forced = line.substr(0, brace) + (empty ? "{\"zz\": [1]" : "{\"zz\": [1],") +
+                       line.substr(brace + 1);
+  Article a, b;
+  std::string wa, wb;
+  Status sa = ParseJsonArticle(line, &a, &wa);
+  Status sb = ParseJsonArticle(forced, &b, &wb);
+  EXPECT_EQ(sa.ok(), sb.ok()) << line;
+  if (!sa.ok() || !sb.ok()) return;
+  EXPECT_EQ(a.id, b.id) << line;
+  EXPECT_EQ(a.text, b.text) << line;
+  EXPECT_EQ(a.title, b.title) << line;
+  EXPECT_EQ(a.source, b.source) << line;
+  EXPECT_EQ(a.url, b.url) << line;
+  EXPECT_EQ(a.date, b.date) << line;
+  EXPECT_EQ(a.date_source, b.date_source) << line;
+  EXPECT_EQ(wa, wb) << line;
+}
+
+TEST(ReaderTest, FastJsonPathReadsAsTheFullParser) {
+  const std::vector<std::string> lines = {
+      R"({"id": "a", "text": "Текст"})",
+      R"(  {"id":"a","text":"Текст","title":"Заголовок","source":"РИА","url":"http://x/y"}  )",
+      R"({"id": "a", "text": "Текст", "title": null, "date": null})",
+      R"({"id": "a", "text": "Текст", "date": "2023-10-20T09:20:00+03:00"})",
+      R"({"id": "a", "text": "Текст", "date": "2026-02-30"})",
+      R"({"id": "a", "text": "Текст", "date": ""})",
+      R"({"id": "a", "text": "Текст", "date": 5})",
+      R"({"id": "a", "text": "esc \" \\ \/ \b \f \n \r \t \u0416 \u00e9 \ud83d\ude00 end"})",
+      R"({"id": "a", "text": "lone \ud83d surrogate"})",
+      R"({"id": "a", "text": "bad \x escape"})",
+      R"({"id": "a", "text": "Текст", "views": 12, "score": -0.5, "ok": true, "no": false})",
+      R"({"id": "a", "text": "Текст", "big": 1e400})",
+      R"({"id": "a", "text": "Текст", "lead": 012})",
+      R"({"id": "a", "text": "Текст", "id": "b"})",
+      R"({"id": 12345, "text": "Числовой идентификатор."})",
+      R"({"id": "  ", "text": "Текст"})",
+      R"({"id": "a", "text": "   "})",
+      R"({"id": "a", "text": "Текст", "title": 5})",
+      R"({"id": "a", "text": "Текст"} trailing)",
+      R"({"id": "a", "text": "Текст",})",
+      R"({"id": "a" "text": "Текст"})",
+      R"({"id": "a", "text": "не закрыта кавычка})",
+      R"({"text": "нет идентификатора"})",
+      R"({})",
+      "{\"id\": \"a\", \"text\": \"raw \t tab\"}",
+  };
+  for (const std::string& line : lines) ExpectSameAsFullParser(line);
+  // And every line of the bad-input sample that is an object.
+  std::istringstream in(ReadFile(kBad + "mixed.jsonl"));
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line[0] == '{') ExpectSameAsFullParser(line);
+  }
+}
+
 TEST(ReaderTest, ListInputsWalksTree) {
   const std::string tree = kSource + "/tests/data/tree";
   std::vector<std::string> warnings;
