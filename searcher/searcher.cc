@@ -73,24 +73,35 @@ std::string_view TermNeedle(std::string_view term) {
   return term;
 }
 
-// False only when no name in the alias table (TSV text) can spell a run of
-// `items`: a name matches a run when its terms are the run's terms, so each
-// of its words is a stopword or starts with a query term's needle. Checked
-// on the raw text (lower-cased, ё → е), as the analyzer's fast path folds
-// it; a name with any other letter, digit or mark counts as a possible
-// match. Building the expander parses and analyzes every name (~7 M
-// instructions), more than most queries cost.
-bool MayNameAlias(std::string_view table, const std::vector<QueryItem>& items) {
+// The lines of the alias table (TSV text) holding a name that may spell a
+// run of `items`: a name matches a run when its terms are the run's terms,
+// so each of its words is a stopword or starts with a query term's needle.
+// Checked on the raw text (lower-cased, ё → е), as the analyzer's fast path
+// folds it; a name with any other letter, digit or mark counts as a possible
+// match. Needles lose their last letter, so that a name another line's name
+// folds to (AliasTable groups names by EntityKey, another stemmer) comes
+// along too. Building the expander parses and analyzes every name (~7 M
+// instructions), more than most queries cost; these lines are a handful.
+std::string AliasLinesFor(std::string_view table, const std::vector<QueryItem>& items) {
   std::vector<std::string_view> needles;
   for (const QueryItem& item : items) {
     for (const std::string& t : item.terms) {
-      if (!TermNeedle(t).empty()) needles.push_back(TermNeedle(t));
+      std::string_view needle = TermNeedle(t);
+      size_t letters = 0;
+      for (unsigned char c : needle) letters += (c & 0xC0) != 0x80;
+      if (letters >= 3) {  // drop the last letter (and its continuation bytes)
+        size_t cut = needle.size() - 1;
+        while (cut > 0 && (static_cast<unsigned char>(needle[cut]) & 0xC0) == 0x80) --cut;
+        needle = needle.substr(0, cut);
+      }
+      if (!needle.empty()) needles.push_back(needle);
     }
   }
-  if (needles.empty()) return false;
+  std::string out;
+  if (needles.empty()) return out;
   std::string word;
   // Per name: a word no needle starts; a word the analyzer indexes; a word
-  // mixing scripts (ICU folds its look-alikes: no cheap verdict).
+  // mixing scripts or folded by ICU (no cheap verdict).
   bool name_misses = false, name_has_word = false, name_unsure = false;
   bool latin = false, cyrillic = false;
   auto end_word = [&] {
@@ -116,10 +127,11 @@ bool MayNameAlias(std::string_view table, const std::vector<QueryItem>& items) {
     if (line.empty() || line[0] == '#') continue;
     size_t tab = line.find('\t');  // the first field is the type
     if (tab == std::string_view::npos) continue;
-    for (size_t i = tab; i <= line.size();) {
+    bool line_matches = false;
+    for (size_t i = tab; i <= line.size() && !line_matches;) {
       if (i == line.size() || line[i] == '\t') {
         end_word();
-        if (name_unsure || (name_has_word && !name_misses)) return true;
+        line_matches = name_unsure || (name_has_word && !name_misses);
         name_misses = name_has_word = name_unsure = false;
         ++i;
         continue;
@@ -147,13 +159,17 @@ bool MayNameAlias(std::string_view table, const std::vector<QueryItem>& items) {
         end_word();
         continue;
       } else {
-        return true;  // normalized by ICU: no cheap verdict
+        name_unsure = true;
       }
       utf8::Append(c, &word);
       cyrillic = true;
     }
+    word.clear();
+    latin = cyrillic = false;
+    name_misses = name_has_word = name_unsure = false;
+    if (line_matches) out.append(line).push_back('\n');
   }
-  return false;
+  return out;
 }
 
 // The distinct entity names of one type, in order of first mention.
@@ -194,6 +210,11 @@ struct Searcher::Impl {
   std::unique_ptr<AliasExpander> expander;
   // Abbreviations and initials only: for queries that can spell no alias name.
   std::unique_ptr<AliasExpander> plain_expander;
+  // Built from the few table lines a query may name, for that query only: a
+  // process that runs one search (pressa.cgi, pressa-search) never builds
+  // the whole expander; a long-lived one does at its second such query.
+  std::unique_ptr<AliasExpander> query_expander;
+  int alias_queries = 0;
   bool remote_shards = false;  // facets with Xapian's stock spies (see FacetCounter)
   std::unique_ptr<FacetCache> facet_cache;  // entity names and counting table
   std::unique_ptr<Speller> speller;
@@ -229,7 +250,9 @@ const AliasTable& Searcher::Impl::Aliases() {
 }
 
 const AliasExpander& Searcher::Impl::Expander(const std::vector<QueryItem>& items) {
-  if (!MayNameAlias(alias_text, items)) {
+  if (expander != nullptr) return *expander;
+  const std::string lines = AliasLinesFor(alias_text, items);
+  if (lines.empty()) {
     // No name can match: the table-less expander expands the same way.
     if (plain_expander == nullptr) {
       plain_expander = std::make_unique<AliasExpander>();
@@ -237,7 +260,16 @@ const AliasExpander& Searcher::Impl::Expander(const std::vector<QueryItem>& item
     }
     return *plain_expander;
   }
-  if (expander == nullptr) {
+  if (++alias_queries == 1) {
+    auto table = AliasTable::Parse(lines);
+    if (table.ok()) {
+      query_expander = std::make_unique<AliasExpander>();
+      query_expander->Build(*table, analyzer.get());
+      return *query_expander;
+    }
+  }
+  query_expander.reset();
+  {
     expander = std::make_unique<AliasExpander>();
     expander->Build(Aliases(), analyzer.get());
   }
