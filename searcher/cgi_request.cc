@@ -281,27 +281,30 @@ Result<CgiRequest> BuildCgiRequest(const CgiParams& params) {
 
 std::string UrlEncode(std::string_view text) {
   static const char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(text.size() * 3);
+  // Written into a buffer of the largest size, then cut: no per-byte append.
+  std::string out(text.size() * 3, '\0');
+  char* o = out.data();
   for (char c : text) {
     unsigned char u = static_cast<unsigned char>(c);
     if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || c == '-' ||
         c == '_' || c == '.' || c == '~') {
-      out += c;
+      *o++ = c;
     } else if (c == ' ') {
-      out += '+';
+      *o++ = '+';
     } else {
-      out += '%';
-      out += kHex[u >> 4];
-      out += kHex[u & 15];
+      *o++ = '%';
+      *o++ = kHex[u >> 4];
+      *o++ = kHex[u & 15];
     }
   }
+  out.resize(static_cast<size_t>(o - out.data()));
   return out;
 }
 
 std::string RequestUrl(const CgiRequest& request, int page) {
   const SearchRequest& s = request.search;
   std::string url;
+  url.reserve(64 + s.query.size() * 3);
   auto add = [&url](const char* name, std::string_view value) {
     url += url.empty() ? '?' : '&';
     url += name;
