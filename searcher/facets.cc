@@ -130,7 +130,12 @@ FacetCache::IdTable* FacetCache::TakeIdTable() {
 std::string FacetCache::Name(const Xapian::Database& db, uint64_t id) {
   std::string uuid = db.get_uuid();
   if (uuid != uuid_ || cache_.size() >= kMaxCachedNames) {
-    // Another generation (or another database): names may differ.
+    // Another generation (or another database): names may differ, and the
+    // shards a stub lists may have been swapped for new generations.
+    if (uuid != uuid_ && !path_.empty()) {
+      opened_ = false;
+      shards_.clear();
+    }
     cache_.clear();
     uuid_ = uuid;
   }
@@ -157,9 +162,13 @@ std::string FacetCache::Lookup(const Xapian::Database& db, uint64_t id) {
         shards_.push_back(Xapian::Remote::open(program, args));
       } else {
         size_t colon = spec.target.rfind(':');
-        if (colon == std::string::npos) break;
+        std::string port = colon == std::string::npos ? "" : spec.target.substr(colon + 1);
+        if (port.empty() || port.size() > 5 ||
+            port.find_first_not_of("0123456789") != std::string::npos) {
+          break;  // Xapian would not have opened it either
+        }
         shards_.push_back(Xapian::Remote::open(spec.target.substr(0, colon),
-                                               std::stoi(spec.target.substr(colon + 1))));
+                                               static_cast<unsigned>(std::stoul(port))));
       }
     }
   }
@@ -174,7 +183,12 @@ std::string FacetCache::Lookup(const Xapian::Database& db, uint64_t id) {
     }
     if (!merged.empty() || attempt > 0) return facet_ids::BestVariant(merged);
     // A writer may have added the name since the shards were opened.
-    for (Xapian::Database& shard : shards_) shard.reopen();
+    try {
+      for (Xapian::Database& shard : shards_) shard.reopen();
+    } catch (const Xapian::Error&) {
+      opened_ = path_.empty();  // a retired generation: list the shards again next time
+      return "";
+    }
   }
   return "";
 }

@@ -319,6 +319,42 @@ TEST(FacetCounterTest, OpensTheShardsOfAStubForNames) {
   std::filesystem::remove_all(dir);
 }
 
+// A glass database at `path` holding `docs`, with its name table.
+void WriteGlass(const std::string& path, const std::vector<Doc>& docs) {
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+  Xapian::WritableDatabase db(path, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+  facet_ids::NameTableWriter names;
+  for (const Doc& d : docs) db.add_document(Make(d, &names));
+  names.Flush(&db);
+  db.commit();
+}
+
+TEST(FacetCounterTest, FollowsAShardSwappedForANewGeneration) {
+  char tmpl[] = "/tmp/pressa-facet-swap-XXXXXX";
+  ASSERT_NE(mkdtemp(tmpl), nullptr);
+  std::string dir = tmpl;
+  // Two Pressa index directories (DIR/XAPIANDB names the live generation).
+  for (const char* shard : {"a", "b"}) {
+    WriteGlass(dir + "/" + shard + "/g1", {{{shard[0] == 'a' ? "Альфа" : "Бета"}, "", "", true}});
+    std::ofstream(dir + "/" + shard + "/XAPIANDB") << "auto g1\n";
+  }
+  std::ofstream(dir + "/all.stub") << "auto a\nauto b\n";
+  FacetCache cache(dir + "/all.stub");
+  {
+    Xapian::Database all(dir + "/all.stub");
+    EXPECT_EQ(Flat(Count(all, false, "q", 20, &cache)["org"]),
+              (Counts{{"Альфа", 1}, {"Бета", 1}}));
+  }
+  // Shard a is rebuilt: a new generation swapped in, the old one removed.
+  WriteGlass(dir + "/a/g2", {{{"Альфа"}, "", "", true}, {{"Гамма"}, "", "", true}});
+  std::ofstream(dir + "/a/XAPIANDB") << "auto g2\n";
+  std::filesystem::remove_all(dir + "/a/g1");
+  Xapian::Database all(dir + "/all.stub");  // as the searcher reopens
+  EXPECT_EQ(Flat(Count(all, false, "q", 20, &cache)["org"]),
+            (Counts{{"Альфа", 1}, {"Бета", 1}, {"Гамма", 1}}));
+  std::filesystem::remove_all(dir);
+}
+
 class ShardsTest : public ::testing::Test {
  protected:
   void SetUp() override {
