@@ -23,6 +23,8 @@ const char* const kKindFacets[facet_ids::kKinds] = {"org", "person", "place", "s
 constexpr size_t kMaxTiesNamed = 256;
 // Names cached per searcher; the cache starts over beyond this.
 constexpr size_t kMaxCachedNames = 1 << 17;
+// The largest FacetCache::Column kept in memory (~100 bytes a document).
+constexpr size_t kMaxColumnBytes = size_t{256} << 20;
 
 }  // namespace
 
@@ -113,6 +115,60 @@ uint64_t KindKey(int kind, uint64_t id) { return (static_cast<uint64_t>(kind) <<
 }  // namespace
 
 // ---- FacetCache ----
+
+class FacetCache::Column {
+ public:
+  // Reads the whole value stream; false beyond kMaxColumnBytes.
+  bool Load(const Xapian::Database& db) {
+    Xapian::docid last = db.get_lastdocid();
+    if (last >= UINT32_MAX - 1) return false;
+    offsets_.assign(static_cast<size_t>(last) + 2, 0);
+    bytes_.clear();
+    Xapian::docid next = 0;  // offsets_ are set below `next`
+    for (Xapian::ValueIterator it = db.valuestream_begin(schema::kSlotEntityIds);
+         it != db.valuestream_end(schema::kSlotEntityIds); ++it) {
+      Xapian::docid did = it.get_docid();
+      if (did > last) break;
+      while (next <= did) offsets_[next++] = static_cast<uint32_t>(bytes_.size());
+      bytes_ += *it;
+      if (bytes_.size() > kMaxColumnBytes) return false;
+    }
+    while (next < offsets_.size()) offsets_[next++] = static_cast<uint32_t>(bytes_.size());
+    return true;
+  }
+
+  // The value of document `did` (empty when it has none).
+  std::string_view Get(Xapian::docid did) const {
+    if (did + 1 >= offsets_.size()) return {};
+    return std::string_view(bytes_).substr(offsets_[did], offsets_[did + 1] - offsets_[did]);
+  }
+
+ private:
+  std::vector<uint32_t> offsets_;  // value of did: bytes_[offsets_[did], offsets_[did + 1])
+  std::string bytes_;
+};
+
+const FacetCache::Column* FacetCache::ColumnFor(const Xapian::Database& db) {
+  std::string key;
+  try {
+    if (db.size() != 1) return nullptr;
+    key = db.get_uuid() + "@" + std::to_string(db.get_revision());
+  } catch (const Xapian::Error&) {
+    return nullptr;  // not one local glass database
+  }
+  if (key != seen_) {  // the first search of this revision: stream, load at the next
+    seen_ = key;
+    column_.reset();
+    column_tried_ = false;
+    return nullptr;
+  }
+  if (!column_tried_) {
+    column_tried_ = true;
+    column_ = std::make_unique<Column>();
+    if (!column_->Load(db)) column_.reset();  // too large: stream
+  }
+  return column_.get();
+}
 
 FacetCache::FacetCache(std::string db_path)
     : path_(std::move(db_path)), ids_(std::make_unique<IdTable>()) {}
@@ -269,9 +325,13 @@ std::map<std::string, std::vector<FacetValue>> FacetCounter::Top(int limit) {
     for (Xapian::TermIterator it = stock_->values_begin(); it != stock_->values_end(); ++it) {
       tables_->AddEntities(*it, static_cast<long>(it.get_termfreq()));
     }
+  } else if (const FacetCache::Column* column =
+                 recorder_->docids().empty() || cache_ == nullptr ? nullptr
+                                                                  : cache_->ColumnFor(db_)) {
+    for (Xapian::docid did : recorder_->docids()) tables_->AddEntities(column->Get(did), 1);
   } else if (!recorder_->docids().empty()) {
     // The matcher visits documents in id order, but sort anyway: the value
-    // streams can only move forwards.
+    // stream can only move forwards.
     std::vector<Xapian::docid>& docids = recorder_->docids();
     std::sort(docids.begin(), docids.end());
     Xapian::ValueIterator it = db_.valuestream_begin(schema::kSlotEntityIds);

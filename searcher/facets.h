@@ -41,6 +41,15 @@ class FacetCache {
   // The table, emptied, for one search at a time.
   IdTable* TakeIdTable();
 
+  // The kSlotEntityIds values of every document of a one-shard local
+  // database, in memory: a searcher that counts facets again and again then
+  // reads no value stream (a B-tree block per few documents). Loaded at the
+  // second search of one revision of the database, so that a process that
+  // searches once (the CGI, pressa-search) never pays for it; null until
+  // then, for other databases, and beyond kMaxColumnBytes.
+  class Column;
+  const Column* ColumnFor(const Xapian::Database& db);
+
  private:
   std::string Lookup(const Xapian::Database& db, uint64_t id);
 
@@ -50,6 +59,9 @@ class FacetCache {
   std::string uuid_;                    // of the database the cache is for
   std::unordered_map<uint64_t, std::string> cache_;
   std::unique_ptr<IdTable> ids_;
+  std::unique_ptr<Column> column_;
+  std::string seen_;  // uuid and revision of the last database searched
+  bool column_tried_ = false;  // column_ was loaded (or found too large) for seen_
 };
 
 // Counts the facets of one search. Not thread-safe; one per search.

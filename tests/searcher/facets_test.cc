@@ -355,6 +355,40 @@ TEST(FacetCounterTest, FollowsAShardSwappedForANewGeneration) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(FacetCounterTest, ColumnInMemoryCountsAsTheStreamAndFollowsCommits) {
+  char tmpl[] = "/tmp/pressa-facet-column-XXXXXX";
+  ASSERT_NE(mkdtemp(tmpl), nullptr);
+  std::string dir = tmpl;
+  std::vector<Doc> docs = kDocs;
+  docs.push_back({{"Минпромторг"}, "ТАСС", "2024", false});  // not a match
+  WriteGlass(dir + "/db", docs);
+  FacetCache cache(dir + "/db");
+  Counts want = {{"Минпромторг", 2}, {"РЭЦ", 2}, {"МАЗ", 1}, {"Центр поддержки экспорта", 1}};
+  {
+    Xapian::Database db(dir + "/db");
+    // The first search streams, the second loads the column, the third uses it.
+    for (int search = 0; search < 3; ++search) {
+      auto top = Count(db, false, "q", 20, &cache);
+      EXPECT_EQ(Flat(top["org"]), want) << "search " << search;
+      EXPECT_EQ(Flat(top["year"]), (Counts{{"2024", 3}, {"2023", 1}})) << "search " << search;
+    }
+    EXPECT_TRUE(Count(db, false, "absent", 20, &cache)["org"].empty());
+  }
+  {
+    Xapian::WritableDatabase db(dir + "/db", Xapian::DB_OPEN);
+    facet_ids::NameTableWriter names;
+    db.add_document(Make({{"МАЗ"}, "", "", true}, &names));
+    names.Flush(&db);
+    db.commit();
+  }
+  Xapian::Database db(dir + "/db");  // a new revision: the column is stale
+  want = {{"МАЗ", 2}, {"Минпромторг", 2}, {"РЭЦ", 2}, {"Центр поддержки экспорта", 1}};
+  for (int search = 0; search < 3; ++search) {
+    EXPECT_EQ(Flat(Count(db, false, "q", 20, &cache)["org"]), want) << "search " << search;
+  }
+  std::filesystem::remove_all(dir);
+}
+
 class ShardsTest : public ::testing::Test {
  protected:
   void SetUp() override {
