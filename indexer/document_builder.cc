@@ -56,7 +56,7 @@ Xapian::Document DocumentBuilder::Build(const Article& article) {
   // compact ids (kSlotEntityIds), and their display names for the session's
   // name table (core/facet_ids.h).
   std::vector<uint64_t> ids[facet_ids::kKinds];
-  std::vector<std::pair<uint64_t, const std::string*>> named;  // (id, name) seen
+  std::vector<std::pair<int, const std::string*>> named;  // (kind, name) seen
   if (!date_slot.empty()) ids[facet_ids::kYear].push_back(std::stoul(date_slot.substr(0, 4)));
   if (!source_key.empty()) {
     ids[facet_ids::kSource].push_back(facet_ids::EntityId(facet_ids::kSource, source_key));
@@ -66,17 +66,17 @@ Xapian::Document DocumentBuilder::Build(const Article& article) {
     for (const std::string& term : EntityIndexTerms(entity)) doc.add_boolean_term(term);
     int kind = static_cast<int>(entity.type);
     if (kind < 0 || kind >= facet_ids::kEntityKinds) continue;
+    // A name mentioned again adds nothing (and EntityKey stems every word).
+    bool seen = false;
+    for (const auto& [k, name] : named) seen = seen || (k == kind && *name == entity.name);
+    if (seen) continue;
+    named.emplace_back(kind, &entity.name);
     std::string key = EntityKey(entity.name);
     if (key.empty()) continue;
     uint64_t id = facet_ids::EntityId(kind, key);
     auto& list = ids[kind];
     if (std::find(list.begin(), list.end(), id) == list.end()) list.push_back(id);
-    bool seen = false;
-    for (const auto& [i, name] : named) seen = seen || (i == id && *name == entity.name);
-    if (!seen) {
-      named.emplace_back(id, &entity.name);
-      names_.Add(id, entity.name);
-    }
+    names_.Add(id, entity.name);
   }
   std::string encoded = facet_ids::EncodeIds(ids);
   if (!encoded.empty()) doc.add_value(schema::kSlotEntityIds, encoded);
