@@ -10,6 +10,7 @@
 #include "core/schema.h"
 #include "core/utf8.h"
 #include "core/xapian_status.h"
+#include "searcher/alias_lines.h"
 #include "searcher/facets.h"
 #include "searcher/collapse.h"
 #include "searcher/query_parser.h"
@@ -18,7 +19,6 @@
 #include "searcher/snippets.h"
 #include "searcher/spelling.h"
 #include "stemmers/analyzer.h"
-#include "stemmers/char_rules.h"
 #include "stemmers/entity_names.h"
 
 namespace pressa {
@@ -59,117 +59,6 @@ Status Validate(const SearchRequest& r) {
     }
   }
   return Status::OK();
-}
-
-// What a word keeps of its folded text in its index term: a Russian stem is
-// a prefix of the word, an acronym term the prefix plus the folded acronym,
-// an English stem keeps the first two letters.
-std::string_view TermNeedle(std::string_view term) {
-  std::string_view acronym = schema::kPrefixAcronym;
-  if (term.compare(0, acronym.size(), acronym) == 0) term.remove_prefix(acronym.size());
-  for (char c : term) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return term.substr(0, 2);
-  }
-  return term;
-}
-
-// The lines of the alias table (TSV text) holding a name that may spell a
-// run of `items`: a name matches a run when its terms are the run's terms,
-// so each of its words is a stopword or starts with a query term's needle.
-// Checked on the raw text (lower-cased, ё → е), as the analyzer's fast path
-// folds it; a name with any other letter, digit or mark counts as a possible
-// match. Needles lose their last letter, so that a name another line's name
-// folds to (AliasTable groups names by EntityKey, another stemmer) comes
-// along too. Building the expander parses and analyzes every name (~7 M
-// instructions), more than most queries cost; these lines are a handful.
-std::string AliasLinesFor(std::string_view table, const std::vector<QueryItem>& items) {
-  std::vector<std::string_view> needles;
-  for (const QueryItem& item : items) {
-    for (const std::string& t : item.terms) {
-      std::string_view needle = TermNeedle(t);
-      size_t letters = 0;
-      for (unsigned char c : needle) letters += (c & 0xC0) != 0x80;
-      if (letters >= 3) {  // drop the last letter (and its continuation bytes)
-        size_t cut = needle.size() - 1;
-        while (cut > 0 && (static_cast<unsigned char>(needle[cut]) & 0xC0) == 0x80) --cut;
-        needle = needle.substr(0, cut);
-      }
-      if (!needle.empty()) needles.push_back(needle);
-    }
-  }
-  std::string out;
-  if (needles.empty()) return out;
-  std::string word;
-  // Per name: a word no needle starts; a word the analyzer indexes; a word
-  // mixing scripts or folded by ICU (no cheap verdict).
-  bool name_misses = false, name_has_word = false, name_unsure = false;
-  bool latin = false, cyrillic = false;
-  auto end_word = [&] {
-    if (word.empty()) return;
-    if (latin && cyrillic) {
-      name_unsure = true;
-    } else if (!Analyzer::IsStopword(word)) {
-      name_has_word = true;
-      bool known = false;
-      for (size_t k = 0; !known && k < needles.size(); ++k) {
-        known = word.compare(0, needles[k].size(), needles[k]) == 0;
-      }
-      name_misses = name_misses || !known;
-    }
-    word.clear();
-    latin = cyrillic = false;
-  };
-  size_t line_start = 0;
-  while (line_start < table.size()) {
-    size_t line_end = std::min(table.find('\n', line_start), table.size());
-    std::string_view line = table.substr(line_start, line_end - line_start);
-    line_start = line_end + 1;
-    if (line.empty() || line[0] == '#') continue;
-    size_t tab = line.find('\t');  // the first field is the type
-    if (tab == std::string_view::npos) continue;
-    bool line_matches = false;
-    for (size_t i = tab; i <= line.size() && !line_matches;) {
-      if (i == line.size() || line[i] == '\t') {
-        end_word();
-        line_matches = name_unsure || (name_has_word && !name_misses);
-        name_misses = name_has_word = name_unsure = false;
-        ++i;
-        continue;
-      }
-      auto b = static_cast<unsigned char>(line[i]);
-      if (b < 0x80) {
-        if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z')) {
-          word.push_back(static_cast<char>(b | 0x20));
-          latin = true;
-        } else if (b >= '0' && b <= '9') {
-          word.push_back(static_cast<char>(b));
-        } else {
-          end_word();
-        }
-        ++i;
-        continue;
-      }
-      char32_t c = utf8::Next(line, &i);
-      if (c >= U'А' && c <= U'я') {
-        if (c < U'а') c += 0x20;
-      } else if (c == U'ё' || c == U'Ё') {
-        c = U'е';
-      } else if (char_rules::Classify(static_cast<UChar32>(c)) == char_rules::CharClass::kSeparator &&
-                 c != 0x2010 && c != 0x2011 && c != utf8::kReplacement) {
-        end_word();
-        continue;
-      } else {
-        name_unsure = true;
-      }
-      utf8::Append(c, &word);
-      cyrillic = true;
-    }
-    word.clear();
-    latin = cyrillic = false;
-    name_misses = name_has_word = name_unsure = false;
-    if (line_matches) out.append(line).push_back('\n');
-  }
-  return out;
 }
 
 // The distinct entity names of one type, in order of first mention.
@@ -251,7 +140,7 @@ const AliasTable& Searcher::Impl::Aliases() {
 
 const AliasExpander& Searcher::Impl::Expander(const std::vector<QueryItem>& items) {
   if (expander != nullptr) return *expander;
-  const std::string lines = AliasLinesFor(alias_text, items);
+  const std::string lines = AliasLinesForQuery(alias_text, items);
   if (lines.empty()) {
     // No name can match: the table-less expander expands the same way.
     if (plain_expander == nullptr) {
@@ -285,8 +174,17 @@ Xapian::Query Searcher::Impl::FieldFilter(const std::string& field,
     Entity::Type type = field == "org"      ? Entity::Type::kOrg
                         : field == "person" ? Entity::Type::kPerson
                                             : Entity::Type::kPlace;
+    // A process's first filters read just the table lines that can hold
+    // the name, unless the whole table is parsed already.
+    const AliasTable* table = aliases.get();
+    std::unique_ptr<AliasTable> few;
+    if (table == nullptr) {
+      auto parsed = AliasTable::Parse(AliasLinesForKey(alias_text, EntityKey(value)));
+      if (parsed.ok()) few = std::make_unique<AliasTable>(std::move(*parsed));
+      table = few != nullptr ? few.get() : &Aliases();
+    }
     bool known = false;
-    for (const std::string& key : Aliases().EquivalentKeys(type, value)) {
+    for (const std::string& key : table->EquivalentKeys(type, value)) {
       terms.push_back(EntityTerm(type, key));
       known = known || db.term_exists(terms.back());
     }
