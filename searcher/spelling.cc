@@ -140,11 +140,16 @@ void Speller::NearestByTwoEdits(const std::u32string& stem,
   for (const std::u32string& start : starts) {
     const std::string prefix = ToUtf8(start);
     try {
+      std::u32string candidate;  // reused: most terms are dismissed by length
       for (auto it = db_->allterms_begin(prefix); it != db_->allterms_end(prefix); ++it) {
+        const std::string& term = *it;
+        size_t letters = 0;
+        for (unsigned char c : term) letters += (c & 0xC0) != 0x80;
+        if (letters + 2 < stem.size() || letters > stem.size() + 2) continue;
         Xapian::doccount f = it.get_termfreq();
         if (f < kMinFrequency) continue;
-        std::u32string candidate = ToU32(*it);
-        if (candidate.size() + 2 < stem.size() || candidate.size() > stem.size() + 2) continue;
+        candidate.clear();
+        for (size_t i = 0; i < term.size();) candidate.push_back(utf8::Next(term, &i));
         if (EditDistance(stem, candidate, 2) <= 2 && Better(candidate, f, *best)) {
           *best = {candidate, f};
         }
