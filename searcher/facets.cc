@@ -1,10 +1,10 @@
-// FacetCounter: value streams for local indexes, stock spies for remote
-// shards; entity ids counted as integers and named only for the top values.
+// FacetCounter: the value stream (or FacetCache's column in memory) for local
+// indexes, a stock spy for remote shards; ids counted as integers and named
+// only for the top values.
 #include "searcher/facets.h"
 
 #include <algorithm>
-#include <cstring>
-#include <deque>
+#include <cstdint>
 #include <string_view>
 #include <utility>
 
@@ -270,7 +270,7 @@ struct FacetCounter::Tables {
 };
 
 // Sees every match. On a single shard it records the document ids (they are
-// the database's own) and Top() reads the value streams; on several local
+// the database's own) and Top() reads their values; on several local
 // shards the spy sees shard-local ids, so it reads the values from the
 // document, which knows its shard.
 class FacetCounter::Recorder : public Xapian::MatchSpy {

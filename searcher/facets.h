@@ -68,8 +68,9 @@ class FacetCache {
 //
 // A local index of one shard: a MatchSpy records the matching document ids,
 // and Top() reads the slot's value stream once in document order, which
-// avoids a B-tree lookup per document (Document::get_value). Several local
-// shards: the spy reads the value from each document.
+// avoids a B-tree lookup per document (Document::get_value), or the
+// FacetCache's column in memory. Several local shards: the spy reads the
+// value from each document.
 //
 // With `stock_spies` (the index has remote shards): a Xapian::
 // ValueCountMatchSpy on the slot. A remote server unserialises only the match
