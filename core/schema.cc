@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <memory>
 
+#include "core/text_dict_internal.h"
+
 namespace pressa::schema {
 namespace {
 
@@ -62,46 +64,20 @@ bool GetString(std::string_view* in, std::string* s) {
 // Stored document data starts with this tag so that foreign data is detected.
 constexpr char kDocTag = 'P';
 // Version 1: the fields and every entity mention (name, surface form,
-// offsets), uncompressed (Xapian deflates it). Version 2: the fields and the
-// distinct entity names, as one zstd frame made with the stored-text
-// dictionary: about a fifth smaller than Xapian's zlib and a third of its
-// CPU (Xapian's own deflate attempt then gives up quickly).
+// offsets), uncompressed (Xapian deflates it). Version 3: the fields and the
+// distinct entity names, as one zstd frame, made with the index's own
+// dictionary (core/text_dict.h) when it has one: about a fifth smaller than
+// Xapian's zlib and a third of its CPU. (Version 2 used a dictionary compiled
+// into the binary; no released index holds it.)
 constexpr char kDocVersion1 = 1;
-constexpr char kDocVersion2 = 2;
-// Level 3 with the dictionary: 36 MB of text for the reference corpus where
-// zlib gave 44 MB (articles the dictionary was not trained on); higher levels
-// save a few percent more for several times the CPU.
-constexpr int kZstdLevel = 3;
-
-}  // namespace
-
-// core/stored_text.zdict, compiled in by core/embed_binary.cmake.
-extern const unsigned char kStoredTextDict[];
-extern const size_t kStoredTextDictSize;
-
-namespace {
+constexpr char kDocVersion3 = 3;
 
 struct ZstdFree {
   void operator()(ZSTD_CCtx* c) const { ZSTD_freeCCtx(c); }
   void operator()(ZSTD_DCtx* d) const { ZSTD_freeDCtx(d); }
-  void operator()(ZSTD_CDict* c) const { ZSTD_freeCDict(c); }
-  void operator()(ZSTD_DDict* d) const { ZSTD_freeDDict(d); }
 };
 
-// The digested dictionaries are built once and shared (read-only, thread-safe);
-// the contexts hold per-call state, so each thread has its own.
-const ZSTD_CDict* CompressDict() {
-  static const std::unique_ptr<ZSTD_CDict, ZstdFree> dict(
-      ZSTD_createCDict(kStoredTextDict, kStoredTextDictSize, kZstdLevel));
-  return dict.get();
-}
-
-const ZSTD_DDict* DecompressDict() {
-  static const std::unique_ptr<ZSTD_DDict, ZstdFree> dict(
-      ZSTD_createDDict(kStoredTextDict, kStoredTextDictSize));
-  return dict.get();
-}
-
+// The contexts hold per-call state, so each thread has its own.
 ZSTD_CCtx* ThreadCCtx() {
   thread_local std::unique_ptr<ZSTD_CCtx, ZstdFree> ctx(ZSTD_createCCtx());
   return ctx.get();
@@ -218,16 +194,22 @@ void AppendBody(const StoredDoc& doc, bool v1, std::string* out) {
 
 }  // namespace
 
-std::string EncodeStoredDoc(const StoredDoc& doc) {
+std::string EncodeStoredDoc(const StoredDoc& doc, unsigned text_dict) {
   std::string body;
   body.reserve(64 + doc.id.size() + doc.title.size() + doc.text.size() + doc.url.size());
   AppendBody(doc, false, &body);
   std::string out;
   out.resize(2 + ZSTD_compressBound(body.size()));
   out[0] = kDocTag;
-  out[1] = kDocVersion2;
-  size_t packed = ZSTD_compress_usingCDict(ThreadCCtx(), out.data() + 2, out.size() - 2,
-                                           body.data(), body.size(), CompressDict());
+  out[1] = kDocVersion3;
+  const textdict::Digested* found = text_dict == 0 ? nullptr : textdict::Find(text_dict);
+  const ZSTD_CDict* cdict = found == nullptr ? nullptr : found->CDict();
+  size_t packed =
+      cdict != nullptr
+          ? ZSTD_compress_usingCDict(ThreadCCtx(), out.data() + 2, out.size() - 2, body.data(),
+                                     body.size(), cdict)
+          : ZSTD_compressCCtx(ThreadCCtx(), out.data() + 2, out.size() - 2, body.data(),
+                              body.size(), textdict::kLevel);
   if (ZSTD_isError(packed)) {
     // Not expected with a bound-sized buffer; stay readable if it happens.
     out.resize(2);
@@ -254,28 +236,33 @@ Status DecodeFields(std::string_view* data, StoredDoc* doc) {
 
 Result<StoredDoc> DecodeStoredDoc(std::string_view data) {
   if (data.size() < 2 || data[0] != kDocTag ||
-      (data[1] != kDocVersion1 && data[1] != kDocVersion2)) {
+      (data[1] != kDocVersion1 && data[1] != kDocVersion3)) {
     return Status::Corruption("document data is not in Pressa's format");
   }
-  const bool v2 = data[1] == kDocVersion2;
+  const bool v3 = data[1] == kDocVersion3;
   data.remove_prefix(2);
   std::string body;
-  if (v2) {
+  if (v3) {
     unsigned long long size = ZSTD_getFrameContentSize(data.data(), data.size());
     if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN ||
         size > kMaxStoredBytes) {
       return Status::Corruption("document data is not a readable zstd frame");
     }
-    if (ZSTD_getDictID_fromFrame(data.data(), data.size()) !=
-        ZSTD_getDictID_fromDDict(DecompressDict())) {
-      return Status::Corruption("document data was compressed with another dictionary");
+    const unsigned dict_id = ZSTD_getDictID_fromFrame(data.data(), data.size());
+    const textdict::Digested* dict = dict_id == 0 ? nullptr : textdict::Find(dict_id);
+    if (dict_id != 0 && dict == nullptr) {
+      return Status::Corruption("document data needs text dictionary " + std::to_string(dict_id) +
+                                ", which the index does not hold");
     }
     // The frame, without the zero tail (kDeflatePad) that follows it.
     size_t frame = ZSTD_findFrameCompressedSize(data.data(), data.size());
     if (ZSTD_isError(frame)) return Status::Corruption("truncated document data");
     body.resize(static_cast<size_t>(size));
-    size_t got = ZSTD_decompress_usingDDict(ThreadDCtx(), body.data(), body.size(), data.data(),
-                                            frame, DecompressDict());
+    size_t got = dict != nullptr ? ZSTD_decompress_usingDDict(ThreadDCtx(), body.data(),
+                                                              body.size(), data.data(), frame,
+                                                              dict->ddict)
+                                 : ZSTD_decompressDCtx(ThreadDCtx(), body.data(), body.size(),
+                                                       data.data(), frame);
     if (ZSTD_isError(got) || got != body.size()) {
       return Status::Corruption("truncated document data");
     }
@@ -293,7 +280,7 @@ Result<StoredDoc> DecodeStoredDoc(std::string_view data) {
     if (!GetVarint(&data, &type) || type > 2 || !GetString(&data, &e.name)) {
       return Status::Corruption("truncated entity");
     }
-    if (!v2 && (!GetString(&data, &e.text) || !GetVarint(&data, &start) ||
+    if (!v3 && (!GetString(&data, &e.text) || !GetVarint(&data, &start) ||
                 !GetVarint(&data, &end))) {
       return Status::Corruption("truncated entity");
     }
@@ -303,6 +290,12 @@ Result<StoredDoc> DecodeStoredDoc(std::string_view data) {
     doc.entities.push_back(std::move(e));
   }
   return doc;
+}
+
+unsigned StoredDocDictionary(std::string_view data) {
+  if (data.size() < 3 || data[0] != kDocTag || data[1] != kDocVersion3) return 0;
+  data.remove_prefix(2);
+  return ZSTD_getDictID_fromFrame(data.data(), data.size());
 }
 
 }  // namespace pressa::schema

@@ -19,7 +19,9 @@ namespace pressa::schema {
 // 2: entity facets as compact ids (kSlotEntityIds + a name table,
 //    core/facet_ids.h) instead of name lists in slots 2-4.
 // 3: source and year facets in kSlotEntityIds too (slots 1 and 5 dropped).
-inline constexpr int kSchemaVersion = 3;
+// 4: stored documents compressed with the index's own zstd dictionary
+//    (core/text_dict.h), trained on its first build.
+inline constexpr int kSchemaVersion = 4;
 inline constexpr const char* kMetaSchema = "pressa.schema";
 // The entity alias table the index was built with (AliasTable::Serialize()).
 inline constexpr const char* kMetaAliases = "pressa.aliases";
@@ -90,8 +92,13 @@ struct StoredDoc {
   std::vector<Entity> entities;
 };
 
-std::string EncodeStoredDoc(const StoredDoc& doc);
+// Compressed with dictionary `text_dict` (core/text_dict.h; registered in
+// this process), or with none for 0.
+std::string EncodeStoredDoc(const StoredDoc& doc, unsigned text_dict = 0);
+// Needs the dictionary the data names (StoredDocDictionary) registered.
 Result<StoredDoc> DecodeStoredDoc(std::string_view data);
+// The id of the dictionary that stored document data needs; 0 for none.
+unsigned StoredDocDictionary(std::string_view data);
 
 }  // namespace pressa::schema
 

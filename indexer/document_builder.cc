@@ -90,7 +90,7 @@ Xapian::Document DocumentBuilder::Build(const Article& article) {
   stored.source = article.source;
   stored.url = article.url;
   stored.entities = article.entities;
-  doc.set_data(schema::EncodeStoredDoc(stored));
+  doc.set_data(schema::EncodeStoredDoc(stored, text_dict_));
   return doc;
 }
 

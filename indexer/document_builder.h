@@ -29,6 +29,10 @@ class DocumentBuilder {
   // commits the documents (facet_ids::NameTableWriter::Flush).
   facet_ids::NameTableWriter* names() { return &names_; }
 
+  // Compress stored documents with this registered text dictionary
+  // (core/text_dict.h); 0, the default, for none.
+  void set_text_dictionary(unsigned id) { text_dict_ = id; }
+
  private:
   void AddText(const std::string& text, unsigned first_position, unsigned wdf,
                Xapian::Document* doc, unsigned* next_position);
@@ -36,6 +40,7 @@ class DocumentBuilder {
   Analyzer* analyzer_;
   std::vector<Token> tokens_;  // reused between calls
   facet_ids::NameTableWriter names_;
+  unsigned text_dict_ = 0;
 };
 
 }  // namespace pressa

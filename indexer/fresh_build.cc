@@ -15,6 +15,7 @@
 #include "core/facet_ids.h"
 #include "core/hash.h"
 #include "core/schema.h"
+#include "core/text_dict.h"
 #include "core/xapian_status.h"
 #include "indexer/document_builder.h"
 #include "indexer/entity_extractor.h"
@@ -29,6 +30,7 @@ namespace fs = std::filesystem;
 struct Job {
   Article article;
   uint64_t hash = 0;
+  unsigned text_dict = 0;  // the stored text's dictionary (core/text_dict.h)
 };
 
 // One worker: a bounded queue in, a glass shard out.
@@ -112,6 +114,7 @@ class ShardBuilder {
       std::unordered_set<std::string> seen;
       while (std::unique_ptr<Job> job = Pop()) {
         (*extractor)->Extract(&job->article);
+        builder.set_text_dictionary(job->text_dict);
         Xapian::Document doc = builder.Build(job->article);
         StampDocument(job->article, job->hash, &doc);
         // add_document is cheaper than a lookup by unique term; only a
@@ -183,18 +186,50 @@ Status BuildFresh(const FreshBuildInputs& in, const IndexOptions& options,
   std::vector<FileState> states;
   states.reserve(in.files.size());
   bool worker_stopped = false;
-  ArticleSink route = [&](Article* article, uint64_t hash) -> Status {
-    auto job = std::make_unique<Job>();
-    job->article = std::move(*article);
-    job->hash = hash;
+  auto dispatch = [&](std::unique_ptr<Job> job) -> Status {
     size_t shard = Fnv1a64(job->article.id) % shards.size();
     if (!shards[shard]->Push(std::move(job))) {
       worker_stopped = true;
       return Status::Internal("a shard builder stopped");
     }
+    return Status::OK();
+  };
+  // The index's text dictionary is trained on its first articles (up to
+  // textdict::kMaxSampleBytes of text), which wait here until then.
+  std::vector<std::unique_ptr<Job>> held;
+  size_t held_bytes = 0;
+  bool trained = false;
+  std::string dict_bytes;
+  unsigned text_dict = 0;
+  auto train_and_release = [&]() -> Status {
+    trained = true;
+    std::vector<std::string> samples;
+    samples.reserve(held.size());
+    for (const auto& job : held) samples.push_back(job->article.title + "\n" + job->article.text);
+    dict_bytes = textdict::Train(samples);
+    text_dict = dict_bytes.empty() ? 0 : textdict::Register(dict_bytes);
+    if (text_dict == 0) dict_bytes.clear();
+    std::vector<std::unique_ptr<Job>> jobs = std::move(held);
+    for (auto& job : jobs) {
+      job->text_dict = text_dict;
+      Status s = dispatch(std::move(job));
+      if (!s.ok()) return s;
+    }
+    return Status::OK();
+  };
+  ArticleSink route = [&](Article* article, uint64_t hash) -> Status {
+    auto job = std::make_unique<Job>();
+    job->article = std::move(*article);
+    job->hash = hash;
     ++summary->added;
     ++summary->indexed;
-    return Status::OK();
+    if (trained) {
+      job->text_dict = text_dict;
+      return dispatch(std::move(job));
+    }
+    held_bytes += job->article.title.size() + job->article.text.size();
+    held.push_back(std::move(job));
+    return held_bytes >= textdict::kMaxSampleBytes ? train_and_release() : Status::OK();
   };
   Status feed;
   for (const InputFile& file : in.files) {
@@ -204,6 +239,10 @@ Status BuildFresh(const FreshBuildInputs& in, const IndexOptions& options,
     feed = ScanFile(file, nullptr, reporter, summary, route, &scan);
     if (!feed.ok()) break;
     if (scan.outcome != FileScan::Outcome::kUnreadable) states.push_back(std::move(scan.state));
+  }
+  if (!trained) {
+    Status s = train_and_release();
+    if (feed.ok()) feed = s;
   }
   Status first_error;
   for (auto& shard : shards) {
@@ -226,6 +265,7 @@ Status BuildFresh(const FreshBuildInputs& in, const IndexOptions& options,
       meta.set_metadata(schema::kMetaAliases, in.aliases);
       meta.set_metadata(schema::kMetaSchema, std::to_string(schema::kSchemaVersion));
       meta.set_metadata(kMetaStateConfig, in.config_stamp);
+      if (!dict_bytes.empty()) meta.set_metadata(textdict::kMetaKey, dict_bytes);
       meta.commit();
       meta.close();
     }

@@ -15,6 +15,7 @@
 
 #include "core/hash.h"
 #include "core/schema.h"
+#include "core/text_dict.h"
 #include "core/xapian_status.h"
 #include "indexer/document_builder.h"
 #include "indexer/entity_extractor.h"
@@ -218,6 +219,13 @@ class IncrementalRun {
       extractor_ = std::move(*extractor);
       builder_ = std::make_unique<DocumentBuilder>(analyzer_.get());
       writer_->SetNameTable(builder_->names());
+      // New documents use the dictionary of the index's first build, so an
+      // index has one dictionary for its whole life (a rebuild trains anew).
+      try {
+        builder_->set_text_dictionary(textdict::RegisterFrom(writer_->db()));
+      } catch (const Xapian::Error& e) {
+        return StatusFromXapian(e, "cannot read the text dictionary");
+      }
     }
     extractor_->Extract(article);
     Xapian::Document doc = builder_->Build(*article);

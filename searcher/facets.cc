@@ -202,9 +202,15 @@ std::string FacetCache::Name(const Xapian::Database& db, uint64_t id) {
   return name;
 }
 
-std::string FacetCache::Lookup(const Xapian::Database& db, uint64_t id) {
-  const std::string key = facet_ids::NameKey(id);
-  if (db.size() <= 1) return facet_ids::BestVariant(db.get_metadata(key));
+std::vector<std::string> FacetCache::ShardMetadata(const Xapian::Database& db,
+                                                   const std::string& key) {
+  if (db.size() <= 1 || !OpenShards(db)) return {db.get_metadata(key)};
+  std::vector<std::string> values;
+  for (Xapian::Database& shard : shards_) values.push_back(shard.get_metadata(key));
+  return values;
+}
+
+bool FacetCache::OpenShards(const Xapian::Database& db) {
   if (!opened_ || shards_.size() != db.size()) {
     opened_ = true;
     shards_.clear();
@@ -228,7 +234,13 @@ std::string FacetCache::Lookup(const Xapian::Database& db, uint64_t id) {
       }
     }
   }
-  if (shards_.size() != db.size()) {
+  return shards_.size() == db.size();
+}
+
+std::string FacetCache::Lookup(const Xapian::Database& db, uint64_t id) {
+  const std::string key = facet_ids::NameKey(id);
+  if (db.size() <= 1) return facet_ids::BestVariant(db.get_metadata(key));
+  if (!OpenShards(db)) {
     return facet_ids::BestVariant(db.get_metadata(key));  // cannot tell the shards
   }
   for (int attempt = 0; attempt < 2; ++attempt) {

@@ -37,6 +37,11 @@ class FacetCache {
   // shard's table holds it. May throw Xapian::Error.
   std::string Name(const Xapian::Database& db, uint64_t id);
 
+  // The metadata value `key` of each shard of `db` (the database searched),
+  // or of `db` itself when its shards cannot be told apart. May throw
+  // Xapian::Error.
+  std::vector<std::string> ShardMetadata(const Xapian::Database& db, const std::string& key);
+
   class IdTable;  // FacetCounter's table of entity counts
   // The table, emptied, for one search at a time.
   IdTable* TakeIdTable();
@@ -52,6 +57,8 @@ class FacetCache {
 
  private:
   std::string Lookup(const Xapian::Database& db, uint64_t id);
+  // Opens the shards of path_ if need be; false if they do not match `db`.
+  bool OpenShards(const Xapian::Database& db);
 
   std::string path_;
   bool opened_ = false;                 // shards_ follow path_

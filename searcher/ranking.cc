@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/schema.h"
+#include "core/text_dict.h"
 
 namespace pressa {
 namespace {
@@ -106,7 +107,9 @@ std::vector<std::string> AliasExpander::DefinedNames(const std::string& acronym,
     }
     for (Xapian::docid id : docs) {
       Xapian::Document doc = db.get_document(id);
-      auto stored = schema::DecodeStoredDoc(doc.get_data());
+      std::string data = doc.get_data();
+      if (!textdict::Known(schema::StoredDocDictionary(data))) textdict::RegisterFrom(db);
+      auto stored = schema::DecodeStoredDoc(data);
       if (!stored.ok()) continue;
       std::set<std::string> orgs;  // the document's distinct organizations
       for (const Entity& e : stored->entities) {

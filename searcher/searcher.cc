@@ -8,6 +8,7 @@
 #include <xapian.h>
 
 #include "core/schema.h"
+#include "core/text_dict.h"
 #include "core/utf8.h"
 #include "core/xapian_status.h"
 #include "searcher/alias_lines.h"
@@ -121,7 +122,26 @@ struct Searcher::Impl {
   Xapian::Query RankQuery(const ParsedQuery& parsed, const Xapian::Query& filter, bool* strict);
   bool HasMatch(const Xapian::Query& query);
   Result<Xapian::Query> LikeQuery(const std::string& id);
+  // Stored documents are compressed with their index's own dictionary
+  // (core/text_dict.h): registered from every shard when a document needs
+  // one this process has not met (a new generation brings a new one).
+  bool dictionaries_loaded = false;
+  void LoadTextDictionaries();
+  Result<schema::StoredDoc> Decode(const Xapian::Document& doc);
 };
+
+void Searcher::Impl::LoadTextDictionaries() {
+  dictionaries_loaded = true;
+  for (const std::string& bytes : facet_cache->ShardMetadata(db, textdict::kMetaKey)) {
+    if (!bytes.empty()) textdict::Register(bytes);
+  }
+}
+
+Result<schema::StoredDoc> Searcher::Impl::Decode(const Xapian::Document& doc) {
+  std::string data = doc.get_data();
+  if (!textdict::Known(schema::StoredDocDictionary(data))) LoadTextDictionaries();
+  return schema::DecodeStoredDoc(data);
+}
 
 const AliasTable& Searcher::Impl::Aliases() {
   if (aliases == nullptr) {
@@ -293,6 +313,10 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
   results.offset = request.offset;
   results.limit = request.limit;
 
+  // Several shards: their dictionaries before any document is read (the
+  // alias expander reads some, and only one shard's through the combined
+  // database).
+  if (db.size() > 1 && !dictionaries_loaded) LoadTextDictionaries();
   QueryParser parser(analyzer.get(), &db, [this](const std::string& f, const std::string& v) {
     return FieldFilter(f, v);
   });
@@ -394,7 +418,7 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
   int rank = request.offset;
   for (size_t g = request.offset; g < groups.size() && g < page_end; ++g) {
     const CollapsedGroup& group = groups[g];
-    auto stored = schema::DecodeStoredDoc(docs[group.leader].get_data());
+    auto stored = Decode(docs[group.leader]);
     if (!stored.ok()) return stored.status();
     SearchHit hit;
     hit.rank = ++rank;
@@ -411,7 +435,7 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
     hit.places = NamesOf(stored->entities, Entity::Type::kPlace);
     hit.more_like_this = static_cast<int>(group.members.size());
     for (size_t member : group.members) {
-      auto dup = schema::DecodeStoredDoc(docs[member].get_data());
+      auto dup = Decode(docs[member]);
       if (dup.ok()) hit.duplicate_ids.push_back(dup->id);
     }
     results.hits.push_back(std::move(hit));

@@ -138,7 +138,7 @@ TEST(SchemaTest, ForeignOrTruncatedDataIsCorruption) {
   flipped[flipped.size() / 2] ^= 0x55;
   auto damaged = DecodeStoredDoc(flipped);  // an error, never a crash
   if (damaged.ok()) EXPECT_NE(damaged->text, "");
-  std::string huge = {'P', 2, '\x28', '\xb5', '\x2f', '\xfd', '\x00', '\x00'};
+  std::string huge = {'P', 3, '\x28', '\xb5', '\x2f', '\xfd', '\x00', '\x00'};
   EXPECT_FALSE(DecodeStoredDoc(huge).ok());
 }
 

@@ -1,0 +1,85 @@
+// The process's table of stored-text dictionaries, and their training.
+#include "core/text_dict.h"
+
+#include <zdict.h>
+#include <zstd.h>
+
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include "core/text_dict_internal.h"
+
+namespace pressa::textdict {
+namespace {
+
+std::mutex& TableMutex() {
+  static std::mutex mu;
+  return mu;
+}
+
+// Entries are never removed, so a pointer handed out stays valid.
+std::map<unsigned, std::unique_ptr<Digested>>& Table() {
+  static std::map<unsigned, std::unique_ptr<Digested>> table;
+  return table;
+}
+
+}  // namespace
+
+Digested::~Digested() {
+  ZSTD_freeCDict(cdict_);
+  ZSTD_freeDDict(ddict);
+}
+
+const ZSTD_CDict* Digested::CDict() const {
+  std::call_once(cdict_once_,
+                 [this] { cdict_ = ZSTD_createCDict(bytes.data(), bytes.size(), kLevel); });
+  return cdict_;
+}
+
+std::string Train(const std::vector<std::string>& samples) {
+  std::string joined;
+  std::vector<size_t> sizes;
+  for (const std::string& s : samples) {
+    if (s.empty()) continue;
+    if (joined.size() + s.size() > kMaxSampleBytes) break;
+    joined += s;
+    sizes.push_back(s.size());
+  }
+  if (joined.size() < kMinSampleBytes || sizes.size() < 16) return "";
+  std::string dict(kMaxDictBytes, '\0');
+  size_t n = ZDICT_trainFromBuffer(dict.data(), dict.size(), joined.data(), sizes.data(),
+                                   static_cast<unsigned>(sizes.size()));
+  if (ZDICT_isError(n)) return "";
+  dict.resize(n);
+  return dict;
+}
+
+unsigned Register(std::string_view bytes) {
+  unsigned id = ZDICT_getDictID(bytes.data(), bytes.size());
+  if (id == 0) return 0;
+  std::lock_guard<std::mutex> lock(TableMutex());
+  auto& table = Table();
+  if (table.count(id)) return id;
+  auto d = std::make_unique<Digested>();
+  d->bytes.assign(bytes);
+  d->ddict = ZSTD_createDDict(bytes.data(), bytes.size());
+  if (d->ddict == nullptr) return 0;
+  table.emplace(id, std::move(d));
+  return id;
+}
+
+bool Known(unsigned id) { return id == 0 || Find(id) != nullptr; }
+
+unsigned RegisterFrom(const Xapian::Database& db) {
+  std::string bytes = db.get_metadata(kMetaKey);
+  return bytes.empty() ? 0 : Register(bytes);
+}
+
+const Digested* Find(unsigned id) {
+  std::lock_guard<std::mutex> lock(TableMutex());
+  auto it = Table().find(id);
+  return it == Table().end() ? nullptr : it->second.get();
+}
+
+}  // namespace pressa::textdict
