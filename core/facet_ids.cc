@@ -4,28 +4,11 @@
 #include <algorithm>
 
 #include "core/hash.h"
+#include "core/varint.h"
 
 namespace pressa::facet_ids {
 namespace {
 
-void PutVarint(std::string* out, uint64_t v) {
-  while (v >= 0x80) {
-    out->push_back(static_cast<char>((v & 0x7f) | 0x80));
-    v >>= 7;
-  }
-  out->push_back(static_cast<char>(v));
-}
-
-bool GetVarint(std::string_view* in, uint64_t* v) {
-  *v = 0;
-  for (int shift = 0; shift < 64 && !in->empty(); shift += 7) {
-    unsigned char c = static_cast<unsigned char>(in->front());
-    in->remove_prefix(1);
-    *v |= static_cast<uint64_t>(c & 0x7f) << shift;
-    if (!(c & 0x80)) return true;
-  }
-  return false;
-}
 
 void AddVariant(Variants* variants, std::string_view name, long count) {
   for (auto& [n, c] : *variants) {
@@ -50,7 +33,7 @@ std::string EncodeIds(const std::vector<uint64_t> (&ids)[kKinds]) {
   size_t last = kKinds;  // trailing empty kinds are left out
   while (last > 0 && ids[last - 1].empty()) --last;
   for (size_t kind = 0; kind < last; ++kind) {
-    PutVarint(&out, ids[kind].size());
+    varint::Put(&out, ids[kind].size());
     for (uint64_t id : ids[kind]) {
       for (int shift = 40; shift >= 0; shift -= 8) out.push_back(static_cast<char>(id >> shift));
     }
@@ -65,8 +48,8 @@ std::string NameKey(uint64_t id) {
 std::string EncodeVariants(const Variants& variants) {
   std::string out;
   for (const auto& [name, count] : variants) {
-    PutVarint(&out, static_cast<uint64_t>(std::max(count, 0L)));
-    PutVarint(&out, name.size());
+    varint::Put(&out, static_cast<uint64_t>(std::max(count, 0L)));
+    varint::Put(&out, name.size());
     out.append(name);
   }
   return out;
@@ -76,7 +59,7 @@ Variants DecodeVariants(std::string_view value) {
   Variants variants;
   while (!value.empty()) {
     uint64_t count, size;
-    if (!GetVarint(&value, &count) || !GetVarint(&value, &size) || size > value.size()) break;
+    if (!varint::Get(&value, &count) || !varint::Get(&value, &size) || size > value.size()) break;
     AddVariant(&variants, value.substr(0, size), static_cast<long>(count));
     value.remove_prefix(size);
   }

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "core/text_dict_internal.h"
+#include "core/varint.h"
 
 namespace pressa::schema {
 namespace {
@@ -29,33 +30,15 @@ bool IsDigits(std::string_view s) {
   return !s.empty();
 }
 
-void PutVarint(std::string* out, uint64_t v) {
-  while (v >= 0x80) {
-    out->push_back(static_cast<char>((v & 0x7f) | 0x80));
-    v >>= 7;
-  }
-  out->push_back(static_cast<char>(v));
-}
-
-bool GetVarint(std::string_view* in, uint64_t* v) {
-  *v = 0;
-  for (int shift = 0; shift < 64 && !in->empty(); shift += 7) {
-    unsigned char c = static_cast<unsigned char>(in->front());
-    in->remove_prefix(1);
-    *v |= static_cast<uint64_t>(c & 0x7f) << shift;
-    if (!(c & 0x80)) return true;
-  }
-  return false;
-}
 
 void PutString(std::string* out, std::string_view s) {
-  PutVarint(out, s.size());
+  varint::Put(out, s.size());
   out->append(s);
 }
 
 bool GetString(std::string_view* in, std::string* s) {
   uint64_t n;
-  if (!GetVarint(in, &n) || n > in->size()) return false;
+  if (!varint::Get(in, &n) || n > in->size()) return false;
   s->assign(in->substr(0, n));
   in->remove_prefix(n);
   return true;
@@ -180,14 +163,14 @@ void AppendBody(const StoredDoc& doc, bool v1, std::string* out) {
     for (const Entity* d : distinct) seen = seen || (d->type == e.type && d->name == e.name);
     if (!seen) distinct.push_back(&e);
   }
-  PutVarint(out, distinct.size());
+  varint::Put(out, distinct.size());
   for (const Entity* e : distinct) {
-    PutVarint(out, static_cast<uint64_t>(e->type));
+    varint::Put(out, static_cast<uint64_t>(e->type));
     PutString(out, e->name);
     if (v1) {
       PutString(out, "");
-      PutVarint(out, 0);
-      PutVarint(out, 0);
+      varint::Put(out, 0);
+      varint::Put(out, 0);
     }
   }
 }
@@ -272,16 +255,16 @@ Result<StoredDoc> DecodeStoredDoc(std::string_view data) {
   Status s = DecodeFields(&data, &doc);
   if (!s.ok()) return s;
   uint64_t n;
-  if (!GetVarint(&data, &n)) return Status::Corruption("truncated entity list");
+  if (!varint::Get(&data, &n)) return Status::Corruption("truncated entity list");
   if (n > data.size()) return Status::Corruption("truncated entity list");
   for (uint64_t i = 0; i < n; ++i) {
     Entity e;
     uint64_t type, start = 0, end = 0;
-    if (!GetVarint(&data, &type) || type > 2 || !GetString(&data, &e.name)) {
+    if (!varint::Get(&data, &type) || type > 2 || !GetString(&data, &e.name)) {
       return Status::Corruption("truncated entity");
     }
-    if (!v3 && (!GetString(&data, &e.text) || !GetVarint(&data, &start) ||
-                !GetVarint(&data, &end))) {
+    if (!v3 && (!GetString(&data, &e.text) || !varint::Get(&data, &start) ||
+                !varint::Get(&data, &end))) {
       return Status::Corruption("truncated entity");
     }
     e.type = static_cast<Entity::Type>(type);

@@ -19,6 +19,7 @@
 #include <system_error>
 #include <utility>
 
+#include "core/utf8.h"
 #include "indexer/date_extractor.h"
 
 namespace pressa {
@@ -597,30 +598,12 @@ class FastJsonLine {
             if (!Literal("\\u") || !Hex4(&lo) || lo < 0xDC00 || lo > 0xDFFF) return false;
             u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
           }
-          AppendUtf8Char(u, out);
+          utf8::Append(static_cast<char32_t>(u), out);
           break;
         }
         default:
           return false;
       }
-    }
-  }
-
-  static void AppendUtf8Char(uint32_t u, std::string* out) {
-    if (u < 0x80) {
-      out->push_back(static_cast<char>(u));
-    } else if (u < 0x800) {
-      out->push_back(static_cast<char>(0xC0 | (u >> 6)));
-      out->push_back(static_cast<char>(0x80 | (u & 0x3F)));
-    } else if (u < 0x10000) {
-      out->push_back(static_cast<char>(0xE0 | (u >> 12)));
-      out->push_back(static_cast<char>(0x80 | ((u >> 6) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | (u & 0x3F)));
-    } else {
-      out->push_back(static_cast<char>(0xF0 | (u >> 18)));
-      out->push_back(static_cast<char>(0x80 | ((u >> 12) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | ((u >> 6) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | (u & 0x3F)));
     }
   }
 

@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/utf8.h"
+
 namespace pressa::entity_text {
 
 // Decodes the code point at s[*i] and advances *i; invalid bytes give U+FFFD
@@ -46,23 +48,7 @@ inline char32_t DecodeUtf8(std::string_view s, size_t* i) {
   return cp;
 }
 
-inline void AppendUtf8(char32_t c, std::string* out) {
-  if (c < 0x80) {
-    out->push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
-}
+inline void AppendUtf8(char32_t c, std::string* out) { utf8::Append(c, out); }
 
 bool IsLetterSlow(char32_t c);
 bool IsUpperSlow(char32_t c);
