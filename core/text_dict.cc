@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <utility>
 
 #include "core/text_dict_internal.h"
 
@@ -55,15 +56,15 @@ std::string Train(const std::vector<std::string>& samples) {
   return dict;
 }
 
-unsigned Register(std::string_view bytes) {
+unsigned Register(std::string bytes) {
   unsigned id = ZDICT_getDictID(bytes.data(), bytes.size());
   if (id == 0) return 0;
   std::lock_guard<std::mutex> lock(TableMutex());
   auto& table = Table();
   if (table.count(id)) return id;
   auto d = std::make_unique<Digested>();
-  d->bytes.assign(bytes);
   d->ddict = ZSTD_createDDict(bytes.data(), bytes.size());
+  d->bytes = std::move(bytes);  // for the compression form, if ever needed
   if (d->ddict == nullptr) return 0;
   table.emplace(id, std::move(d));
   return id;
@@ -73,7 +74,7 @@ bool Known(unsigned id) { return id == 0 || Find(id) != nullptr; }
 
 unsigned RegisterFrom(const Xapian::Database& db) {
   std::string bytes = db.get_metadata(kMetaKey);
-  return bytes.empty() ? 0 : Register(bytes);
+  return bytes.empty() ? 0 : Register(std::move(bytes));
 }
 
 const Digested* Find(unsigned id) {

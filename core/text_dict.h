@@ -36,7 +36,7 @@ std::string Train(const std::vector<std::string>& samples);
 
 // Adds a dictionary to the process's table (thread-safe; the same id twice is
 // kept once). Returns its id, or 0 if `bytes` is not a zstd dictionary.
-unsigned Register(std::string_view bytes);
+unsigned Register(std::string bytes);
 
 // True if dictionary `id` is registered (id 0, no dictionary, always is).
 bool Known(unsigned id);

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <utility>
 
 #include <xapian.h>
 
@@ -132,8 +133,8 @@ struct Searcher::Impl {
 
 void Searcher::Impl::LoadTextDictionaries() {
   dictionaries_loaded = true;
-  for (const std::string& bytes : facet_cache->ShardMetadata(db, textdict::kMetaKey)) {
-    if (!bytes.empty()) textdict::Register(bytes);
+  for (std::string& bytes : facet_cache->ShardMetadata(db, textdict::kMetaKey)) {
+    if (!bytes.empty()) textdict::Register(std::move(bytes));
   }
 }
 

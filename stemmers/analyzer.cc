@@ -51,7 +51,12 @@ using namespace char_rules;  // NOLINT: the analyzer's own internal rules
 // overflow Xapian's term length limit.
 constexpr size_t kMaxWordBytes = 200;
 constexpr int kMaxCompoundParts = 5;
-constexpr size_t kStemCacheSize = 1 << 13;  // a power of two
+// The stem cache starts small and grows fourfold whenever it has missed four
+// times its size, up to kStemCacheMax: a long-lived analyzer (the indexer, a
+// server) ends with the full cache, and a one-shot process (pressa.cgi) does
+// not fault in half a megabyte it would barely use. Powers of two.
+constexpr size_t kStemCacheFirst = 1 << 8;
+constexpr size_t kStemCacheMax = 1 << 13;
 
 struct UTextCloser {
   void operator()(UText* ut) const { utext_close(ut); }
@@ -84,6 +89,7 @@ struct Analyzer::Impl {
   // Allocated by the first stem: a process that analyzes nothing (a CGI
   // request without a query) does not pay for it.
   std::vector<StemCacheEntry> stem_cache;
+  size_t stem_misses = 0;
   std::vector<Piece> pieces;
   size_t piece_count = 0;
   icu::UnicodeString ustr, unorm;
@@ -233,9 +239,15 @@ std::string Analyzer::Impl::StemWord(const std::string& norm) {
   // slower than no cache at all (its lookups miss the CPU caches).
   uint32_t h = 2166136261u;  // FNV-1a
   for (unsigned char b : norm) h = (h ^ b) * 16777619u;
-  if (stem_cache.empty()) stem_cache.resize(kStemCacheSize);
-  StemCacheEntry& e = stem_cache[h & (kStemCacheSize - 1)];
-  if (e.norm == norm) return e.stem;
+  if (stem_cache.empty()) stem_cache.resize(kStemCacheFirst);
+  if (stem_cache[h & (stem_cache.size() - 1)].norm == norm) {
+    return stem_cache[h & (stem_cache.size() - 1)].stem;
+  }
+  if (++stem_misses > 4 * stem_cache.size() && stem_cache.size() < kStemCacheMax) {
+    stem_misses = 0;
+    std::vector<StemCacheEntry>(stem_cache.size() * 4).swap(stem_cache);
+  }
+  StemCacheEntry& e = stem_cache[h & (stem_cache.size() - 1)];
   e.norm = norm;
   e.stem = ComputeStem(norm);
   return e.stem;
