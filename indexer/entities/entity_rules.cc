@@ -12,6 +12,23 @@ namespace pressa::entities {
 
 namespace {
 
+// A one-word "place" in a relational adjective (Российские, Американский,
+// Смоленской): the gold sets tag some, and the mined gazetteer learnt them,
+// but as a facet value or a filter it names no place ("Российские" would
+// top the place facet of every search about Russia). Multi-word names
+// (Российской Федерации, Смоленской области) are not affected.
+bool IsRelationalAdjective(std::string_view lower) {
+  static constexpr std::string_view kEndings[] = {
+      "ский", "ская", "ское", "ские", "ского", "ской", "ском", "ским", "скую", "ских", "скими",
+      "цкий", "цкая", "цкое", "цкие", "цкого", "цкой", "цком", "цким", "цкую", "цких", "цкими"};
+  for (std::string_view e : kEndings) {
+    if (lower.size() > e.size() + 2 && lower.compare(lower.size() - e.size(), e.size(), e) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
@@ -305,6 +322,9 @@ void RuleExtractor::Resolve(std::vector<Entity>* out) {
   }
   for (std::vector<Cand>* list : {&top, &nested}) {
     for (Cand& c : *list) {
+      if (c.type == Entity::Type::kPlace && c.e == c.b + 1 && IsRelationalAdjective(toks_[c.b].lower)) {
+        continue;
+      }
       if (c.acronym) {
         auto it = abbreviations_.find(toks_[c.b].lower);
         if (it != abbreviations_.end()) c.name = it->second;

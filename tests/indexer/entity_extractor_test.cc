@@ -229,11 +229,19 @@ TEST(EntityRulesTest, NotEntities) {
       {"Данные по ВВП и СМИ.", Type::kOrg, "СМИ"},
       {"Матч ЧМ-2018 прошёл в Сочи.", Type::kOrg, "ЧМ-2018"},
       {"Российские компании растут.", Type::kPlace, "Россия"},
+      // A relational adjective alone names no place (it would top the facet).
+      {"Российские военные прибыли. Американский посол уехал.", Type::kPlace, "Российские"},
+      {"Российские военные прибыли. Американский посол уехал.", Type::kPlace, "Американский"},
   };
   for (const RuleCase& c : cases) {
     std::vector<Entity> entities = ExtractText(c.text);
     EXPECT_FALSE(HasName(entities, c.type, c.name)) << c.text << " -> " << c.name;
   }
+}
+
+TEST(EntityRulesTest, AdjectivesInMultiWordPlacesStay) {
+  std::vector<Entity> e = ExtractText("Губернатор Смоленской области посетил Российскую Федерацию.");
+  EXPECT_TRUE(HasName(e, Type::kPlace, "Смоленская область"));
 }
 
 TEST(EntityRulesTest, SurnameAloneTakesFullName) {
