@@ -158,6 +158,8 @@ struct QueryParser::State {
 bool QueryParser::TermExists(const std::string& term) const {
   try {
     return db_ != nullptr && db_->term_exists(term);
+  } catch (const Xapian::DatabaseModifiedError&) {
+    throw;  // a writer committed: Searcher::Search reopens and runs the search again
   } catch (const Xapian::Error&) {
     return false;
   }

@@ -51,6 +51,8 @@ Xapian::Query Weighted(const Xapian::Query& q, size_t span_terms, size_t name_te
 bool TermExists(const Xapian::Database& db, const std::string& term) {
   try {
     return db.term_exists(term);
+  } catch (const Xapian::DatabaseModifiedError&) {
+    throw;  // a writer committed: Searcher::Search reopens and runs the search again
   } catch (const Xapian::Error&) {
     return false;
   }
@@ -130,6 +132,8 @@ std::vector<std::string> AliasExpander::DefinedNames(const std::string& acronym,
         if (terms.size() >= 2 && initials == acronym) votes[Join(terms, 0, terms.size())] += 1;
       }
     }
+  } catch (const Xapian::DatabaseModifiedError&) {
+    throw;  // a writer committed: Searcher::Search reopens and runs the search again
   } catch (const Xapian::Error&) {
     return {};
   }
@@ -193,6 +197,8 @@ std::vector<QueryItem> AliasExpander::Expand(const std::vector<QueryItem>& items
             alternatives.push_back(Weighted(Xapian::Query(initials), len, 1));
             span = len;
           }
+        } catch (const Xapian::DatabaseModifiedError&) {
+          throw;  // a writer committed: Searcher::Search reopens and runs the search again
         } catch (const Xapian::Error&) {
         }
       }

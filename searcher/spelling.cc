@@ -87,6 +87,8 @@ int EditDistance(const std::u32string& a, const std::u32string& b, int limit) {
 Xapian::doccount Speller::Frequency(const std::string& term) const {
   try {
     return term.empty() ? 0 : db_->get_termfreq(term);
+  } catch (const Xapian::DatabaseModifiedError&) {
+    throw;  // a writer committed: Searcher::Search reopens and runs the search again
   } catch (const Xapian::Error&) {
     return 0;
   }
@@ -154,6 +156,8 @@ void Speller::NearestByTwoEdits(const std::u32string& stem,
           *best = {candidate, f};
         }
       }
+    } catch (const Xapian::DatabaseModifiedError&) {
+      throw;  // a writer committed: Searcher::Search reopens and runs the search again
     } catch (const Xapian::Error&) {
     }
   }
@@ -200,6 +204,8 @@ std::string Speller::CorrectWord(std::string_view word) {
   try {
     std::string xapian = db_->get_spelling_suggestion(only->norm, 2);
     if (!xapian.empty()) return xapian;
+  } catch (const Xapian::DatabaseModifiedError&) {
+    throw;  // a writer committed: Searcher::Search reopens and runs the search again
   } catch (const Xapian::Error&) {
   }
   // A typo: the most frequent indexed stem within a small edit distance.
