@@ -18,7 +18,9 @@ TEST(SchemaTest, DateSlotRoundTrip) {
   };
   for (const auto& c : cases) {
     EXPECT_EQ(DateToSlot(c.date), c.slot) << c.date;
-    if (*c.slot) EXPECT_EQ(SlotToDate(c.slot), c.date);
+    if (*c.slot) {
+      EXPECT_EQ(SlotToDate(c.slot), c.date);
+    }
   }
 }
 
@@ -137,7 +139,9 @@ TEST(SchemaTest, ForeignOrTruncatedDataIsCorruption) {
   std::string flipped = data;
   flipped[flipped.size() / 2] ^= 0x55;
   auto damaged = DecodeStoredDoc(flipped);  // an error, never a crash
-  if (damaged.ok()) EXPECT_NE(damaged->text, "");
+  if (damaged.ok()) {
+    EXPECT_NE(damaged->text, "");
+  }
   std::string huge = {'P', 3, '\x28', '\xb5', '\x2f', '\xfd', '\x00', '\x00'};
   EXPECT_FALSE(DecodeStoredDoc(huge).ok());
 }
