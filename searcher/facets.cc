@@ -170,15 +170,17 @@ const FacetCache::Column* FacetCache::ColumnFor(const Xapian::Database& db) {
   return column_.get();
 }
 
-FacetCache::FacetCache(std::string db_path)
-    : path_(std::move(db_path)), ids_(std::make_unique<IdTable>()) {}
+FacetCache::FacetCache(std::string db_path) : path_(std::move(db_path)) {}
 
 FacetCache::FacetCache(std::vector<Xapian::Database> shards)
-    : opened_(true), shards_(std::move(shards)), ids_(std::make_unique<IdTable>()) {}
+    : opened_(true), shards_(std::move(shards)) {}
 
 FacetCache::~FacetCache() = default;
 
 FacetCache::IdTable* FacetCache::TakeIdTable() {
+  // Made on first use: a request that counts no facets (the CGI's front
+  // page) does not fault in the table.
+  if (ids_ == nullptr) ids_ = std::make_unique<IdTable>();
   ids_->Clear();
   return ids_.get();
 }
