@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <cstdint>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "core/facet_ids.h"
 #include "core/schema.h"
@@ -116,6 +118,10 @@ uint64_t KindKey(int kind, uint64_t id) { return (static_cast<uint64_t>(kind) <<
 
 // ---- FacetCache ----
 
+// The entity keys of every document as dense indexes into keys_, numbered
+// most frequent first: counting a broad query is then one increment per key
+// into a small array whose busiest part stays in the cache, instead of a
+// probe into a hash table of megabytes.
 class FacetCache::Column {
  public:
   // Reads the whole value stream; false beyond kMaxColumnBytes.
@@ -123,29 +129,84 @@ class FacetCache::Column {
     Xapian::docid last = db.get_lastdocid();
     if (last >= UINT32_MAX - 1) return false;
     offsets_.assign(static_cast<size_t>(last) + 2, 0);
-    bytes_.clear();
+    ids_.clear();
+    std::unordered_map<uint64_t, uint32_t> index_of;  // key -> first-seen index
+    std::vector<uint64_t> keys;
+    std::vector<uint32_t> freq;
     Xapian::docid next = 0;  // offsets_ are set below `next`
     for (Xapian::ValueIterator it = db.valuestream_begin(schema::kSlotEntityIds);
          it != db.valuestream_end(schema::kSlotEntityIds); ++it) {
       Xapian::docid did = it.get_docid();
       if (did > last) break;
-      while (next <= did) offsets_[next++] = static_cast<uint32_t>(bytes_.size());
-      bytes_ += *it;
-      if (bytes_.size() > kMaxColumnBytes) return false;
+      while (next <= did) offsets_[next++] = static_cast<uint32_t>(ids_.size());
+      const std::string value = *it;
+      // A malformed value counts the ids before the damage, as the stream does.
+      facet_ids::ForEachId(value, [&](int kind, uint64_t id) {
+        auto [slot, added] = index_of.emplace(KindKey(kind, id), static_cast<uint32_t>(keys.size()));
+        if (added) {
+          keys.push_back(slot->first);
+          freq.push_back(0);
+        }
+        ++freq[slot->second];
+        ids_.push_back(slot->second);
+      });
+      if (ids_.size() * sizeof(uint32_t) > kMaxColumnBytes) return false;
     }
-    while (next < offsets_.size()) offsets_[next++] = static_cast<uint32_t>(bytes_.size());
+    while (next < offsets_.size()) offsets_[next++] = static_cast<uint32_t>(ids_.size());
+    // Renumber by falling frequency (ties by key, so a load is reproducible).
+    std::vector<uint32_t> order(keys.size());
+    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+      return freq[a] != freq[b] ? freq[a] > freq[b] : keys[a] < keys[b];
+    });
+    std::vector<uint32_t> rank(keys.size());
+    keys_.resize(keys.size());
+    for (uint32_t r = 0; r < order.size(); ++r) {
+      rank[order[r]] = r;
+      keys_[r] = keys[order[r]];
+    }
+    for (uint32_t& id : ids_) id = rank[id];
+    counts_.assign(keys_.size(), 0);
     return true;
   }
 
-  // The value of document `did` (empty when it has none).
-  std::string_view Get(Xapian::docid did) const {
-    if (did + 1 >= offsets_.size()) return {};
-    return std::string_view(bytes_).substr(offsets_[did], offsets_[did + 1] - offsets_[did]);
+  // Calls fn(key, count) for each key of the documents `docids` (ascending),
+  // with the number of them that hold it.
+  template <typename Fn>
+  void Count(const std::vector<Xapian::docid>& docids, Fn&& fn) const {
+    size_t touched = 0;
+    for (Xapian::docid did : docids) {
+      if (did + 1 >= offsets_.size()) continue;
+      const uint32_t* p = ids_.data() + offsets_[did];
+      const uint32_t* end = ids_.data() + offsets_[did + 1];
+      touched += static_cast<size_t>(end - p);
+      for (; p < end; ++p) ++counts_[*p];
+    }
+    if (touched < counts_.size() / 16) {
+      // A narrow query: visit its own keys rather than the whole array.
+      for (Xapian::docid did : docids) {
+        if (did + 1 >= offsets_.size()) continue;
+        for (uint32_t i = offsets_[did]; i < offsets_[did + 1]; ++i) {
+          uint32_t& count = counts_[ids_[i]];
+          if (count != 0) fn(keys_[ids_[i]], static_cast<long>(count));
+          count = 0;
+        }
+      }
+      return;
+    }
+    for (size_t i = 0; i < counts_.size(); ++i) {
+      if (counts_[i] != 0) {
+        fn(keys_[i], static_cast<long>(counts_[i]));
+        counts_[i] = 0;
+      }
+    }
   }
 
  private:
-  std::vector<uint32_t> offsets_;  // value of did: bytes_[offsets_[did], offsets_[did + 1])
-  std::string bytes_;
+  std::vector<uint32_t> offsets_;  // keys of did: ids_[offsets_[did], offsets_[did + 1])
+  std::vector<uint32_t> ids_;      // indexes into keys_
+  std::vector<uint64_t> keys_;     // KindKey of each index, most frequent first
+  mutable std::vector<uint32_t> counts_;  // per index; all zero between searches
 };
 
 const FacetCache::Column* FacetCache::ColumnFor(const Xapian::Database& db) {
@@ -335,6 +396,12 @@ std::string FacetCounter::Name(int kind, uint64_t id) {
 }
 
 std::map<std::string, std::vector<FacetValue>> FacetCounter::Top(int limit) {
+  std::vector<std::pair<long, uint64_t>> per_kind[facet_ids::kKinds];  // (count, id)
+  auto add = [&per_kind](uint64_t key, long count) {
+    int kind = static_cast<int>(key >> 48);
+    if (kind < facet_ids::kKinds) per_kind[kind].emplace_back(count, key & ((1ULL << 48) - 1));
+  };
+  bool column_counted = false;  // else the counts are in the IdTable
   if (stock_spies_) {
     for (Xapian::TermIterator it = stock_->values_begin(); it != stock_->values_end(); ++it) {
       tables_->AddEntities(*it, static_cast<long>(it.get_termfreq()));
@@ -342,7 +409,8 @@ std::map<std::string, std::vector<FacetValue>> FacetCounter::Top(int limit) {
   } else if (const FacetCache::Column* column =
                  recorder_->docids().empty() || cache_ == nullptr ? nullptr
                                                                   : cache_->ColumnFor(db_)) {
-    for (Xapian::docid did : recorder_->docids()) tables_->AddEntities(column->Get(did), 1);
+    column_counted = true;
+    column->Count(recorder_->docids(), add);
   } else if (!recorder_->docids().empty()) {
     // The matcher visits documents in id order, but sort anyway: the value
     // stream can only move forwards.
@@ -360,11 +428,7 @@ std::map<std::string, std::vector<FacetValue>> FacetCounter::Top(int limit) {
 
   std::map<std::string, std::vector<FacetValue>> top;
   size_t want = static_cast<size_t>(std::max(limit, 0));
-  std::vector<std::pair<long, uint64_t>> per_kind[facet_ids::kKinds];  // (count, id)
-  tables_->entities->ForEach([&](uint64_t key, long count) {
-    int kind = static_cast<int>(key >> 48);
-    if (kind < facet_ids::kKinds) per_kind[kind].emplace_back(count, key & ((1ULL << 48) - 1));
-  });
+  if (!column_counted) tables_->entities->ForEach(add);
   for (int kind = 0; kind < facet_ids::kKinds; ++kind) {
     auto& entries = per_kind[kind];
     // Largest counts first; at the last place shown, ties by name (by id
