@@ -6,7 +6,9 @@
 // bench/run turns these samples into p50/p95. cpu_ms is the thread's CPU time:
 // on a loaded machine it stays near what the wall time would be on an idle one. The file holds one query per
 // line (`#` comments allowed), optionally followed by TAB FROM [TAB TO], the
-// format of ../shared/tools/peers/ query files.
+// format of ../shared/tools/peers/ query files. --dump FILE writes every result
+// of the last rep (total, hits with scores and duplicates, facets, snippets) so
+// that two builds can be compared line by line.
 #include <time.h>
 
 #include <chrono>
@@ -20,6 +22,28 @@
 #include "searcher/searcher.h"
 
 namespace {
+
+// One query's results as text: what a change to the search path must keep.
+void Dump(std::ostream& out, size_t query, const pressa::SearchResults& r) {
+  out << "Q" << query << "\t" << r.query << "\ttotal=" << r.total << (r.total_exact ? "" : "~")
+      << "\tsuggestion=" << r.suggestion << (r.searched_suggestion ? " (searched)" : "") << "\n";
+  for (const pressa::SearchHit& h : r.hits) {
+    char score[32];
+    std::snprintf(score, sizeof score, "%.9g", h.score);
+    out << "  " << h.rank << "\t" << h.id << "\t" << score << "\tdup=" << h.more_like_this;
+    for (const std::string& d : h.duplicate_ids) out << "," << d;
+    out << "\t";
+    for (const pressa::SnippetSpan& span : h.snippet) {
+      out << (span.match ? "[" : "") << span.text << (span.match ? "]" : "");
+    }
+    out << "\n";
+  }
+  for (const auto& [facet, values] : r.facets) {
+    out << "  " << facet << ":";
+    for (const pressa::FacetValue& v : values) out << " " << v.value << "=" << v.count;
+    out << "\n";
+  }
+}
 
 struct BenchQuery {
   std::string text;
@@ -56,14 +80,14 @@ double ThreadCpuMs() {
 
 int Usage() {
   std::cerr << "usage: pressa-query-bench --db DB --queries FILE [--reps N] [--warmup N]"
-               " [--no-facets] [--limit N]\n";
+               " [--no-facets] [--limit N] [--dump FILE]\n";
   return 1;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string db, queries_path;
+  std::string db, queries_path, dump_path;
   int reps = 20, warmup = 1, limit = 10;
   bool facets = true;
   for (int i = 1; i < argc; ++i) {
@@ -75,6 +99,7 @@ int main(int argc, char** argv) {
     else if (arg == "--warmup") warmup = std::atoi(value().c_str());
     else if (arg == "--limit") limit = std::atoi(value().c_str());
     else if (arg == "--no-facets") facets = false;
+    else if (arg == "--dump") dump_path = value();
     else return Usage();
   }
   if (db.empty() || queries_path.empty()) return Usage();
@@ -87,6 +112,14 @@ int main(int argc, char** argv) {
   if (!searcher.ok()) {
     std::cerr << "pressa-query-bench: " << searcher.status().ToString() << "\n";
     return 2;
+  }
+  std::ofstream dump;
+  if (!dump_path.empty()) {
+    dump.open(dump_path);
+    if (!dump) {
+      std::cerr << "pressa-query-bench: cannot write " << dump_path << "\n";
+      return 1;
+    }
   }
   for (int rep = -warmup; rep < reps; ++rep) {
     for (size_t qi = 0; qi < queries.size(); ++qi) {
@@ -111,6 +144,7 @@ int main(int argc, char** argv) {
         std::printf("%zu\t%d\t%.4f\t%ld\t%zu\t%.4f\n", qi + 1, rep, ms, results->total,
                     results->hits.size(), cpu_ms);
       }
+      if (dump.is_open() && rep == reps - 1) Dump(dump, qi + 1, *results);
     }
   }
   return 0;
