@@ -12,6 +12,7 @@
 
 #include "searcher/cgi_handler.h"
 #include "searcher/html_renderer.h"
+#include "searcher/process_heap.h"
 
 namespace {
 
@@ -74,6 +75,7 @@ void WriteAll(const std::string& data) {
 }  // namespace
 
 int main(int argc, char** argv) try {
+  pressa::UseHugePagesForHeap();
   std::ios::sync_with_stdio(false);
   StartRequestTimer();
   pressa::CgiEnvironment env;

@@ -7,6 +7,7 @@
 
 #include <boost/program_options.hpp>
 
+#include "searcher/process_heap.h"
 #include "searcher/render.h"
 #include "searcher/searcher.h"
 
@@ -130,6 +131,7 @@ int Run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) try {
+  pressa::UseHugePagesForHeap();
   return Run(argc, argv);
 } catch (const std::exception& e) {
   std::cerr << "pressa-search: internal error: " << e.what() << "\n";
