@@ -175,7 +175,12 @@ class FacetCache::Column {
   template <typename Fn>
   void Count(const std::vector<Xapian::docid>& docids, Fn&& fn) const {
     size_t touched = 0;
-    for (Xapian::docid did : docids) {
+    constexpr size_t kAhead = 16;  // documents whose keys are fetched ahead
+    for (size_t d = 0; d < docids.size(); ++d) {
+      if (d + kAhead < docids.size() && docids[d + kAhead] + 1 < offsets_.size()) {
+        __builtin_prefetch(ids_.data() + offsets_[docids[d + kAhead]]);
+      }
+      Xapian::docid did = docids[d];
       if (did + 1 >= offsets_.size()) continue;
       const uint32_t* p = ids_.data() + offsets_[did];
       const uint32_t* end = ids_.data() + offsets_[did + 1];
@@ -361,6 +366,7 @@ class FacetCounter::Recorder : public Xapian::MatchSpy {
   }
   std::string name() const override { return "pressa.FacetRecorder"; }
   std::vector<Xapian::docid>& docids() { return docids_; }
+  void set_docids(std::vector<Xapian::docid> docids) { docids_ = std::move(docids); }
 
  private:
   bool docids_only_;
@@ -384,6 +390,10 @@ FacetCounter::~FacetCounter() = default;
 void FacetCounter::Attach(Xapian::Enquire* enquire) {
   if (recorder_) enquire->add_matchspy(recorder_.get());
   if (stock_) enquire->add_matchspy(stock_.get());
+}
+
+void FacetCounter::SetMatches(std::vector<Xapian::docid> docids) {
+  if (recorder_) recorder_->set_docids(std::move(docids));
 }
 
 std::string FacetCounter::Name(int kind, uint64_t id) {

@@ -98,6 +98,10 @@ class FacetCounter {
   // database size so that they see every match.
   void Attach(Xapian::Enquire* enquire);
 
+  // Instead of Attach, on one local database: the matching documents are
+  // `docids`, ascending (see match_set.h).
+  void SetMatches(std::vector<Xapian::docid> docids);
+
   // After get_mset: the `limit` largest values of each facet ("org",
   // "person", "place", "source", "year"), largest first, ties by value. May
   // throw Xapian::Error (the caller's try block).

@@ -15,6 +15,7 @@
 #include "searcher/alias_lines.h"
 #include "searcher/facets.h"
 #include "searcher/collapse.h"
+#include "searcher/match_set.h"
 #include "searcher/query_parser.h"
 #include "searcher/shards.h"
 #include "searcher/ranking.h"
@@ -395,14 +396,25 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
   Xapian::doccount page_end = static_cast<Xapian::doccount>(request.offset + request.limit);
   Xapian::doccount fetch = request.collapse ? page_end * 3 + 20 : page_end;
   Xapian::doccount check_at_least = std::max<Xapian::doccount>(fetch, kExactTotalUpTo);
-  if (request.facets) {
+  // The total and facets need every match, and ranking only the page: when
+  // the posting lists give the matches directly, the weighted pass stops
+  // where Xapian can tell that no further document reaches the page.
+  std::vector<Xapian::docid> matches;
+  bool counted = request.facets && !remote_shards && db.size() == 1 &&
+                 MatchingDocids(db, query, &matches);
+  const Xapian::doccount match_count = static_cast<Xapian::doccount>(matches.size());
+  if (counted) {
+    facet_counter.SetMatches(std::move(matches));
+    check_at_least = fetch;
+  } else if (request.facets) {
     facet_counter.Attach(&enquire);
     check_at_least = db.get_doccount();
   }
   enquire.set_time_limit(kMatchTimeLimitSeconds);
   Xapian::MSet mset = enquire.get_mset(0, fetch, check_at_least);
-  results.total = mset.get_matches_estimated();
-  results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  results.total = counted ? match_count : mset.get_matches_estimated();
+  results.total_exact =
+      counted || mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   if (request.facets) results.facets = facet_counter.Top(request.facet_limit);
 
   std::vector<Xapian::Document> docs;

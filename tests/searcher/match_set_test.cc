@@ -1,0 +1,99 @@
+// Tests that MatchingDocids finds exactly the documents Xapian's matcher
+// counts, and declines what it cannot evaluate.
+#include "searcher/match_set.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace pressa {
+namespace {
+
+// Eight documents; document i holds the words of kTexts[i - 1].
+const char* const kTexts[] = {
+    "москва россия", "россия санкции", "москва", "сша санкции",
+    "россия сша",    "экспорт",        "",       "москва россия сша экспорт",
+};
+
+Xapian::WritableDatabase MakeDb() {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  for (const char* text : kTexts) {
+    Xapian::Document doc;
+    std::string s = text;
+    Xapian::termpos pos = 0;
+    for (size_t at = 0; at < s.size();) {
+      size_t sp = s.find(' ', at);
+      if (sp == std::string::npos) sp = s.size();
+      doc.add_posting(s.substr(at, sp - at), ++pos);
+      at = sp + 1;
+    }
+    db.add_document(doc);
+  }
+  db.delete_document(3);  // ids need not be dense
+  return db;
+}
+
+std::vector<Xapian::docid> ByMatcher(const Xapian::Database& db, const Xapian::Query& q) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(q);
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  std::vector<Xapian::docid> ids;
+  Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+  for (auto it = mset.begin(); it != mset.end(); ++it) ids.push_back(*it);
+  return ids;
+}
+
+using Q = Xapian::Query;
+
+TEST(MatchSetTest, EqualsTheMatcherOnSetOperations) {
+  Xapian::WritableDatabase db = MakeDb();
+  const Q moscow("москва"), russia("россия"), usa("сша"), sanctions("санкции");
+  const struct {
+    const char* name;
+    Q query;
+  } cases[] = {
+      {"term", moscow},
+      {"absent term", Q("нет")},
+      {"and", Q(Q::OP_AND, moscow, russia)},
+      {"or", Q(Q::OP_OR, moscow, usa)},
+      {"max", Q(Q::OP_MAX, russia, usa)},
+      {"synonym", Q(Q::OP_SYNONYM, russia, sanctions)},
+      {"and not", Q(Q::OP_AND_NOT, russia, Q(Q::OP_OR, usa, sanctions))},
+      {"filter", Q(Q::OP_FILTER, Q(Q::OP_OR, russia, usa), sanctions)},
+      {"and maybe", Q(Q::OP_AND_MAYBE, russia, moscow)},
+      {"scaled", Q(Q::OP_SCALE_WEIGHT, Q(Q::OP_AND, russia, usa), 0.2)},
+      {"match all", Q::MatchAll},
+      {"match all but", Q(Q::OP_AND_NOT, Q::MatchAll, moscow)},
+      {"empty", Q()},
+      {"nested", Q(Q::OP_AND_MAYBE,
+                   Q(Q::OP_AND, Q(Q::OP_MAX, russia, Q("экспорт")), Q(Q::OP_OR, usa, moscow)),
+                   Q(Q::OP_NEAR, russia, usa))},
+  };
+  for (const auto& c : cases) {
+    std::vector<Xapian::docid> ids;
+    ASSERT_TRUE(MatchingDocids(db, c.query, &ids)) << c.name;
+    EXPECT_EQ(ids, ByMatcher(db, c.query)) << c.name;
+  }
+}
+
+TEST(MatchSetTest, DeclinesPositionalAndValueQueries) {
+  Xapian::WritableDatabase db = MakeDb();
+  const Q moscow("москва"), russia("россия");
+  const Q phrase(Q::OP_PHRASE, moscow, russia);
+  const Q declined[] = {
+      phrase,
+      Q(Q::OP_NEAR, moscow, russia),
+      Q(Q::OP_OR, moscow, phrase),
+      Q(Q::OP_AND_MAYBE, phrase, moscow),  // the left side decides the matches
+      Q(Q::OP_VALUE_RANGE, 0, "a", "b"),
+  };
+  for (const Q& q : declined) {
+    std::vector<Xapian::docid> ids;
+    EXPECT_FALSE(MatchingDocids(db, q, &ids)) << q.get_description();
+  }
+}
+
+}  // namespace
+}  // namespace pressa
