@@ -46,6 +46,18 @@ Docids PostingList(const Xapian::Database& db, const std::string& term) {
   return out;
 }
 
+Docids Intersect(const Docids& a, const Docids& b) {
+  Docids out;
+  std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
+  return out;
+}
+
+Docids Subtract(const Docids& a, const Docids& b) {
+  Docids out;
+  std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
+  return out;
+}
+
 // The union of sorted lists, merged pairwise smallest first.
 Docids Union(std::vector<Docids> lists) {
   if (lists.empty()) return {};
@@ -64,63 +76,241 @@ Docids Union(std::vector<Docids> lists) {
   return std::move(lists[0]);
 }
 
-Docids Eval(const Xapian::Database& db, const Xapian::Query& q) {
-  const size_t n = q.get_num_subqueries();
-  switch (q.get_type()) {
-    case Xapian::Query::LEAF_TERM:
-      return PostingList(db, *q.get_terms_begin());
-    case Xapian::Query::LEAF_MATCH_ALL:
-      return PostingList(db, std::string());
-    case Xapian::Query::OP_AND:
-    case Xapian::Query::OP_FILTER: {
-      std::vector<Docids> lists;
-      for (size_t i = 0; i < n; ++i) {
-        lists.push_back(Eval(db, q.get_subquery(i)));
-        if (lists.back().empty()) return {};
-      }
-      std::sort(lists.begin(), lists.end(),
-                [](const Docids& a, const Docids& b) { return a.size() < b.size(); });
-      Docids out = std::move(lists[0]);
-      for (size_t i = 1; i < lists.size() && !out.empty(); ++i) {
-        Docids both;
-        std::set_intersection(out.begin(), out.end(), lists[i].begin(), lists[i].end(),
-                              std::back_inserter(both));
-        out = std::move(both);
-      }
-      return out;
-    }
-    case Xapian::Query::OP_OR:
-    case Xapian::Query::OP_MAX:
-    case Xapian::Query::OP_SYNONYM: {
-      std::vector<Docids> lists;
-      for (size_t i = 0; i < n; ++i) lists.push_back(Eval(db, q.get_subquery(i)));
-      return Union(std::move(lists));
-    }
-    case Xapian::Query::OP_AND_NOT: {
-      Docids out = Eval(db, q.get_subquery(0));
-      if (out.empty() || n < 2) return out;
-      std::vector<Docids> excluded;
-      for (size_t i = 1; i < n; ++i) excluded.push_back(Eval(db, q.get_subquery(i)));
-      Docids without = Union(std::move(excluded));
-      Docids kept;
-      std::set_difference(out.begin(), out.end(), without.begin(), without.end(),
-                          std::back_inserter(kept));
-      return kept;
-    }
-    case Xapian::Query::OP_AND_MAYBE:
-    case Xapian::Query::OP_SCALE_WEIGHT:
-      return Eval(db, q.get_subquery(0));
-    default:  // LEAF_MATCH_NOTHING
-      return {};
+// The given documents as a posting list: FILTER by it makes the matcher test
+// a positional query on those documents only (Xapian 1.4's AND checks its
+// other parts at the documents its rarest part proposes).
+class DocidSource : public Xapian::PostingSource {
+ public:
+  explicit DocidSource(const Docids* ids) : ids_(ids) {}
+  void init(const Xapian::Database&) override { started_ = false, at_ = 0; }
+  Xapian::doccount get_termfreq_min() const override { return ids_->size(); }
+  Xapian::doccount get_termfreq_est() const override { return ids_->size(); }
+  Xapian::doccount get_termfreq_max() const override { return ids_->size(); }
+  void next(double) override {
+    if (started_) ++at_;
+    started_ = true;
   }
-}
+  void skip_to(Xapian::docid did, double) override {
+    started_ = true;
+    at_ = std::lower_bound(ids_->begin() + at_, ids_->end(), did) - ids_->begin();
+  }
+  bool at_end() const override { return at_ >= ids_->size(); }
+  Xapian::docid get_docid() const override { return (*ids_)[at_]; }
+  DocidSource* clone() const override { return new DocidSource(ids_); }
+
+ private:
+  const Docids* ids_;
+  bool started_ = false;
+  size_t at_ = 0;
+};
+
+// Evaluates queries whose positional parts (phrases, NEAR) are tested by the
+// matcher only on documents their context leaves open: in AND, those every
+// plain sibling matches; in OR and MAX, those no plain sibling matches
+// already. Gives up (ok = false) when some positional part would be tested
+// on as many documents as the matcher would test anyway.
+class Evaluator {
+ public:
+  explicit Evaluator(const Xapian::Database& db) : db_(db) {}
+
+  bool ok() const { return ok_; }
+
+  // The matches of q among `within` (all documents when null); those in
+  // `except` (when not null) may be left out: an OR that holds them already
+  // asks.
+  Docids Eval(const Xapian::Query& q, const Docids* within, const Docids* except = nullptr) {
+    if (!ok_) return {};
+    if (Supported(q)) return EvalPlain(q, within);
+    const size_t n = q.get_num_subqueries();
+    switch (q.get_type()) {
+      case Xapian::Query::OP_AND:
+      case Xapian::Query::OP_FILTER: {
+        std::vector<Xapian::Query> plain, other;
+        for (size_t i = 0; i < n; ++i) {
+          Xapian::Query sub = q.get_subquery(i);
+          (Supported(sub) ? plain : other).push_back(sub);
+        }
+        Docids out;
+        const Docids* scope = within;
+        if (!plain.empty()) {
+          out = Eval(Xapian::Query(Xapian::Query::OP_AND, plain.begin(), plain.end()), within);
+          if (except != nullptr) out = Subtract(out, *except);
+          scope = &out;
+        }
+        for (const Xapian::Query& sub : other) {
+          if (scope != nullptr && scope->empty()) return {};
+          Docids next = Eval(sub, scope, except);
+          out = std::move(next);
+          scope = &out;
+        }
+        return out;
+      }
+      case Xapian::Query::OP_OR:
+      case Xapian::Query::OP_MAX:
+      case Xapian::Query::OP_SYNONYM: {
+        std::vector<Xapian::Query> plain, other;
+        for (size_t i = 0; i < n; ++i) {
+          Xapian::Query sub = q.get_subquery(i);
+          (Supported(sub) ? plain : other).push_back(sub);
+        }
+        Docids matched;  // by the parts evaluated so far
+        if (!plain.empty()) {
+          matched = Eval(Xapian::Query(Xapian::Query::OP_OR, plain.begin(), plain.end()), within);
+        }
+        for (const Xapian::Query& sub : other) {
+          // Only documents neither matched yet nor excluded can add to the union.
+          Docids skip = except == nullptr ? matched : Union({matched, *except});
+          matched = Union({std::move(matched), Eval(sub, within, &skip)});
+        }
+        return matched;
+      }
+      case Xapian::Query::OP_AND_NOT: {
+        Docids left = Eval(q.get_subquery(0), within, except);
+        for (size_t i = 1; i < n && !left.empty(); ++i) {
+          left = Subtract(left, Eval(q.get_subquery(i), &left));
+        }
+        return left;
+      }
+      case Xapian::Query::OP_AND_MAYBE:
+      case Xapian::Query::OP_SCALE_WEIGHT:
+        return Eval(q.get_subquery(0), within, except);
+      default:
+        return Positional(q, within, except);
+    }
+  }
+
+ private:
+  // The matches of a query MatchingDocids cannot split further, among
+  // `within` less `except`, tested by the matcher.
+  Docids Positional(const Xapian::Query& q, const Docids* within, const Docids* except) {
+    // A phrase or NEAR of plain terms can only match documents holding them all.
+    Docids holders;
+    bool have_holders = false;
+    Xapian::Query::op type = q.get_type();
+    if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR) {
+      std::vector<Xapian::Query> terms;
+      for (size_t i = 0; i < q.get_num_subqueries(); ++i) {
+        Xapian::Query sub = q.get_subquery(i);
+        if (sub.get_type() == Xapian::Query::LEAF_TERM) terms.push_back(sub);
+      }
+      if (!terms.empty()) {
+        holders = EvalPlain(Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end()), within);
+        have_holders = true;
+      }
+    }
+    Docids candidates;
+    if (have_holders) {
+      candidates = std::move(holders);
+    } else if (type == Xapian::Query::OP_VALUE_RANGE || type == Xapian::Query::OP_VALUE_GE ||
+               type == Xapian::Query::OP_VALUE_LE) {
+      // Read value by value, a range costs the matcher about as much as the
+      // weighted pass it would save.
+      ok_ = false;
+      return {};
+    } else if (within != nullptr) {
+      candidates = *within;
+    } else {
+      candidates = PostingList(db_, std::string());
+    }
+    size_t open = candidates.size();
+    if (except != nullptr) candidates = Subtract(candidates, *except);
+    // Worth it only when the context rules out most of what the matcher
+    // would test on its own.
+    if (within == nullptr && candidates.size() * 2 > open) {
+      ok_ = false;
+      return {};
+    }
+    if (candidates.empty()) return {};
+    DocidSource source(&candidates);
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(&source)));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(candidates.size()));
+    Docids out;
+    out.reserve(mset.size());
+    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) out.push_back(*it);
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  // The postings of `term` among `within` (all when null): skipping to each
+  // document of a short `within` rather than reading a long list whole.
+  Docids TermWithin(const std::string& term, const Docids* within) {
+    if (within == nullptr) return PostingList(db_, term);
+    if (within->empty()) return {};
+    if (within->size() * 16 > db_.get_termfreq(term)) return Intersect(PostingList(db_, term), *within);
+    Docids out;
+    Xapian::PostingIterator it = db_.postlist_begin(term);
+    const Xapian::PostingIterator end = db_.postlist_end(term);
+    for (Xapian::docid did : *within) {
+      it.skip_to(did);
+      if (it == end) break;
+      if (*it == did) out.push_back(did);
+    }
+    return out;
+  }
+
+  // The matches of a query of only plain parts among `within` (all when null).
+  Docids EvalPlain(const Xapian::Query& q, const Docids* within = nullptr) {
+    const size_t n = q.get_num_subqueries();
+    switch (q.get_type()) {
+      case Xapian::Query::LEAF_TERM:
+        return TermWithin(*q.get_terms_begin(), within);
+      case Xapian::Query::LEAF_MATCH_ALL:
+        return within == nullptr ? PostingList(db_, std::string()) : *within;
+      case Xapian::Query::OP_AND:
+      case Xapian::Query::OP_FILTER: {
+        // Rarest part first: the others are then read only where it matches.
+        std::vector<std::pair<Xapian::doccount, Xapian::Query>> parts;
+        for (size_t i = 0; i < n; ++i) {
+          Xapian::Query sub = q.get_subquery(i);
+          Xapian::doccount freq = sub.get_type() == Xapian::Query::LEAF_TERM
+                                      ? db_.get_termfreq(*sub.get_terms_begin())
+                                      : db_.get_doccount();
+          parts.emplace_back(freq, sub);
+        }
+        std::stable_sort(parts.begin(), parts.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        Docids out = EvalPlain(parts[0].second, within);
+        for (size_t i = 1; i < parts.size() && !out.empty(); ++i) {
+          Docids next = EvalPlain(parts[i].second, &out);
+          out = std::move(next);
+        }
+        return out;
+      }
+      case Xapian::Query::OP_OR:
+      case Xapian::Query::OP_MAX:
+      case Xapian::Query::OP_SYNONYM: {
+        std::vector<Docids> lists;
+        for (size_t i = 0; i < n; ++i) lists.push_back(EvalPlain(q.get_subquery(i), within));
+        return Union(std::move(lists));
+      }
+      case Xapian::Query::OP_AND_NOT: {
+        Docids out = EvalPlain(q.get_subquery(0), within);
+        for (size_t i = 1; i < n && !out.empty(); ++i) {
+          out = Subtract(out, EvalPlain(q.get_subquery(i), &out));
+        }
+        return out;
+      }
+      case Xapian::Query::OP_AND_MAYBE:
+      case Xapian::Query::OP_SCALE_WEIGHT:
+        return EvalPlain(q.get_subquery(0), within);
+      default:  // LEAF_MATCH_NOTHING
+        return {};
+    }
+  }
+
+  const Xapian::Database& db_;
+  bool ok_ = true;
+};
 
 }  // namespace
 
 bool MatchingDocids(const Xapian::Database& db, const Xapian::Query& query, Docids* docids) {
-  if (!Supported(query)) return false;
-  *docids = Eval(db, query);
-  return true;
+  Evaluator evaluator(db);
+  *docids = evaluator.Eval(query, nullptr);
+  return evaluator.ok();
 }
 
 }  // namespace pressa

@@ -1,6 +1,6 @@
-// The exact set of documents a query matches, read straight from the
-// posting lists for queries without positional parts: the count and facets
-// of a search then need no weighted pass of Xapian's matcher over every match.
+// The exact set of documents a query matches, mostly read straight from the
+// posting lists: the count and facets of a search then need no weighted pass
+// of Xapian's matcher over every match.
 #ifndef PRESSA_SEARCHER_MATCH_SET_H_
 #define PRESSA_SEARCHER_MATCH_SET_H_
 
@@ -11,12 +11,15 @@
 namespace pressa {
 
 // Sets `*docids` to the ids, ascending, of the documents of `db` that `query`
-// matches, as Xapian's matcher would count them: terms, AND, OR, MAX,
-// SYNONYM, AND_NOT, FILTER, the left side of AND_MAYBE, SCALE_WEIGHT, and
-// MatchAll. Returns false, leaving `*docids` unspecified, for anything else
-// (phrases, NEAR, value ranges, posting sources, ...): the caller then counts
-// through the matcher. Meant for one local database (its docids are the
-// posting lists' own). May throw Xapian::Error.
+// matches, as Xapian's matcher would count them. Terms, AND, OR, MAX,
+// SYNONYM, AND_NOT, FILTER, the left side of AND_MAYBE and SCALE_WEIGHT are
+// read from the posting lists; any other part (a phrase, NEAR, a posting
+// source) is tested by the matcher only on the documents its context leaves
+// open (those its AND siblings match, those its OR siblings do not). Returns
+// false, leaving `*docids` unspecified, when that would not save work: a
+// value range, or a positional part whose context rules out fewer than half
+// of the documents holding its words. Meant for one local database (its
+// docids are the posting lists' own). May throw Xapian::Error.
 bool MatchingDocids(const Xapian::Database& db, const Xapian::Query& query,
                     std::vector<Xapian::docid>* docids);
 

@@ -1,5 +1,5 @@
 // Tests that MatchingDocids finds exactly the documents Xapian's matcher
-// counts, and declines what it cannot evaluate.
+// counts, and declines value ranges and positional queries no context narrows.
 #include "searcher/match_set.h"
 
 #include <gtest/gtest.h>
@@ -10,16 +10,18 @@
 namespace pressa {
 namespace {
 
-// Eight documents; document i holds the words of kTexts[i - 1].
+// Eight documents; document i holds the words of kTexts[i - 1] and value
+// slot 0 holds "i".
 const char* const kTexts[] = {
-    "москва россия", "россия санкции", "москва", "сша санкции",
-    "россия сша",    "экспорт",        "",       "москва россия сша экспорт",
+    "москва россия кремль", "россия санкции", "москва",        "сша санкции",
+    "россия сша",           "экспорт",        "россия москва", "москва россия сша экспорт кремль",
 };
 
 Xapian::WritableDatabase MakeDb() {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
   for (const char* text : kTexts) {
     Xapian::Document doc;
+    doc.add_value(0, std::to_string(db.get_lastdocid() + 1));  // "1".."8"
     std::string s = text;
     Xapian::termpos pos = 0;
     for (size_t at = 0; at < s.size();) {
@@ -78,16 +80,43 @@ TEST(MatchSetTest, EqualsTheMatcherOnSetOperations) {
   }
 }
 
-TEST(MatchSetTest, DeclinesPositionalAndValueQueries) {
+TEST(MatchSetTest, TestsPositionalPartsWhereTheirContextLeavesDocumentsOpen) {
   Xapian::WritableDatabase db = MakeDb();
-  const Q moscow("москва"), russia("россия");
+  const Q moscow("москва"), russia("россия"), usa("сша"), sanctions("санкции");
+  const Q phrase(Q::OP_PHRASE, moscow, russia);
+  const struct {
+    const char* name;
+    Q query;
+  } cases[] = {
+      {"or: every phrase match holds the term", Q(Q::OP_OR, moscow, phrase)},
+      {"max with a phrase few plain matches hold",
+       Q(Q::OP_MAX, Q(Q::OP_MAX, Q("кремль"), Q(Q::OP_PHRASE, russia, moscow)), sanctions)},
+      {"and with a phrase", Q(Q::OP_AND, russia, phrase)},
+      {"filter by a near", Q(Q::OP_FILTER, usa, Q(Q::OP_NEAR, russia, moscow))},
+      {"phrase in and not", Q(Q::OP_AND_NOT, russia, phrase)},
+      {"phrase in and maybe's right side", Q(Q::OP_AND_MAYBE, moscow, phrase)},
+      {"and of or with phrases",
+       Q(Q::OP_AND_MAYBE, Q(Q::OP_AND, Q(Q::OP_MAX, Q(Q::OP_MAX, moscow, phrase), usa), russia),
+         Q(Q::OP_NEAR, moscow, usa))},
+  };
+  for (const auto& c : cases) {
+    std::vector<Xapian::docid> ids;
+    ASSERT_TRUE(MatchingDocids(db, c.query, &ids)) << c.name;
+    EXPECT_EQ(ids, ByMatcher(db, c.query)) << c.name;
+  }
+}
+
+TEST(MatchSetTest, DeclinesValueRangesAndPositionalQueriesNoContextNarrows) {
+  Xapian::WritableDatabase db = MakeDb();
+  const Q moscow("москва"), russia("россия"), usa("сша");
   const Q phrase(Q::OP_PHRASE, moscow, russia);
   const Q declined[] = {
       phrase,
       Q(Q::OP_NEAR, moscow, russia),
-      Q(Q::OP_OR, moscow, phrase),
       Q(Q::OP_AND_MAYBE, phrase, moscow),  // the left side decides the matches
-      Q(Q::OP_VALUE_RANGE, 0, "a", "b"),
+      Q(Q::OP_VALUE_RANGE, 0, "2", "7"),
+      Q(Q::OP_FILTER, russia, Q(Q::OP_VALUE_RANGE, 0, "2", "7")),  // cheaper in the matcher
+      Q(Q::OP_OR, usa, phrase),  // few phrase matches hold "сша"
   };
   for (const Q& q : declined) {
     std::vector<Xapian::docid> ids;
