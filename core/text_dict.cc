@@ -1,4 +1,7 @@
 // The process's table of stored-text dictionaries, and their training.
+// ZSTD_createDDict_byReference: stable in zstd since 1.3 (Debian 12 has 1.5.4),
+// exported by the shared library too.
+#define ZSTD_STATIC_LINKING_ONLY
 #include "core/text_dict.h"
 
 #include <zdict.h>
@@ -63,8 +66,10 @@ unsigned Register(std::string bytes) {
   auto& table = Table();
   if (table.count(id)) return id;
   auto d = std::make_unique<Digested>();
-  d->ddict = ZSTD_createDDict(bytes.data(), bytes.size());
-  d->bytes = std::move(bytes);  // for the compression form, if ever needed
+  // The decompression form points into `bytes`, which the entry keeps and
+  // never changes: a one-shot searcher does not copy 112 KB again.
+  d->bytes = std::move(bytes);
+  d->ddict = ZSTD_createDDict_byReference(d->bytes.data(), d->bytes.size());
   if (d->ddict == nullptr) return 0;
   table.emplace(id, std::move(d));
   return id;

@@ -272,8 +272,11 @@ std::string FacetCache::Name(const Xapian::Database& db, uint64_t id) {
 
 std::vector<std::string> FacetCache::ShardMetadata(const Xapian::Database& db,
                                                    const std::string& key) {
-  if (db.size() <= 1 || !OpenShards(db)) return {db.get_metadata(key)};
   std::vector<std::string> values;
+  if (db.size() <= 1 || !OpenShards(db)) {
+    values.push_back(db.get_metadata(key));  // moved: a braced list would copy (112 KB dictionaries)
+    return values;
+  }
   for (Xapian::Database& shard : shards_) values.push_back(shard.get_metadata(key));
   return values;
 }
