@@ -2,6 +2,7 @@
 // names that the indexer writes and the searcher reads.
 #include "stemmers/entity_names.h"
 
+#include <cstdint>
 #include <mutex>
 
 #include "core/schema.h"
@@ -59,9 +60,7 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-}  // namespace
-
-std::string EntityKey(std::string_view name) {
+std::string ComputeEntityKey(std::string_view name) {
   const std::string folded = entity_text::FoldName(name);
   std::string key;
   std::string word;
@@ -95,6 +94,45 @@ std::string EntityKey(std::string_view name) {
   // Room for the longest prefix.
   TruncateUtf8(&key, schema::kMaxTermBytes - 2);
   return key;
+}
+
+// The last keys computed in this thread, direct-mapped by a hash of the
+// name: the indexer asks for the same names over and over (Россия, Москва:
+// each mention's name, text and surname, then the facet id), and a hit
+// spares FoldName and a Snowball run per word. It grows as the analyzer's
+// stem cache does, so a one-search process faults in little of it.
+class KeyCache {
+ public:
+  const std::string& Get(std::string_view name) {
+    uint32_t h = 2166136261u;  // FNV-1a
+    for (unsigned char b : name) h = (h ^ b) * 16777619u;
+    if (slots_.empty()) slots_.resize(kFirstSlots);
+    if (Slot& hit = slots_[h & (slots_.size() - 1)]; hit.name == name) return hit.key;
+    if (++misses_ > 4 * slots_.size() && slots_.size() < kMaxSlots) {
+      misses_ = 0;
+      std::vector<Slot>(slots_.size() * 4).swap(slots_);
+    }
+    Slot& slot = slots_[h & (slots_.size() - 1)];
+    slot.name.assign(name);
+    slot.key = ComputeEntityKey(name);
+    return slot.key;
+  }
+
+ private:
+  static constexpr size_t kFirstSlots = 1 << 8;  // powers of two
+  static constexpr size_t kMaxSlots = 1 << 14;   // ~1 MB
+  struct Slot {
+    std::string name, key;
+  };
+  std::vector<Slot> slots_;
+  size_t misses_ = 0;
+};
+
+}  // namespace
+
+std::string EntityKey(std::string_view name) {
+  thread_local KeyCache cache;
+  return cache.Get(name);
 }
 
 std::string EntityTerm(Entity::Type type, std::string_view key) {
