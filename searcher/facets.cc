@@ -166,6 +166,12 @@ class FacetCache::Column {
       keys_[r] = keys[order[r]];
     }
     for (uint32_t& id : ids_) id = rank[id];
+    if (keys_.size() <= 0x10000) {  // half the bytes to stream through when counting
+      narrow_ids_.assign(ids_.begin(), ids_.end());
+      std::vector<uint32_t>().swap(ids_);
+    }
+    totals_.resize(keys_.size());
+    for (uint32_t r = 0; r < order.size(); ++r) totals_[r] = freq[order[r]];
     counts_.assign(keys_.size(), 0);
     return true;
   }
@@ -174,16 +180,40 @@ class FacetCache::Column {
   // with the number of them that hold it.
   template <typename Fn>
   void Count(const std::vector<Xapian::docid>& docids, Fn&& fn) const {
+    if (ids_.empty()) {
+      CountWith(narrow_ids_, docids, fn);
+    } else {
+      CountWith(ids_, docids, fn);
+    }
+  }
+
+ private:
+  template <typename Id, typename Fn>
+  void CountWith(const std::vector<Id>& ids, const std::vector<Xapian::docid>& docids,
+                 Fn&& fn) const {
+    if (docids.size() * 2 > offsets_.size() &&
+        std::is_sorted(docids.begin(), docids.end())) {
+      // Most documents match: the totals less the documents that do not.
+      counts_ = totals_;
+      size_t next = 0;  // into docids
+      for (Xapian::docid did = 0; did + 1 < offsets_.size(); ++did) {
+        while (next < docids.size() && docids[next] < did) ++next;
+        if (next < docids.size() && docids[next] == did) continue;
+        for (uint32_t i = offsets_[did]; i < offsets_[did + 1]; ++i) --counts_[ids[i]];
+      }
+      Report(fn);
+      return;
+    }
     size_t touched = 0;
     constexpr size_t kAhead = 16;  // documents whose keys are fetched ahead
     for (size_t d = 0; d < docids.size(); ++d) {
       if (d + kAhead < docids.size() && docids[d + kAhead] + 1 < offsets_.size()) {
-        __builtin_prefetch(ids_.data() + offsets_[docids[d + kAhead]]);
+        __builtin_prefetch(ids.data() + offsets_[docids[d + kAhead]]);
       }
       Xapian::docid did = docids[d];
       if (did + 1 >= offsets_.size()) continue;
-      const uint32_t* p = ids_.data() + offsets_[did];
-      const uint32_t* end = ids_.data() + offsets_[did + 1];
+      const Id* p = ids.data() + offsets_[did];
+      const Id* end = ids.data() + offsets_[did + 1];
       touched += static_cast<size_t>(end - p);
       for (; p < end; ++p) ++counts_[*p];
     }
@@ -192,13 +222,19 @@ class FacetCache::Column {
       for (Xapian::docid did : docids) {
         if (did + 1 >= offsets_.size()) continue;
         for (uint32_t i = offsets_[did]; i < offsets_[did + 1]; ++i) {
-          uint32_t& count = counts_[ids_[i]];
-          if (count != 0) fn(keys_[ids_[i]], static_cast<long>(count));
+          uint32_t& count = counts_[ids[i]];
+          if (count != 0) fn(keys_[ids[i]], static_cast<long>(count));
           count = 0;
         }
       }
       return;
     }
+    Report(fn);
+  }
+
+  // Calls fn(key, count) for each counted key, and zeroes the counts.
+  template <typename Fn>
+  void Report(Fn&& fn) const {
     for (size_t i = 0; i < counts_.size(); ++i) {
       if (counts_[i] != 0) {
         fn(keys_[i], static_cast<long>(counts_[i]));
@@ -207,10 +243,11 @@ class FacetCache::Column {
     }
   }
 
- private:
   std::vector<uint32_t> offsets_;  // keys of did: ids_[offsets_[did], offsets_[did + 1])
-  std::vector<uint32_t> ids_;      // indexes into keys_
+  std::vector<uint32_t> ids_;      // indexes into keys_; empty when narrow_ids_ holds them
+  std::vector<uint16_t> narrow_ids_;  // the same, when there are at most 2^16 keys
   std::vector<uint64_t> keys_;     // KindKey of each index, most frequent first
+  std::vector<uint32_t> totals_;   // per index: the documents holding it
   mutable std::vector<uint32_t> counts_;  // per index; all zero between searches
 };
 
