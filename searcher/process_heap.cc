@@ -29,8 +29,9 @@ namespace {
 
 constexpr uintptr_t kHugePage = uintptr_t{2} << 20;
 // Heap reserved (address space only) on huge pages; a request that needs
-// more grows the heap on small pages as usual.
-constexpr size_t kHugeHeapBytes = size_t{256} << 20;
+// more grows the heap on small pages as usual. The broadest queries of the
+// shared corpus peak below 20 MB resident.
+constexpr size_t kHugeHeapBytes = size_t{64} << 20;
 // glibc's largest mmap threshold on 64-bit: blocks up to this size come
 // from the heap, not from a fresh mmap of small pages each.
 constexpr int kMmapThreshold = 32 << 20;
