@@ -104,11 +104,13 @@ class DocidSource : public Xapian::PostingSource {
   size_t at_ = 0;
 };
 
-// Evaluates queries whose positional parts (phrases, NEAR) are tested by the
-// matcher only on documents their context leaves open: in AND, those every
-// plain sibling matches; in OR and MAX, those no plain sibling matches
-// already. Gives up (ok = false) when some positional part would be tested
-// on as many documents as the matcher would test anyway.
+// Evaluates queries whose positional parts (phrases, NEAR, posting sources)
+// are tested by the matcher only on documents their context leaves open: in
+// AND, those every plain sibling matches; in OR and MAX, those no sibling
+// matched already. The matcher's own pass tests a part wherever its AND
+// siblings match, whatever its OR siblings say: so this pays only when OR
+// siblings rule out most of a part's candidates, and gives up (ok = false)
+// otherwise, as for value ranges.
 class Evaluator {
  public:
   explicit Evaluator(const Xapian::Database& db) : db_(db) {}
@@ -134,7 +136,6 @@ class Evaluator {
         const Docids* scope = within;
         if (!plain.empty()) {
           out = Eval(Xapian::Query(Xapian::Query::OP_AND, plain.begin(), plain.end()), within);
-          if (except != nullptr) out = Subtract(out, *except);
           scope = &out;
         }
         for (const Xapian::Query& sub : other) {
@@ -214,9 +215,9 @@ class Evaluator {
     }
     size_t open = candidates.size();
     if (except != nullptr) candidates = Subtract(candidates, *except);
-    // Worth it only when the context rules out most of what the matcher
-    // would test on its own.
-    if (within == nullptr && candidates.size() * 2 > open) {
+    // Worth it only when the OR siblings rule out most of what the matcher
+    // would test.
+    if (candidates.size() * 2 > open) {
       ok_ = false;
       return {};
     }

@@ -14,12 +14,12 @@ namespace pressa {
 // matches, as Xapian's matcher would count them. Terms, AND, OR, MAX,
 // SYNONYM, AND_NOT, FILTER, the left side of AND_MAYBE and SCALE_WEIGHT are
 // read from the posting lists; any other part (a phrase, NEAR, a posting
-// source) is tested by the matcher only on the documents its context leaves
-// open (those its AND siblings match, those its OR siblings do not). Returns
-// false, leaving `*docids` unspecified, when that would not save work: a
-// value range, or a positional part whose context rules out fewer than half
-// of the documents holding its words. Meant for one local database (its
-// docids are the posting lists' own). May throw Xapian::Error.
+// source) is tested by the matcher, only on the documents its context leaves
+// open: those its AND siblings match and its OR (MAX) siblings do not.
+// Returns false, leaving `*docids` unspecified, when that would not save
+// work: a value range, or a positional part whose OR siblings rule out fewer
+// than half of the documents it would be tested on. Meant for one local
+// database (its docids are the posting lists' own). May throw Xapian::Error.
 bool MatchingDocids(const Xapian::Database& db, const Xapian::Query& query,
                     std::vector<Xapian::docid>* docids);
 
