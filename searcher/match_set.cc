@@ -37,6 +37,44 @@ bool Supported(const Xapian::Query& q) {
   }
 }
 
+// Whether each positional part of q has an OR (MAX, SYNONYM) around it
+// whose other parts may rule out its candidates (`in_or`: q has one), and
+// no value range must be read: else Evaluator gives up, after the work.
+bool Promising(const Xapian::Query& q, bool in_or) {
+  if (Supported(q)) return true;
+  const size_t n = q.get_num_subqueries();
+  switch (q.get_type()) {
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_MAX:
+    case Xapian::Query::OP_SYNONYM:
+      for (size_t i = 0; i < n; ++i) {
+        if (!Promising(q.get_subquery(i), in_or || n > 1)) return false;
+      }
+      return true;
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_FILTER:
+      for (size_t i = 0; i < n; ++i) {
+        if (!Promising(q.get_subquery(i), in_or)) return false;
+      }
+      return true;
+    case Xapian::Query::OP_AND_NOT:
+      // Its right side is tested on what its left side matches, OR or not.
+      for (size_t i = 0; i < n; ++i) {
+        if (!Promising(q.get_subquery(i), i == 0 && in_or)) return false;
+      }
+      return true;
+    case Xapian::Query::OP_AND_MAYBE:
+    case Xapian::Query::OP_SCALE_WEIGHT:
+      return Promising(q.get_subquery(0), in_or);
+    case Xapian::Query::OP_VALUE_RANGE:
+    case Xapian::Query::OP_VALUE_GE:
+    case Xapian::Query::OP_VALUE_LE:
+      return false;
+    default:
+      return in_or;
+  }
+}
+
 Docids PostingList(const Xapian::Database& db, const std::string& term) {
   Docids out;
   out.reserve(term.empty() ? db.get_doccount() : db.get_termfreq(term));
@@ -309,6 +347,7 @@ class Evaluator {
 }  // namespace
 
 bool MatchingDocids(const Xapian::Database& db, const Xapian::Query& query, Docids* docids) {
+  if (!Promising(query, false)) return false;
   Evaluator evaluator(db);
   *docids = evaluator.Eval(query, nullptr);
   return evaluator.ok();
