@@ -12,6 +12,7 @@
 
 #include "core/facet_ids.h"
 #include "core/schema.h"
+#include "core/signature.h"
 #include "searcher/shards.h"
 
 namespace pressa {
@@ -130,8 +131,16 @@ class FacetCache::Column {
     if (last >= UINT32_MAX - 1) return false;
     offsets_.assign(static_cast<size_t>(last) + 2, 0);
     ids_.clear();
-    std::unordered_map<uint64_t, uint32_t> index_of;  // key -> first-seen index
     std::vector<uint64_t> keys;
+    // Key -> first-seen index: open addressing on the key's low bits (the
+    // ids are hashes), as std::unordered_map's chains made loading slow.
+    std::vector<uint32_t> index_of(1 << 16, UINT32_MAX);
+    auto index = [&](uint64_t key) -> uint32_t& {
+      size_t mask = index_of.size() - 1;
+      size_t i = static_cast<size_t>(key ^ (key >> 45)) & mask;
+      while (index_of[i] != UINT32_MAX && keys[index_of[i]] != key) i = (i + 1) & mask;
+      return index_of[i];
+    };
     std::vector<uint32_t> freq;
     Xapian::docid next = 0;  // offsets_ are set below `next`
     for (Xapian::ValueIterator it = db.valuestream_begin(schema::kSlotEntityIds);
@@ -142,13 +151,20 @@ class FacetCache::Column {
       const std::string value = *it;
       // A malformed value counts the ids before the damage, as the stream does.
       facet_ids::ForEachId(value, [&](int kind, uint64_t id) {
-        auto [slot, added] = index_of.emplace(KindKey(kind, id), static_cast<uint32_t>(keys.size()));
-        if (added) {
-          keys.push_back(slot->first);
+        const uint64_t key = KindKey(kind, id);
+        uint32_t& slot = index(key);
+        uint32_t k = slot;
+        if (k == UINT32_MAX) {
+          k = slot = static_cast<uint32_t>(keys.size());
+          keys.push_back(key);
           freq.push_back(0);
+          if (keys.size() * 2 > index_of.size()) {  // at most half full
+            std::vector<uint32_t>(index_of.size() * 2, UINT32_MAX).swap(index_of);
+            for (uint32_t j = 0; j < keys.size(); ++j) index(keys[j]) = j;
+          }
         }
-        ++freq[slot->second];
-        ids_.push_back(slot->second);
+        ++freq[k];
+        ids_.push_back(k);
       });
       if (ids_.size() * sizeof(uint32_t) > kMaxColumnBytes) return false;
     }
@@ -173,6 +189,19 @@ class FacetCache::Column {
     totals_.resize(keys_.size());
     for (uint32_t r = 0; r < order.size(); ++r) totals_[r] = freq[order[r]];
     counts_.assign(keys_.size(), 0);
+    LoadSignatures(db, last);
+    return true;
+  }
+
+  // The kSlotSignature value of `did` into *value; false when the column
+  // holds no signatures (see LoadSignatures).
+  bool Signature(Xapian::docid did, std::string* value) const {
+    if (has_signature_.empty()) return false;
+    if (did < has_signature_.size() && has_signature_[did]) {
+      value->assign(signatures_, static_cast<size_t>(did) * kSignatureBytes, kSignatureBytes);
+    } else {
+      value->clear();
+    }
     return true;
   }
 
@@ -188,6 +217,26 @@ class FacetCache::Column {
   }
 
  private:
+  static constexpr size_t kSignatureBytes = 4 * kSignatureHashes;
+
+  // The near-duplicate signatures too, for collapsing the fetched hits
+  // without a B-tree lookup each; none kept when one has another size.
+  void LoadSignatures(const Xapian::Database& db, Xapian::docid last) {
+    std::vector<bool> has(static_cast<size_t>(last) + 1, false);
+    std::string bytes(has.size() * kSignatureBytes, '\0');
+    for (Xapian::ValueIterator it = db.valuestream_begin(schema::kSlotSignature);
+         it != db.valuestream_end(schema::kSlotSignature); ++it) {
+      Xapian::docid did = it.get_docid();
+      if (did > last) break;
+      const std::string value = *it;
+      if (value.size() != kSignatureBytes) return;
+      value.copy(&bytes[static_cast<size_t>(did) * kSignatureBytes], kSignatureBytes);
+      has[did] = true;
+    }
+    signatures_ = std::move(bytes);
+    has_signature_ = std::move(has);
+  }
+
   template <typename Id, typename Fn>
   void CountWith(const std::vector<Id>& ids, const std::vector<Xapian::docid>& docids,
                  Fn&& fn) const {
@@ -248,6 +297,8 @@ class FacetCache::Column {
   std::vector<uint16_t> narrow_ids_;  // the same, when there are at most 2^16 keys
   std::vector<uint64_t> keys_;     // KindKey of each index, most frequent first
   std::vector<uint32_t> totals_;   // per index: the documents holding it
+  std::string signatures_;         // kSignatureBytes per docid
+  std::vector<bool> has_signature_;  // per docid; empty when signatures_ is unused
   mutable std::vector<uint32_t> counts_;  // per index; all zero between searches
 };
 
@@ -271,6 +322,25 @@ const FacetCache::Column* FacetCache::ColumnFor(const Xapian::Database& db) {
     if (!column_->Load(db)) column_.reset();  // too large: stream
   }
   return column_.get();
+}
+
+bool FacetCache::CachedSignatures(const Xapian::Database& db,
+                                  const std::vector<Xapian::docid>& docids,
+                                  std::vector<std::string>* values) {
+  if (column_ == nullptr || !column_tried_) return false;
+  try {
+    if (db.size() != 1 || db.get_uuid() + "@" + std::to_string(db.get_revision()) != seen_) {
+      return false;
+    }
+  } catch (const Xapian::Error&) {
+    return false;
+  }
+  std::vector<std::string> out(docids.size());
+  for (size_t i = 0; i < docids.size(); ++i) {
+    if (!column_->Signature(docids[i], &out[i])) return false;
+  }
+  *values = std::move(out);
+  return true;
 }
 
 FacetCache::FacetCache(std::string db_path) : path_(std::move(db_path)) {}

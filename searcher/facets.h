@@ -55,6 +55,12 @@ class FacetCache {
   class Column;
   const Column* ColumnFor(const Xapian::Database& db);
 
+  // The kSlotSignature value of each of `docids` (empty where a document has
+  // none), from the column when ColumnFor has loaded it for this revision of
+  // `db`; false, leaving `*values` alone, otherwise. Loads nothing.
+  bool CachedSignatures(const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
+                        std::vector<std::string>* values);
+
  private:
   std::string Lookup(const Xapian::Database& db, uint64_t id);
   // Opens the shards of path_ if need be; false if they do not match `db`.

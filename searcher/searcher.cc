@@ -420,11 +420,20 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
   std::vector<Xapian::Document> docs;
   std::vector<std::string> signatures;
   std::vector<double> weights;
+  std::vector<Xapian::docid> docids;
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
     docs.push_back(it.get_document());
-    signatures.push_back(request.collapse ? docs.back().get_value(schema::kSlotSignature)
-                                          : std::string());
+    docids.push_back(*it);
     weights.push_back(it.get_weight());
+  }
+  // A long-lived searcher keeps the signatures in memory with the facet
+  // column; otherwise each is a B-tree lookup.
+  if (!request.collapse) {
+    signatures.resize(docs.size());
+  } else if (!facet_cache->CachedSignatures(db, docids, &signatures)) {
+    for (const Xapian::Document& doc : docs) {
+      signatures.push_back(doc.get_value(schema::kSlotSignature));
+    }
   }
   std::vector<CollapsedGroup> groups = CollapseNearDuplicates(signatures);
 
