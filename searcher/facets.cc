@@ -190,6 +190,23 @@ class FacetCache::Column {
     for (uint32_t r = 0; r < order.size(); ++r) totals_[r] = freq[order[r]];
     counts_.assign(keys_.size(), 0);
     LoadSignatures(db, last);
+    LoadDates(db, last);
+    return true;
+  }
+
+  // The documents of `within` dated lo..hi ("YYYYMMDD", inclusive, as
+  // Xapian's value range compares them) into *out; false when the column
+  // holds no dates (see LoadDates).
+  bool DatesBetween(const std::string& lo, const std::string& hi,
+                    const std::vector<Xapian::docid>& within,
+                    std::vector<Xapian::docid>* out) const {
+    uint32_t from, to;
+    if (dates_.empty() || !DateNumber(lo, &from) || !DateNumber(hi, &to)) return false;
+    out->clear();
+    for (Xapian::docid did : within) {
+      uint32_t date = did < dates_.size() ? dates_[did] : 0;
+      if (date != 0 && date >= from && date <= to) out->push_back(did);
+    }
     return true;
   }
 
@@ -218,6 +235,33 @@ class FacetCache::Column {
 
  private:
   static constexpr size_t kSignatureBytes = 4 * kSignatureHashes;
+
+  // "YYYYMMDD" as a number, which orders as the string does; false for
+  // anything else.
+  static bool DateNumber(const std::string& s, uint32_t* n) {
+    if (s.size() != 8) return false;
+    *n = 0;
+    for (char c : s) {
+      if (c < '0' || c > '9') return false;
+      *n = *n * 10 + static_cast<uint32_t>(c - '0');
+    }
+    return true;
+  }
+
+  // The dates too, for date ranges; none kept when a value is not of eight
+  // digits (or is 00000000, which stands for "no date" here).
+  void LoadDates(const Xapian::Database& db, Xapian::docid last) {
+    std::vector<uint32_t> dates(static_cast<size_t>(last) + 1, 0);
+    for (Xapian::ValueIterator it = db.valuestream_begin(schema::kSlotDate);
+         it != db.valuestream_end(schema::kSlotDate); ++it) {
+      Xapian::docid did = it.get_docid();
+      if (did > last) break;
+      uint32_t date;
+      if (!DateNumber(*it, &date) || date == 0) return;
+      dates[did] = date;
+    }
+    dates_ = std::move(dates);
+  }
 
   // The near-duplicate signatures too, for collapsing the fetched hits
   // without a B-tree lookup each; none kept when one has another size.
@@ -297,6 +341,7 @@ class FacetCache::Column {
   std::vector<uint16_t> narrow_ids_;  // the same, when there are at most 2^16 keys
   std::vector<uint64_t> keys_;     // KindKey of each index, most frequent first
   std::vector<uint32_t> totals_;   // per index: the documents holding it
+  std::vector<uint32_t> dates_;    // per docid, YYYYMMDD or 0; empty when unused
   std::string signatures_;         // kSignatureBytes per docid
   std::vector<bool> has_signature_;  // per docid; empty when signatures_ is unused
   mutable std::vector<uint32_t> counts_;  // per index; all zero between searches
@@ -324,17 +369,29 @@ const FacetCache::Column* FacetCache::ColumnFor(const Xapian::Database& db) {
   return column_.get();
 }
 
+const FacetCache::Column* FacetCache::LoadedColumn(const Xapian::Database& db) const {
+  if (column_ == nullptr || !column_tried_) return nullptr;
+  try {
+    if (db.size() != 1 || db.get_uuid() + "@" + std::to_string(db.get_revision()) != seen_) {
+      return nullptr;
+    }
+  } catch (const Xapian::Error&) {
+    return nullptr;
+  }
+  return column_.get();
+}
+
+bool FacetCache::DatesBetween(const Xapian::Database& db, const std::string& lo,
+                              const std::string& hi, const std::vector<Xapian::docid>& within,
+                              std::vector<Xapian::docid>* out) {
+  const Column* column = LoadedColumn(db);
+  return column != nullptr && column->DatesBetween(lo, hi, within, out);
+}
+
 bool FacetCache::CachedSignatures(const Xapian::Database& db,
                                   const std::vector<Xapian::docid>& docids,
                                   std::vector<std::string>* values) {
-  if (column_ == nullptr || !column_tried_) return false;
-  try {
-    if (db.size() != 1 || db.get_uuid() + "@" + std::to_string(db.get_revision()) != seen_) {
-      return false;
-    }
-  } catch (const Xapian::Error&) {
-    return false;
-  }
+  if (LoadedColumn(db) == nullptr) return false;
   std::vector<std::string> out(docids.size());
   for (size_t i = 0; i < docids.size(); ++i) {
     if (!column_->Signature(docids[i], &out[i])) return false;

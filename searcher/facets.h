@@ -61,7 +61,15 @@ class FacetCache {
   bool CachedSignatures(const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
                         std::vector<std::string>* values);
 
+  // The documents of `within` (ascending) whose kSlotDate lies in lo..hi
+  // (Xapian's OP_VALUE_RANGE on "YYYYMMDD" strings), from the column as
+  // above; false, leaving `*out` unspecified, when it is not loaded.
+  bool DatesBetween(const Xapian::Database& db, const std::string& lo, const std::string& hi,
+                    const std::vector<Xapian::docid>& within, std::vector<Xapian::docid>* out);
+
  private:
+  // The column if ColumnFor has loaded it for this revision of `db`.
+  const Column* LoadedColumn(const Xapian::Database& db) const;
   std::string Lookup(const Xapian::Database& db, uint64_t id);
   // Opens the shards of path_ if need be; false if they do not match `db`.
   bool OpenShards(const Xapian::Database& db);

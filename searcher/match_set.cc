@@ -40,7 +40,7 @@ bool Supported(const Xapian::Query& q) {
 // Whether each positional part of q has an OR (MAX, SYNONYM) around it
 // whose other parts may rule out its candidates (`in_or`: q has one), and
 // no value range must be read: else Evaluator gives up, after the work.
-bool Promising(const Xapian::Query& q, bool in_or) {
+bool Promising(const Xapian::Query& q, bool in_or, bool resolvable) {
   if (Supported(q)) return true;
   const size_t n = q.get_num_subqueries();
   switch (q.get_type()) {
@@ -48,28 +48,28 @@ bool Promising(const Xapian::Query& q, bool in_or) {
     case Xapian::Query::OP_MAX:
     case Xapian::Query::OP_SYNONYM:
       for (size_t i = 0; i < n; ++i) {
-        if (!Promising(q.get_subquery(i), in_or || n > 1)) return false;
+        if (!Promising(q.get_subquery(i), in_or || n > 1, resolvable)) return false;
       }
       return true;
     case Xapian::Query::OP_AND:
     case Xapian::Query::OP_FILTER:
       for (size_t i = 0; i < n; ++i) {
-        if (!Promising(q.get_subquery(i), in_or)) return false;
+        if (!Promising(q.get_subquery(i), in_or, resolvable)) return false;
       }
       return true;
     case Xapian::Query::OP_AND_NOT:
       // Its right side is tested on what its left side matches, OR or not.
       for (size_t i = 0; i < n; ++i) {
-        if (!Promising(q.get_subquery(i), i == 0 && in_or)) return false;
+        if (!Promising(q.get_subquery(i), i == 0 && in_or, resolvable)) return false;
       }
       return true;
     case Xapian::Query::OP_AND_MAYBE:
     case Xapian::Query::OP_SCALE_WEIGHT:
-      return Promising(q.get_subquery(0), in_or);
+      return Promising(q.get_subquery(0), in_or, resolvable);
     case Xapian::Query::OP_VALUE_RANGE:
     case Xapian::Query::OP_VALUE_GE:
     case Xapian::Query::OP_VALUE_LE:
-      return false;
+      return resolvable;
     default:
       return in_or;
   }
@@ -114,34 +114,6 @@ Docids Union(std::vector<Docids> lists) {
   return std::move(lists[0]);
 }
 
-// The given documents as a posting list: FILTER by it makes the matcher test
-// a positional query on those documents only (Xapian 1.4's AND checks its
-// other parts at the documents its rarest part proposes).
-class DocidSource : public Xapian::PostingSource {
- public:
-  explicit DocidSource(const Docids* ids) : ids_(ids) {}
-  void init(const Xapian::Database&) override { started_ = false, at_ = 0; }
-  Xapian::doccount get_termfreq_min() const override { return ids_->size(); }
-  Xapian::doccount get_termfreq_est() const override { return ids_->size(); }
-  Xapian::doccount get_termfreq_max() const override { return ids_->size(); }
-  void next(double) override {
-    if (started_) ++at_;
-    started_ = true;
-  }
-  void skip_to(Xapian::docid did, double) override {
-    started_ = true;
-    at_ = std::lower_bound(ids_->begin() + at_, ids_->end(), did) - ids_->begin();
-  }
-  bool at_end() const override { return at_ >= ids_->size(); }
-  Xapian::docid get_docid() const override { return (*ids_)[at_]; }
-  DocidSource* clone() const override { return new DocidSource(ids_); }
-
- private:
-  const Docids* ids_;
-  bool started_ = false;
-  size_t at_ = 0;
-};
-
 // Evaluates queries whose positional parts (phrases, NEAR, posting sources)
 // are tested by the matcher only on documents their context leaves open: in
 // AND, those every plain sibling matches; in OR and MAX, those no sibling
@@ -151,7 +123,8 @@ class DocidSource : public Xapian::PostingSource {
 // otherwise, as for value ranges.
 class Evaluator {
  public:
-  explicit Evaluator(const Xapian::Database& db) : db_(db) {}
+  Evaluator(const Xapian::Database& db, const PartResolver& resolve)
+      : db_(db), resolve_(resolve) {}
 
   bool ok() const { return ok_; }
 
@@ -222,6 +195,11 @@ class Evaluator {
   // The matches of a query MatchingDocids cannot split further, among
   // `within` less `except`, tested by the matcher.
   Docids Positional(const Xapian::Query& q, const Docids* within, const Docids* except) {
+    if (resolve_) {
+      Docids all, out;
+      if (within == nullptr) all = PostingList(db_, std::string());
+      if (resolve_(q, within != nullptr ? *within : all, &out)) return out;
+    }
     // A phrase or NEAR of plain terms can only match documents holding them all.
     Docids holders;
     bool have_holders = false;
@@ -260,7 +238,7 @@ class Evaluator {
       return {};
     }
     if (candidates.empty()) return {};
-    DocidSource source(&candidates);
+    DocidPostingSource source(&candidates);
     Xapian::Enquire enquire(db_);
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(&source)));
     enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -341,14 +319,32 @@ class Evaluator {
   }
 
   const Xapian::Database& db_;
+  const PartResolver& resolve_;
   bool ok_ = true;
 };
 
 }  // namespace
 
-bool MatchingDocids(const Xapian::Database& db, const Xapian::Query& query, Docids* docids) {
-  if (!Promising(query, false)) return false;
-  Evaluator evaluator(db);
+void DocidPostingSource::init(const Xapian::Database&) {
+  started_ = false;
+  at_ = 0;
+}
+
+void DocidPostingSource::next(double) {
+  if (started_) ++at_;
+  started_ = true;
+}
+
+void DocidPostingSource::skip_to(Xapian::docid did, double) {
+  started_ = true;
+  at_ = static_cast<size_t>(std::lower_bound(ids_->begin() + at_, ids_->end(), did) -
+                            ids_->begin());
+}
+
+bool MatchingDocids(const Xapian::Database& db, const Xapian::Query& query, Docids* docids,
+                    const PartResolver& resolve) {
+  if (!Promising(query, false, static_cast<bool>(resolve))) return false;
+  Evaluator evaluator(db, resolve);
   *docids = evaluator.Eval(query, nullptr);
   return evaluator.ok();
 }

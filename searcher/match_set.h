@@ -4,6 +4,7 @@
 #ifndef PRESSA_SEARCHER_MATCH_SET_H_
 #define PRESSA_SEARCHER_MATCH_SET_H_
 
+#include <functional>
 #include <vector>
 
 #include <xapian.h>
@@ -20,8 +21,40 @@ namespace pressa {
 // work: a value range, or a positional part whose OR siblings rule out fewer
 // than half of the documents it would be tested on. Meant for one local
 // database (its docids are the posting lists' own). May throw Xapian::Error.
+//
+// `resolve`, when given, may read a part itself (a value range from a column
+// in memory): it sets *out to the part's matches among `within` (ascending)
+// and returns true, or returns false to leave the part to the rules above.
+using PartResolver = std::function<bool(const Xapian::Query& part,
+                                        const std::vector<Xapian::docid>& within,
+                                        std::vector<Xapian::docid>* out)>;
 bool MatchingDocids(const Xapian::Database& db, const Xapian::Query& query,
-                    std::vector<Xapian::docid>* docids);
+                    std::vector<Xapian::docid>* docids, const PartResolver& resolve = {});
+
+// Given documents as a posting list (weight 0): FILTER by it makes the
+// matcher test the rest of a query on those documents only (Xapian 1.4's AND
+// checks its other parts at the documents its rarest part proposes). `ids`
+// (ascending) must outlive the source and the queries that hold it.
+class DocidPostingSource : public Xapian::PostingSource {
+ public:
+  explicit DocidPostingSource(const std::vector<Xapian::docid>* ids) : ids_(ids) {}
+  void init(const Xapian::Database& db) override;
+  Xapian::doccount get_termfreq_min() const override { return Count(); }
+  Xapian::doccount get_termfreq_est() const override { return Count(); }
+  Xapian::doccount get_termfreq_max() const override { return Count(); }
+  void next(double min_wt) override;
+  void skip_to(Xapian::docid did, double min_wt) override;
+  bool at_end() const override { return at_ >= ids_->size(); }
+  Xapian::docid get_docid() const override { return (*ids_)[at_]; }
+  DocidPostingSource* clone() const override { return new DocidPostingSource(ids_); }
+
+ private:
+  Xapian::doccount Count() const { return static_cast<Xapian::doccount>(ids_->size()); }
+
+  const std::vector<Xapian::docid>* ids_;
+  bool started_ = false;
+  size_t at_ = 0;
+};
 
 }  // namespace pressa
 

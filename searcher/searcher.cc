@@ -331,10 +331,12 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
   }
 
   std::vector<Xapian::Query> filters;
+  std::string date_lo, date_hi, date_range;  // date_range: the range query's description
   if (!request.from.empty() || !request.to.empty()) {
-    std::string lo = request.from.empty() ? "00000000" : schema::DateToSlot(request.from);
-    std::string hi = request.to.empty() ? "99999999" : schema::DateToSlot(request.to);
-    filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDate, lo, hi);
+    date_lo = request.from.empty() ? "00000000" : schema::DateToSlot(request.from);
+    date_hi = request.to.empty() ? "99999999" : schema::DateToSlot(request.to);
+    filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDate, date_lo, date_hi);
+    date_range = filters.back().get_description();
   }
   const std::pair<const char*, const std::vector<std::string>*> kinds[] = {
       {"org", &request.orgs}, {"person", &request.persons},
@@ -399,12 +401,30 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
   // The total and facets need every match, and ranking only the page: when
   // the posting lists give the matches directly, the weighted pass stops
   // where Xapian can tell that no further document reaches the page.
+  // A date range is read from the facet column's dates when it is in memory;
+  // the weighted pass then runs on the matches alone (a FILTER adds no
+  // weight) rather than reading each candidate's date.
   std::vector<Xapian::docid> matches;
+  bool dates_read = false;
+  PartResolver dates = [&](const Xapian::Query& part, const std::vector<Xapian::docid>& within,
+                           std::vector<Xapian::docid>* out) {
+    if (date_range.empty() || part.get_type() != Xapian::Query::OP_VALUE_RANGE ||
+        part.get_description() != date_range ||
+        !facet_cache->DatesBetween(db, date_lo, date_hi, within, out)) {
+      return false;
+    }
+    dates_read = true;
+    return true;
+  };
   bool counted = request.facets && !remote_shards && db.size() == 1 &&
-                 MatchingDocids(db, query, &matches);
+                 MatchingDocids(db, query, &matches, dates);
   const Xapian::doccount match_count = static_cast<Xapian::doccount>(matches.size());
+  DocidPostingSource match_source(&matches);
+  if (counted && dates_read) {
+    enquire.set_query(
+        Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&match_source)));
+  }
   if (counted) {
-    facet_counter.SetMatches(std::move(matches));
     check_at_least = fetch;
   } else if (request.facets) {
     facet_counter.Attach(&enquire);
@@ -412,6 +432,7 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
   }
   enquire.set_time_limit(kMatchTimeLimitSeconds);
   Xapian::MSet mset = enquire.get_mset(0, fetch, check_at_least);
+  if (counted) facet_counter.SetMatches(std::move(matches));
   results.total = counted ? match_count : mset.get_matches_estimated();
   results.total_exact =
       counted || mset.get_matches_lower_bound() == mset.get_matches_upper_bound();

@@ -150,5 +150,36 @@ TEST(MatchSetTest, DeclinesValueRangesAndPositionalPartsNoOrSiblingNarrows) {
   }
 }
 
+TEST(MatchSetTest, AResolverReadsTheValueRangesItKnows) {
+  Xapian::WritableDatabase db = MakeDb();
+  const Q range(Q::OP_VALUE_RANGE, 0, "2", "7");
+  int calls = 0;
+  // Slot 0 of document i holds "i": the range is documents 2..7.
+  PartResolver resolve = [&](const Q& part, const std::vector<Xapian::docid>& within,
+                             std::vector<Xapian::docid>* out) {
+    if (part.get_description() != range.get_description()) return false;
+    ++calls;
+    out->clear();
+    for (Xapian::docid did : within) {
+      if (did >= 2 && did <= 7) out->push_back(did);
+    }
+    return true;
+  };
+  const Q queries[] = {
+      Q(Q::OP_FILTER, Q("россия"), range),
+      Q(Q::OP_FILTER, Q::MatchAll, range),
+      Q(Q::OP_AND_MAYBE, Q(Q::OP_FILTER, Q(Q::OP_OR, Q("сша"), Q("москва")), range), Q("экспорт")),
+  };
+  for (const Q& q : queries) {
+    std::vector<Xapian::docid> ids;
+    ASSERT_TRUE(MatchingDocids(db, q, &ids, resolve)) << q.get_description();
+    EXPECT_EQ(ids, ByMatcher(db, q)) << q.get_description();
+  }
+  EXPECT_EQ(calls, 3);
+  std::vector<Xapian::docid> ids;
+  EXPECT_FALSE(MatchingDocids(db, Q(Q::OP_FILTER, Q("россия"), Q(Q::OP_VALUE_RANGE, 0, "3", "4")),
+                              &ids, resolve));
+}
+
 }  // namespace
 }  // namespace pressa
