@@ -145,13 +145,17 @@ class Evaluator {
         }
         Docids out;
         const Docids* scope = within;
+        size_t open = 0;  // an upper bound of what the matcher would test, when known
         if (!plain.empty()) {
-          out = Eval(Xapian::Query(Xapian::Query::OP_AND, plain.begin(), plain.end()), within);
+          out = except != nullptr && !other.empty()
+                    ? AndExcept(plain, within, *except, &open)
+                    : Eval(Xapian::Query(Xapian::Query::OP_AND, plain.begin(), plain.end()), within);
           scope = &out;
         }
         for (const Xapian::Query& sub : other) {
           if (scope != nullptr && scope->empty()) return {};
-          Docids next = Eval(sub, scope, except);
+          Docids next = IsBranch(sub) ? Eval(sub, scope, except)
+                                      : Positional(sub, scope, except, open);
           out = std::move(next);
           scope = &out;
         }
@@ -187,15 +191,61 @@ class Evaluator {
       case Xapian::Query::OP_SCALE_WEIGHT:
         return Eval(q.get_subquery(0), within, except);
       default:
-        return Positional(q, within, except);
+        return Positional(q, within, except, 0);
     }
+  }
+
+ private:
+  // Whether Eval splits q (else Positional takes it whole).
+  static bool IsBranch(const Xapian::Query& q) {
+    switch (q.get_type()) {
+      case Xapian::Query::OP_AND:
+      case Xapian::Query::OP_FILTER:
+      case Xapian::Query::OP_OR:
+      case Xapian::Query::OP_MAX:
+      case Xapian::Query::OP_SYNONYM:
+      case Xapian::Query::OP_AND_NOT:
+      case Xapian::Query::OP_AND_MAYBE:
+      case Xapian::Query::OP_SCALE_WEIGHT:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  // The matches of the AND of plain `parts` among `within`, less `except`
+  // as soon as the rarest part is read, so that the others are read only
+  // where they can still matter (a phrase's words, once an OR sibling has
+  // matched most documents holding its rarest word). *open: the rarest
+  // part's matches before `except`, which bound the AND's.
+  Docids AndExcept(std::vector<Xapian::Query> parts, const Docids* within, const Docids& except,
+                   size_t* open) {
+    std::vector<Xapian::doccount> freq;
+    for (const Xapian::Query& p : parts) freq.push_back(Frequency(p));
+    size_t rarest = static_cast<size_t>(std::min_element(freq.begin(), freq.end()) - freq.begin());
+    Docids out = EvalPlain(parts[rarest], within);
+    *open = out.size();
+    out = Subtract(out, except);
+    for (size_t i = 0; i < parts.size() && !out.empty(); ++i) {
+      if (i != rarest) out = EvalPlain(parts[i], &out);
+    }
+    return out;
+  }
+
+  Xapian::doccount Frequency(const Xapian::Query& q) {
+    return q.get_type() == Xapian::Query::LEAF_TERM ? db_.get_termfreq(*q.get_terms_begin())
+                                                     : db_.get_doccount();
   }
 
  private:
   // The matches of a query MatchingDocids cannot split further, among
   // `within` less `except`, tested by the matcher.
-  Docids Positional(const Xapian::Query& q, const Docids* within, const Docids* except) {
-    if (resolve_) {
+  // `open`, when not 0: an upper bound of the documents the matcher would
+  // test q on (before `except`), which `within` may no longer show.
+  Docids Positional(const Xapian::Query& q, const Docids* within, const Docids* except,
+                    size_t open) {
+    Xapian::Query::op type = q.get_type();
+    if (resolve_ && type != Xapian::Query::OP_PHRASE && type != Xapian::Query::OP_NEAR) {
       Docids all, out;
       if (within == nullptr) all = PostingList(db_, std::string());
       if (resolve_(q, within != nullptr ? *within : all, &out)) return out;
@@ -203,14 +253,16 @@ class Evaluator {
     // A phrase or NEAR of plain terms can only match documents holding them all.
     Docids holders;
     bool have_holders = false;
-    Xapian::Query::op type = q.get_type();
     if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR) {
       std::vector<Xapian::Query> terms;
       for (size_t i = 0; i < q.get_num_subqueries(); ++i) {
         Xapian::Query sub = q.get_subquery(i);
         if (sub.get_type() == Xapian::Query::LEAF_TERM) terms.push_back(sub);
       }
-      if (!terms.empty()) {
+      if (!terms.empty() && except != nullptr) {
+        holders = AndExcept(terms, within, *except, &open);
+        have_holders = true;
+      } else if (!terms.empty()) {
         holders = EvalPlain(Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end()), within);
         have_holders = true;
       }
@@ -229,7 +281,7 @@ class Evaluator {
     } else {
       candidates = PostingList(db_, std::string());
     }
-    size_t open = candidates.size();
+    if (open == 0) open = candidates.size();
     if (except != nullptr) candidates = Subtract(candidates, *except);
     // Worth it only when the OR siblings rule out most of what the matcher
     // would test.

@@ -417,7 +417,7 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
     return true;
   };
   bool counted = request.facets && !remote_shards && db.size() == 1 &&
-                 MatchingDocids(db, query, &matches, dates);
+                 MatchingDocids(db, query, &matches, date_range.empty() ? PartResolver() : dates);
   const Xapian::doccount match_count = static_cast<Xapian::doccount>(matches.size());
   DocidPostingSource match_source(&matches);
   if (counted && dates_read) {
