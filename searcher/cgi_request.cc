@@ -279,11 +279,15 @@ Result<CgiRequest> BuildCgiRequest(const CgiParams& params) {
   return req;
 }
 
-std::string UrlEncode(std::string_view text) {
+namespace {
+
+// UrlEncode appended to `out`, written into room for the largest size, then
+// cut: no per-byte append, and no string per parameter of a URL.
+void AppendUrlEncoded(std::string_view text, std::string* out) {
   static const char kHex[] = "0123456789ABCDEF";
-  // Written into a buffer of the largest size, then cut: no per-byte append.
-  std::string out(text.size() * 3, '\0');
-  char* o = out.data();
+  const size_t start = out->size();
+  out->resize(start + text.size() * 3);
+  char* o = out->data() + start;
   for (char c : text) {
     unsigned char u = static_cast<unsigned char>(c);
     if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || c == '-' ||
@@ -297,7 +301,14 @@ std::string UrlEncode(std::string_view text) {
       *o++ = kHex[u & 15];
     }
   }
-  out.resize(static_cast<size_t>(o - out.data()));
+  out->resize(static_cast<size_t>(o - out->data()));
+}
+
+}  // namespace
+
+std::string UrlEncode(std::string_view text) {
+  std::string out;
+  AppendUrlEncoded(text, &out);
   return out;
 }
 
@@ -309,7 +320,7 @@ std::string RequestUrl(const CgiRequest& request, int page) {
     url += url.empty() ? '?' : '&';
     url += name;
     url += '=';
-    url += UrlEncode(value);
+    AppendUrlEncoded(value, &url);
   };
   if (!s.query.empty()) add("q", s.query);
   if (!s.like_id.empty()) add("like", s.like_id);

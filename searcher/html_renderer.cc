@@ -116,6 +116,24 @@ std::string UrlWith(const CgiRequest& request, Edit edit) {
   return RequestUrl(copy, 1);
 }
 
+// Links to the request with one more filter value, back on page 1: one copy
+// of the request for many links (a results page has ~150 of them), the
+// value pushed and popped around each URL.
+class AddingUrls {
+ public:
+  explicit AddingUrls(const CgiRequest& request) : scratch_(request) {}
+  std::string With(std::vector<std::string> SearchRequest::*list, const std::string& value) {
+    std::vector<std::string>& values = scratch_.search.*list;
+    values.push_back(value);
+    std::string url = RequestUrl(scratch_, 1);
+    values.pop_back();
+    return url;
+  }
+
+ private:
+  CgiRequest scratch_;
+};
+
 bool YearRange(const SearchRequest& s, std::string* year) {
   if (s.from.size() == 10 && s.to.size() == 10 && s.from.compare(0, 4, s.to, 0, 4) == 0 &&
       s.from.compare(4, 6, "-01-01") == 0 && s.to.compare(4, 6, "-12-31") == 0) {
@@ -228,6 +246,7 @@ void AppendFacetList(std::string* out, const char* title, const std::vector<std:
 
 void AppendFacets(std::string* out, const CgiRequest& request, const SearchResults& results) {
   *out += "<aside class=\"facets\" aria-label=\"Уточнить поиск\">";
+  AddingUrls adding(request);
   for (const Kind& kind : kKinds) {
     auto it = results.facets.find(kind.facet);
     if (it == results.facets.end()) continue;
@@ -240,13 +259,13 @@ void AppendFacets(std::string* out, const CgiRequest& request, const SearchResul
       labels.push_back(fv.value);
       counts.push_back(fv.count);
       on.push_back(is_on);
-      hrefs.push_back(UrlWith(request, [&](SearchRequest& r) {
+      if (!is_on) {
+        hrefs.push_back(adding.With(kind.list, fv.value));
+        continue;
+      }
+      hrefs.push_back(UrlWith(request, [&](SearchRequest& r) {  // a second click removes it
         auto& list = r.*kind.list;
-        if (is_on) {  // a second click on an active value removes it
-          list.erase(std::remove(list.begin(), list.end(), fv.value), list.end());
-        } else {
-          list.push_back(fv.value);
-        }
+        list.erase(std::remove(list.begin(), list.end(), fv.value), list.end());
       }));
     }
     AppendFacetList(out, kind.title, labels, hrefs, counts, on);
@@ -296,6 +315,7 @@ void AppendHit(std::string* out, const CgiRequest& request, const SearchHit& hit
   std::string snippet = SnippetHtml(hit.snippet);
   if (!snippet.empty()) *out += "<p class=\"snippet\">" + snippet + "</p>";
   std::string ents;
+  AddingUrls adding(request);
   constexpr int kMaxChips = 10;
   int shown = 0;
   for (const Kind& kind : kKinds) {
@@ -311,8 +331,7 @@ void AppendHit(std::string* out, const CgiRequest& request, const SearchHit& hit
         ents += "<span class=\"" + cls + "\">" + Esc(v) + "</span>";
         continue;
       }
-      ents += Link(UrlWith(request, [&](SearchRequest& r) { (r.*kind.list).push_back(v); }), v,
-                   cls);
+      ents += Link(adding.With(kind.list, v), v, cls);
     }
   }
   if (!ents.empty()) *out += "<div class=\"ents\">" + ents + "</div>";
