@@ -30,15 +30,48 @@ namespace fs = std::filesystem;
 struct Job {
   Article article;
   uint64_t hash = 0;
-  unsigned text_dict = 0;  // the stored text's dictionary (core/text_dict.h)
+};
+
+// The index's text dictionary (core/text_dict.h), trained by the reading
+// thread on the first articles while the workers already extract their
+// entities: stored documents wait for it, extraction need not.
+class TextDictGate {
+ public:
+  void Publish(unsigned id) {
+    std::lock_guard<std::mutex> lock(mu_);
+    id_ = id;
+    ready_ = true;
+    ready_cv_.notify_all();
+  }
+  // False while there is no dictionary yet.
+  bool Ready(unsigned* id) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (ready_) *id = id_;
+    return ready_;
+  }
+  unsigned Wait() {
+    std::unique_lock<std::mutex> lock(mu_);
+    ready_cv_.wait(lock, [&] { return ready_; });
+    return id_;
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable ready_cv_;
+  bool ready_ = false;
+  unsigned id_ = 0;
 };
 
 // One worker: a bounded queue in, a glass shard out.
 class ShardBuilder {
  public:
   ShardBuilder(std::string path, const IndexOptions& options, const MemoryPlan& plan,
-               std::atomic<long>* written)
-      : path_(std::move(path)), options_(options), plan_(plan), written_(written) {}
+               TextDictGate* text_dict, std::atomic<long>* written)
+      : path_(std::move(path)),
+        options_(options),
+        plan_(plan),
+        text_dict_(text_dict),
+        written_(written) {}
 
   void Start() { thread_ = std::thread([this] { status_ = Run(); Fail(); }); }
 
@@ -72,7 +105,11 @@ class ShardBuilder {
   const std::string& path() const { return path_; }
 
  private:
-  static constexpr size_t kQueueLimit = 64;
+  // The queue's bytes (the memory plan) bound it, and this count: deep
+  // enough that while one worker commits a batch (a second on a busy
+  // machine), the reader keeps feeding the other instead of waiting on the
+  // full queue of the first; with 64 jobs the other worker ran dry.
+  static constexpr size_t kQueueLimit = 4096;
 
   static long JobBytes(const Job& job) {
     return static_cast<long>(job.article.text.size() + job.article.title.size());
@@ -112,28 +149,49 @@ class ShardBuilder {
                                              Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
       long in_batch = 0, batch_bytes = 0;
       std::unordered_set<std::string> seen;
-      while (std::unique_ptr<Job> job = Pop()) {
-        (*extractor)->Extract(&job->article);
-        builder.set_text_dictionary(job->text_dict);
-        Xapian::Document doc = builder.Build(job->article);
-        StampDocument(job->article, job->hash, &doc);
+      auto write = [&](const Job& job) {
+        Xapian::Document doc = builder.Build(job.article);
+        StampDocument(job.article, job.hash, &doc);
         // add_document is cheaper than a lookup by unique term; only a
         // repeated id (routed to this same shard) needs the replacement.
-        if (seen.insert(job->article.id).second) {
+        if (seen.insert(job.article.id).second) {
           db.add_document(doc);
         } else {
-          db.replace_document(schema::IdTerm(job->article.id), doc);
+          db.replace_document(schema::IdTerm(job.article.id), doc);
         }
         long n = ++*written_;
         if (options_.test_abort_after_docs > 0 && n >= options_.test_abort_after_docs) {
           std::_Exit(137);
         }
-        batch_bytes += JobBytes(*job);
+        batch_bytes += JobBytes(job);
         if (++in_batch >= options_.batch_size || batch_bytes >= plan_.flush_bytes) {
           in_batch = 0;
           batch_bytes = 0;
           db.commit();
         }
+      };
+      // Extracted jobs waiting for the text dictionary, in input order (at
+      // most the training sample).
+      std::vector<std::unique_ptr<Job>> waiting;
+      unsigned text_dict = 0;
+      bool have_dict = false;
+      auto write_waiting = [&] {
+        builder.set_text_dictionary(text_dict);
+        for (const auto& job : waiting) write(*job);
+        waiting.clear();
+      };
+      while (std::unique_ptr<Job> job = Pop()) {
+        (*extractor)->Extract(&job->article);
+        if (!have_dict && (have_dict = text_dict_->Ready(&text_dict))) write_waiting();
+        if (!have_dict) {
+          waiting.push_back(std::move(job));
+          continue;
+        }
+        write(*job);
+      }
+      if (!have_dict) {
+        text_dict = text_dict_->Wait();
+        write_waiting();
       }
       builder.names()->Flush(&db);  // the name table, once: a scratch shard
       db.commit();
@@ -147,6 +205,7 @@ class ShardBuilder {
   std::string path_;
   const IndexOptions& options_;
   const MemoryPlan plan_;
+  TextDictGate* text_dict_;
   std::atomic<long>* written_;
   std::thread thread_;
   std::mutex mu_;
@@ -176,11 +235,12 @@ Status BuildFresh(const FreshBuildInputs& in, const IndexOptions& options,
   std::atomic<long> written{0};
   const int n = ThreadCount(options);
   const MemoryPlan plan = PlanMemory(options.memory_mb, n);
+  TextDictGate text_dict_gate;
   std::vector<std::unique_ptr<ShardBuilder>> shards;
   for (int i = 0; i < n; ++i) {
     shards.push_back(std::make_unique<ShardBuilder>(
         (fs::path(in.scratch_dir) / ("shard-" + std::to_string(i))).string(), options, plan,
-        &written));
+        &text_dict_gate, &written));
     shards.back()->Start();
   }
   std::vector<FileState> states;
@@ -195,27 +255,18 @@ Status BuildFresh(const FreshBuildInputs& in, const IndexOptions& options,
     return Status::OK();
   };
   // The index's text dictionary is trained on its first articles (up to
-  // textdict::kMaxSampleBytes of text), which wait here until then.
-  std::vector<std::unique_ptr<Job>> held;
-  size_t held_bytes = 0;
+  // textdict::kMaxSampleBytes of text); the workers keep them until then.
+  std::vector<std::string> samples;
+  size_t sample_bytes = 0;
   bool trained = false;
   std::string dict_bytes;
-  unsigned text_dict = 0;
-  auto train_and_release = [&]() -> Status {
+  auto train = [&] {
     trained = true;
-    std::vector<std::string> samples;
-    samples.reserve(held.size());
-    for (const auto& job : held) samples.push_back(job->article.title + "\n" + job->article.text);
     dict_bytes = textdict::Train(samples);
-    text_dict = dict_bytes.empty() ? 0 : textdict::Register(dict_bytes);
-    if (text_dict == 0) dict_bytes.clear();
-    std::vector<std::unique_ptr<Job>> jobs = std::move(held);
-    for (auto& job : jobs) {
-      job->text_dict = text_dict;
-      Status s = dispatch(std::move(job));
-      if (!s.ok()) return s;
-    }
-    return Status::OK();
+    unsigned id = dict_bytes.empty() ? 0 : textdict::Register(dict_bytes);
+    if (id == 0) dict_bytes.clear();
+    text_dict_gate.Publish(id);
+    std::vector<std::string>().swap(samples);
   };
   ArticleSink route = [&](Article* article, uint64_t hash) -> Status {
     auto job = std::make_unique<Job>();
@@ -223,13 +274,12 @@ Status BuildFresh(const FreshBuildInputs& in, const IndexOptions& options,
     job->hash = hash;
     ++summary->added;
     ++summary->indexed;
-    if (trained) {
-      job->text_dict = text_dict;
-      return dispatch(std::move(job));
-    }
-    held_bytes += job->article.title.size() + job->article.text.size();
-    held.push_back(std::move(job));
-    return held_bytes >= textdict::kMaxSampleBytes ? train_and_release() : Status::OK();
+    if (trained) return dispatch(std::move(job));
+    sample_bytes += job->article.title.size() + job->article.text.size();
+    samples.push_back(job->article.title + "\n" + job->article.text);
+    Status s = dispatch(std::move(job));
+    if (sample_bytes >= textdict::kMaxSampleBytes) train();
+    return s;
   };
   Status feed;
   for (const InputFile& file : in.files) {
@@ -240,10 +290,7 @@ Status BuildFresh(const FreshBuildInputs& in, const IndexOptions& options,
     if (!feed.ok()) break;
     if (scan.outcome != FileScan::Outcome::kUnreadable) states.push_back(std::move(scan.state));
   }
-  if (!trained) {
-    Status s = train_and_release();
-    if (feed.ok()) feed = s;
-  }
+  if (!trained) train();
   Status first_error;
   for (auto& shard : shards) {
     Status s = shard->Finish();
