@@ -11,6 +11,10 @@ namespace {
 
 using Docids = std::vector<Xapian::docid>;
 
+// A document's positional test (reading and comparing its positions) costs
+// about as much CPU as weighing this many matches in Xapian's matcher.
+constexpr size_t kPositionalCost = 10;
+
 // Whether every node of `q` is one MatchingDocids evaluates.
 bool Supported(const Xapian::Query& q) {
   switch (q.get_type()) {
@@ -284,8 +288,11 @@ class Evaluator {
     if (open == 0) open = candidates.size();
     if (except != nullptr) candidates = Subtract(candidates, *except);
     // Worth it only when the OR siblings rule out most of what the matcher
-    // would test.
-    if (candidates.size() * 2 > open) {
+    // would test, and have matched many more documents than are left to
+    // test (a positional test costs about as much as weighing ten matches):
+    // the weighted pass can then stop early instead of weighing them all.
+    if (candidates.size() * 2 > open ||
+        candidates.size() * kPositionalCost > (except != nullptr ? except->size() : 0)) {
       ok_ = false;
       return {};
     }

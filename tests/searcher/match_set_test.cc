@@ -11,7 +11,7 @@ namespace pressa {
 namespace {
 
 // Eight documents; document i holds the words of kTexts[i - 1] and value
-// slot 0 holds "i".
+// slot 0 holds "i"; then 30 that hold "кремль" alone.
 const char* const kTexts[] = {
     "москва россия кремль", "россия санкции", "москва",        "сша санкции",
     "россия сша",           "экспорт",        "россия москва", "москва россия сша экспорт кремль",
@@ -30,6 +30,13 @@ Xapian::WritableDatabase MakeDb() {
       doc.add_posting(s.substr(at, sp - at), ++pos);
       at = sp + 1;
     }
+    db.add_document(doc);
+  }
+  // Many documents an OR sibling ("кремль") matches: testing a phrase on
+  // the few others is then worth it.
+  for (int i = 0; i < 30; ++i) {
+    Xapian::Document doc;
+    doc.add_posting("кремль", 1);
     db.add_document(doc);
   }
   db.delete_document(3);  // ids need not be dense
