@@ -94,8 +94,12 @@ int main(int argc, char** argv) try {
       env.args.emplace_back(argv[i]);
     }
   }
-  env.db_path = pressa::ResolveDbPath(std::getenv("PRESSA_DB"),
-                                      ExePath(argc > 0 ? argv[0] : nullptr), &env.db_problem);
+  // The program's own path only matters without PRESSA_DB (the config file
+  // beside it); servers set PRESSA_DB, and readlink is a system call.
+  const char* db_env = std::getenv("PRESSA_DB");
+  env.db_path = pressa::ResolveDbPath(
+      db_env, db_env && *db_env ? std::string() : ExePath(argc > 0 ? argv[0] : nullptr),
+      &env.db_problem);
   WriteAll(pressa::HandleCgiRequest(env, std::cerr).Serialize());
   return 0;
 } catch (const std::exception& e) {
