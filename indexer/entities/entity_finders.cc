@@ -16,6 +16,13 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
+bool HasDigit(std::string_view s) {
+  for (char c : s) {
+    if (c >= '0' && c <= '9') return true;
+  }
+  return false;
+}
+
 bool IsOpenQuote(char32_t c) { return c == 0xAB || c == 0x201E; }
 bool IsCloseQuote(char32_t c) { return c == 0xBB; }
 
@@ -516,9 +523,9 @@ void RuleExtractor::FindPlacesAndOrgs() {
     }
     const Tok& t = toks_[i];
     // Digits make a model or an event (ЧМ-2018, Як-18Т, STS-124), not a body.
-    const bool has_digit = t.lower.find_first_of("0123456789") != std::string::npos;
-    const bool acronym = !has_digit && ((t.allcaps && t.letters <= (t.cyrillic ? 6 : 5)) ||
-                                        (t.mixedcaps && t.letters >= 3 && t.cyrillic));
+    const bool acronym = ((t.allcaps && t.letters <= (t.cyrillic ? 6 : 5)) ||
+                          (t.mixedcaps && t.letters >= 3 && t.cyrillic)) &&
+                         !HasDigit(t.lower);
     if (!acronym || lex_.stop_acronyms.count(t.lower) || lex_.legal_forms.count(Surface(i, i + 1))) {
       continue;
     }
