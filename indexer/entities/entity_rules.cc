@@ -123,17 +123,6 @@ const std::string& RuleExtractor::Canonical(Entity::Type type, const std::string
   return canonical_cache_.emplace(cache_key, aliases_->Canonical(type, name)).first->second;
 }
 
-bool RuleExtractor::IsWord(int i) const {
-  return i >= 0 && i < static_cast<int>(toks_.size()) && toks_[i].kind == Tok::Kind::kWord;
-}
-
-bool RuleExtractor::IsCapWord(int i) const { return IsWord(i) && toks_[i].cap; }
-
-bool RuleExtractor::IsPunct(int i, char32_t c) const {
-  return i >= 0 && i < static_cast<int>(toks_.size()) && toks_[i].kind == Tok::Kind::kPunct &&
-         toks_[i].punct == c;
-}
-
 std::string RuleExtractor::Surface(int b, int e) const {
   return std::string(text_.substr(toks_[b].b_start, toks_[e - 1].b_end - toks_[b].b_start));
 }

@@ -39,9 +39,15 @@ class RuleExtractor {
   const std::string& Key(int i);
   // AliasTable::Canonical, cached across articles.
   const std::string& Canonical(Entity::Type type, const std::string& name);
-  bool IsWord(int i) const;
-  bool IsCapWord(int i) const;
-  bool IsPunct(int i, char32_t c) const;
+  // Inline: the finders ask these millions of times per corpus.
+  bool IsWord(int i) const {
+    return i >= 0 && i < static_cast<int>(toks_.size()) && toks_[i].kind == Tok::Kind::kWord;
+  }
+  bool IsCapWord(int i) const { return IsWord(i) && toks_[i].cap; }
+  bool IsPunct(int i, char32_t c) const {
+    return i >= 0 && i < static_cast<int>(toks_.size()) && toks_[i].kind == Tok::Kind::kPunct &&
+           toks_[i].punct == c;
+  }
   std::string Surface(int b, int e) const;
   // Longest gazetteer match starting at i: sets *end and returns the entry.
   const GazetteerEntry* MatchName(int i, int* end);
