@@ -430,7 +430,9 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
     facet_counter.Attach(&enquire);
     check_at_least = db.get_doccount();
   }
-  enquire.set_time_limit(kMatchTimeLimitSeconds);
+  // The limit only turns check_at_least off, so it matters only beyond the
+  // page; and it costs a timer thread (SIGEV_THREAD) in each process.
+  if (check_at_least > fetch) enquire.set_time_limit(kMatchTimeLimitSeconds);
   Xapian::MSet mset = enquire.get_mset(0, fetch, check_at_least);
   if (counted) facet_counter.SetMatches(std::move(matches));
   results.total = counted ? match_count : mset.get_matches_estimated();
