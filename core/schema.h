@@ -21,14 +21,23 @@ namespace pressa::schema {
 // 3: source and year facets in kSlotEntityIds too (slots 1 and 5 dropped).
 // 4: stored documents compressed with the index's own zstd dictionary
 //    (core/text_dict.h), trained on its first build.
-inline constexpr int kSchemaVersion = 4;
+// 5: the positions of rare terms in one compact value per document
+//    (kSlotPositions, core/positions.h); Xapian positional postings only for
+//    the frequent terms (kMetaNativePositions), or all with --positions.
+inline constexpr int kSchemaVersion = 5;
 inline constexpr const char* kMetaSchema = "pressa.schema";
 // The entity alias table the index was built with (AliasTable::Serialize()).
 inline constexpr const char* kMetaAliases = "pressa.aliases";
+// The terms whose positions are Xapian positional postings (the others' are
+// in kSlotPositions): positions::NativeTerms::Encode(). "*" for all terms, as
+// an index served to remote searchers through xapian-tcpsrv needs.
+inline constexpr const char* kMetaNativePositions = "pressa.native_positions";
 
 // ---- Term prefixes (Xapian conventions: X... for our own) ----
-// Free-text terms are unprefixed: the Russian stem of each normalized word,
-// with positions. Stopwords are not indexed but keep their positions.
+// Free-text terms are unprefixed: the Russian stem of each normalized word.
+// Their positions are Xapian positional postings for frequent terms and in
+// kSlotPositions for the others (kMetaNativePositions). Stopwords are not
+// indexed but keep their positions.
 inline constexpr const char* kPrefixId = "Q";         // Q<id> (hashed if long)
 inline constexpr const char* kPrefixAcronym = "XA";   // XA<lowercase acronym>, positional
 inline constexpr const char* kPrefixYear = "Y";       // Y2026
@@ -60,6 +69,9 @@ inline constexpr unsigned kSlotStamp = 7;
 // ids, for facet counting (facet_ids::EncodeIds; names in the facet_ids
 // name table).
 inline constexpr unsigned kSlotEntityIds = 8;
+// The word positions of the title and body for the terms without Xapian
+// positional postings: positions::Encoder's value.
+inline constexpr unsigned kSlotPositions = 9;
 
 // Longest term Xapian stores reliably; longer ids are hashed.
 inline constexpr size_t kMaxTermBytes = 240;

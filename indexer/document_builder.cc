@@ -19,16 +19,24 @@ void DocumentBuilder::AddText(const std::string& text, unsigned first_position, 
   for (const Token& token : tokens_) {
     if (token.term.empty() || token.term.size() > schema::kMaxTermBytes) continue;
     // Xapian positions start at 1; position 0 is "no position".
-    doc->add_posting(token.term, token.position + 1, wdf);
+    if (native_ == nullptr || native_->Contains(token.term)) {
+      doc->add_posting(token.term, token.position + 1, wdf);
+    } else {
+      doc->add_term(token.term, wdf);
+      positions_.Add(token.position + 1, token.term);
+    }
   }
 }
 
 Xapian::Document DocumentBuilder::Build(const Article& article) {
   Xapian::Document doc;
+  positions_.Clear();
   unsigned next = 0;
   if (!article.title.empty()) AddText(article.title, 0, schema::kTitleWdf, &doc, &next);
   if (next > 0) next += schema::kTitleBodyGap;
   AddText(article.text, next, 1, &doc, &next);
+  std::string positions = positions_.Encode();
+  if (!positions.empty()) doc.add_value(schema::kSlotPositions, positions);
   // A MinHash sketch of the body: the searcher collapses reprints with it.
   std::vector<std::string> body_terms;
   for (const Token& token : tokens_) {

@@ -2,13 +2,16 @@
 #ifndef PRESSA_INDEXER_DOCUMENT_BUILDER_H_
 #define PRESSA_INDEXER_DOCUMENT_BUILDER_H_
 
+#include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
 
 #include "core/article.h"
 #include "core/facet_ids.h"
+#include "core/positions.h"
 #include "stemmers/analyzer.h"
 
 namespace pressa {
@@ -19,7 +22,7 @@ class DocumentBuilder {
   // `analyzer` must outlive the builder.
   explicit DocumentBuilder(Analyzer* analyzer) : analyzer_(analyzer) {}
 
-  // Free-text terms with positions (title weighted above the body), the
+  // Free-text terms (title weighted above the body) and their positions, the
   // unique id term, date/year/source/entity filter terms and value slots,
   // and the stored fields for display.
   Xapian::Document Build(const Article& article);
@@ -33,6 +36,12 @@ class DocumentBuilder {
   // (core/text_dict.h); 0, the default, for none.
   void set_text_dictionary(unsigned id) { text_dict_ = id; }
 
+  // The terms whose positions go to Xapian's position table; the others'
+  // go to schema::kSlotPositions. Null, the default: every term's to Xapian.
+  void set_native_terms(std::shared_ptr<const positions::NativeTerms> native) {
+    native_ = std::move(native);
+  }
+
  private:
   void AddText(const std::string& text, unsigned first_position, unsigned wdf,
                Xapian::Document* doc, unsigned* next_position);
@@ -41,6 +50,8 @@ class DocumentBuilder {
   std::vector<Token> tokens_;  // reused between calls
   facet_ids::NameTableWriter names_;
   unsigned text_dict_ = 0;
+  positions::Encoder positions_;
+  std::shared_ptr<const positions::NativeTerms> native_;
 };
 
 }  // namespace pressa

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <deque>
 #include <filesystem>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -14,12 +15,14 @@
 
 #include "core/facet_ids.h"
 #include "core/hash.h"
+#include "core/positions.h"
 #include "core/schema.h"
 #include "core/text_dict.h"
 #include "core/xapian_status.h"
 #include "indexer/document_builder.h"
 #include "indexer/entity_extractor.h"
 #include "indexer/index_state.h"
+#include "indexer/native_sample.h"
 #include "stemmers/analyzer.h"
 
 namespace pressa {
@@ -34,24 +37,28 @@ struct Job {
 
 // The index's text dictionary (core/text_dict.h), trained by the reading
 // thread on the first articles while the workers already extract their
-// entities: stored documents wait for it, extraction need not.
+// entities, and its terms with Xapian positions (core/positions.h): stored
+// documents wait for them, extraction need not.
 class TextDictGate {
  public:
-  void Publish(unsigned id) {
+  using Native = std::shared_ptr<const positions::NativeTerms>;
+  void Publish(unsigned id, Native native) {
     std::lock_guard<std::mutex> lock(mu_);
     id_ = id;
+    native_ = std::move(native);
     ready_ = true;
     ready_cv_.notify_all();
   }
   // False while there is no dictionary yet.
-  bool Ready(unsigned* id) {
+  bool Ready(unsigned* id, Native* native) {
     std::lock_guard<std::mutex> lock(mu_);
-    if (ready_) *id = id_;
+    if (ready_) *id = id_, *native = native_;
     return ready_;
   }
-  unsigned Wait() {
+  unsigned Wait(Native* native) {
     std::unique_lock<std::mutex> lock(mu_);
     ready_cv_.wait(lock, [&] { return ready_; });
+    *native = native_;
     return id_;
   }
 
@@ -60,6 +67,7 @@ class TextDictGate {
   std::condition_variable ready_cv_;
   bool ready_ = false;
   unsigned id_ = 0;
+  Native native_;
 };
 
 // One worker: a bounded queue in, a glass shard out.
@@ -174,15 +182,17 @@ class ShardBuilder {
       // most the training sample).
       std::vector<std::unique_ptr<Job>> waiting;
       unsigned text_dict = 0;
+      TextDictGate::Native native;
       bool have_dict = false;
       auto write_waiting = [&] {
         builder.set_text_dictionary(text_dict);
+        builder.set_native_terms(native);
         for (const auto& job : waiting) write(*job);
         waiting.clear();
       };
       while (std::unique_ptr<Job> job = Pop()) {
         (*extractor)->Extract(&job->article);
-        if (!have_dict && (have_dict = text_dict_->Ready(&text_dict))) write_waiting();
+        if (!have_dict && (have_dict = text_dict_->Ready(&text_dict, &native))) write_waiting();
         if (!have_dict) {
           waiting.push_back(std::move(job));
           continue;
@@ -190,7 +200,7 @@ class ShardBuilder {
         write(*job);
       }
       if (!have_dict) {
-        text_dict = text_dict_->Wait();
+        text_dict = text_dict_->Wait(&native);
         write_waiting();
       }
       builder.names()->Flush(&db);  // the name table, once: a scratch shard
@@ -260,12 +270,27 @@ Status BuildFresh(const FreshBuildInputs& in, const IndexOptions& options,
   size_t sample_bytes = 0;
   bool trained = false;
   std::string dict_bytes;
+  // The terms with Xapian positions, chosen from a sample of every input file
+  // while the first articles are read (native_sample.h).
+  TextDictGate::Native native;
+  std::future<Result<positions::NativeTerms>> native_choice;
+  if (!options.xapian_positions) {
+    native_choice = std::async(std::launch::async, [&in] { return ChooseNativeTerms(in.files); });
+  }
   auto train = [&] {
     trained = true;
     dict_bytes = textdict::Train(samples);
     unsigned id = dict_bytes.empty() ? 0 : textdict::Register(dict_bytes);
     if (id == 0) dict_bytes.clear();
-    text_dict_gate.Publish(id);
+    // --positions, or no sample (the analyzer failed to start): every term
+    // keeps Xapian positions, a bigger index with the same answers.
+    positions::NativeTerms chosen = positions::NativeTerms::All();
+    if (native_choice.valid()) {
+      Result<positions::NativeTerms> sampled = native_choice.get();
+      if (sampled.ok()) chosen = std::move(*sampled);
+    }
+    native = std::make_shared<positions::NativeTerms>(std::move(chosen));
+    text_dict_gate.Publish(id, native);
     std::vector<std::string>().swap(samples);
   };
   ArticleSink route = [&](Article* article, uint64_t hash) -> Status {
@@ -313,6 +338,7 @@ Status BuildFresh(const FreshBuildInputs& in, const IndexOptions& options,
       meta.set_metadata(schema::kMetaSchema, std::to_string(schema::kSchemaVersion));
       meta.set_metadata(kMetaStateConfig, in.config_stamp);
       if (!dict_bytes.empty()) meta.set_metadata(textdict::kMetaKey, dict_bytes);
+      if (native != nullptr) meta.set_metadata(schema::kMetaNativePositions, native->Encode());
       meta.commit();
       meta.close();
     }

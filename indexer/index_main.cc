@@ -61,6 +61,8 @@ int Run(int argc, char** argv) {
       ("rebuild", "build a complete new index beside the live one, then swap it in")
       ("compact", "compact the live index afterwards (a new generation, swapped in)")
       ("no-delete", "keep documents whose input file or JSON line is gone")
+      ("positions", "also store Xapian positional postings, for an index that remote searchers "
+                    "read through xapian-tcpsrv (bigger and slower to build; later runs keep it)")
       ("memory", po::value<int>()->default_value(pressa::kDefaultMemoryMb),
        "memory budget in MB: flushes and queues are sized to keep the peak within it")
       ("batch", po::value<int>()->default_value(500),
@@ -122,6 +124,7 @@ int Run(int argc, char** argv) {
   options.rebuild = vm.count("rebuild") > 0;
   options.compact = vm.count("compact") > 0;
   options.no_delete = vm.count("no-delete") > 0;
+  options.xapian_positions = vm.count("positions") > 0;
   options.test_abort_after_docs = vm["test-abort-after"].as<long>();
   options.warnings = vm.count("quiet") ? nullptr : &std::cerr;
   options.progress = (!extract && isatty(STDERR_FILENO)) ? &std::cerr : nullptr;

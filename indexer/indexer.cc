@@ -14,6 +14,7 @@
 #include <xapian.h>
 
 #include "core/hash.h"
+#include "core/positions.h"
 #include "core/schema.h"
 #include "core/text_dict.h"
 #include "core/xapian_status.h"
@@ -91,6 +92,16 @@ int SchemaVersion(const std::string& path) {
     return std::stoi(v);
   } catch (const Xapian::Error&) {
     return 0;
+  }
+}
+
+// True if every term of the index at `path` has Xapian positional postings
+// (--positions).
+bool HasXapianPositions(const std::string& path) {
+  try {
+    return Xapian::Database(path).get_metadata(schema::kMetaNativePositions) == "*";
+  } catch (const Xapian::Error&) {
+    return false;
   }
 }
 
@@ -223,6 +234,12 @@ class IncrementalRun {
       // index has one dictionary for its whole life (a rebuild trains anew).
       try {
         builder_->set_text_dictionary(textdict::RegisterFrom(writer_->db()));
+        // Likewise the terms with Xapian positions.
+        builder_->set_native_terms(std::make_shared<positions::NativeTerms>(
+            options_.xapian_positions
+                ? positions::NativeTerms::All()
+                : positions::NativeTerms::Decode(
+                      writer_->db().get_metadata(schema::kMetaNativePositions))));
       } catch (const Xapian::Error& e) {
         return StatusFromXapian(e, "cannot read the text dictionary");
       }
@@ -414,15 +431,25 @@ Status RunIndex(const IndexOptions& options, IndexSummary* summary) {
                       "); rebuilding it in schema " + std::to_string(schema::kSchemaVersion) +
                       " as --rebuild does");
   }
-  if (options.rebuild || upgrade || DocCount(live) == 0) {
-    summary->mode = options.rebuild || upgrade ? "rebuild" : "fresh";
-    IndexOptions build_options = options;
-    build_options.rebuild = options.rebuild || upgrade;
+  // Xapian positions, once asked for, stay; adding them to the documents
+  // already indexed takes a rebuild.
+  IndexOptions run_options = options;
+  bool had_positions = HasXapianPositions(live);
+  run_options.xapian_positions = options.xapian_positions || had_positions;
+  bool add_positions = options.xapian_positions && !had_positions && DocCount(live) > 0;
+  if (add_positions && !options.rebuild && !upgrade) {
+    reporter.Warn(options.db, 0, "--positions: rebuilding the index with Xapian positions");
+  }
+  if (options.rebuild || upgrade || add_positions || DocCount(live) == 0) {
+    bool rebuild = options.rebuild || upgrade || add_positions;
+    summary->mode = rebuild ? "rebuild" : "fresh";
+    IndexOptions build_options = run_options;
+    build_options.rebuild = rebuild;
     status = BuildAndSwap(dir->get(), files, build_options, *aliases, config, &reporter,
                           summary);
   } else {
     summary->mode = "incremental";
-    IncrementalRun run(options, &reporter, summary);
+    IncrementalRun run(run_options, &reporter, summary);
     status = run.Run(live, files, *aliases, config);
   }
   reporter.Tick(true);

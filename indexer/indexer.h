@@ -33,6 +33,10 @@ struct IndexOptions {
   bool rebuild = false;            // build a new generation from scratch and swap it in
   bool compact = false;            // compact the live index afterwards (new generation)
   bool no_delete = false;          // never delete documents whose input is gone
+  // Also write Xapian positional postings (schema::kMetaXapianPositions), as
+  // an index searched remotely through xapian-tcpsrv needs. Kept by later
+  // runs; asking for it on an index without them rebuilds it.
+  bool xapian_positions = false;
   long test_abort_after_docs = 0;  // tests only: _exit(137) after this many documents
   std::ostream* warnings = nullptr;  // one line per problem; nullptr: discard
   std::ostream* progress = nullptr;  // live progress (a terminal); nullptr: none

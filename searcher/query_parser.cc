@@ -6,6 +6,7 @@
 
 #include "core/schema.h"
 #include "core/utf8.h"
+#include "searcher/positional.h"
 
 namespace pressa {
 namespace {
@@ -230,7 +231,7 @@ Xapian::Query QueryParser::PhraseQuery(std::string_view phrase, bool positive, S
   if (terms.empty()) return Xapian::Query();
   if (terms.size() == 1) return terms[0];
   // Stopwords are not indexed but keep their positions: allow for them.
-  return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), last - first + 1);
+  return PositionalQuery(Xapian::Query::OP_PHRASE, terms, last - first + 1);
 }
 
 std::vector<std::string> QueryParser::ItemTerms(std::string_view text) {

@@ -7,6 +7,7 @@
 
 #include "core/schema.h"
 #include "core/text_dict.h"
+#include "searcher/positional.h"
 
 namespace pressa {
 namespace {
@@ -37,8 +38,8 @@ std::string FirstChar(const std::string& s) {
 Xapian::Query NameQuery(const std::vector<std::string>& terms) {
   if (terms.size() == 1) return Xapian::Query(terms[0]);
   // Stopwords inside a name ("промышленности и торговли") are not indexed.
-  return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
-                       static_cast<Xapian::termcount>(terms.size() + 2));
+  std::vector<Xapian::Query> parts(terms.begin(), terms.end());
+  return PositionalQuery(Xapian::Query::OP_PHRASE, parts, static_cast<unsigned>(terms.size() + 2));
 }
 
 // An alternative name with fewer words than the query's span weighs as much
@@ -160,9 +161,12 @@ std::vector<QueryItem> AliasExpander::Expand(const std::vector<QueryItem>& items
       if (!plain) continue;
       auto hit = by_key_.find(Join(terms, 0, terms.size()));
       if (hit != by_key_.end()) {
+        // A name in two groups (or spelt twice) brings the same alternative
+        // again: once is enough, and each phrase costs a check per match.
+        std::set<std::string> seen = {hit->first};
         for (int name : hit->second) {
           for (int other : groups_[names_[name].group]) {
-            if (Join(names_[other].terms, 0, names_[other].terms.size()) != hit->first) {
+            if (seen.insert(Join(names_[other].terms, 0, names_[other].terms.size())).second) {
               alternatives.push_back(Weighted(NameQuery(names_[other].terms), terms.size(),
                                               names_[other].terms.size()));
             }
@@ -222,7 +226,8 @@ std::vector<QueryItem> AliasExpander::Expand(const std::vector<QueryItem>& items
   return out;
 }
 
-RankingQueries BuildRanking(const std::vector<QueryItem>& items, const RankingOptions& options) {
+RankingQueries BuildRanking(const std::vector<QueryItem>& items, const RankingOptions& options,
+                            const Xapian::Database& db) {
   RankingQueries r;
   std::vector<Xapian::Query> parts;
   for (const QueryItem& item : items) parts.push_back(item.query);
@@ -239,11 +244,10 @@ RankingQueries BuildRanking(const std::vector<QueryItem>& items, const RankingOp
   if (options.near_boost > 0) {
     for (size_t i = 0; i + 1 < items.size(); ++i) {
       if (!IsPlainWord(items[i]) || !IsPlainWord(items[i + 1])) continue;
-      Xapian::Query pair[] = {items[i].query, items[i + 1].query};
-      boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                          Xapian::Query(Xapian::Query::OP_NEAR, pair, pair + 2,
-                                        options.near_window),
-                          options.near_boost);
+      std::vector<Xapian::Query> pair = {items[i].query, items[i + 1].query};
+      Xapian::Query near = ProximityBoostQuery(db, pair, options.near_window);
+      if (near.empty()) continue;
+      boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, near, options.near_boost);
     }
   }
   // A quoted phrase may be misremembered too: loosely, its words in any order.

@@ -58,7 +58,9 @@ struct RankingQueries {
 
 // Ranking queries over a conjunctive query's items (field filters and
 // exclusions are applied by the caller).
-RankingQueries BuildRanking(const std::vector<QueryItem>& items, const RankingOptions& options);
+// `db` decides which proximity boosts are worth their cost (ProximityBoostQuery).
+RankingQueries BuildRanking(const std::vector<QueryItem>& items, const RankingOptions& options,
+                            const Xapian::Database& db);
 
 }  // namespace pressa
 

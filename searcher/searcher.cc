@@ -8,12 +8,14 @@
 
 #include <xapian.h>
 
+#include "core/positions.h"
 #include "core/schema.h"
 #include "core/text_dict.h"
 #include "core/utf8.h"
 #include "core/xapian_status.h"
 #include "searcher/alias_lines.h"
 #include "searcher/facets.h"
+#include "searcher/positional.h"
 #include "searcher/collapse.h"
 #include "searcher/match_set.h"
 #include "searcher/query_parser.h"
@@ -108,6 +110,11 @@ struct Searcher::Impl {
   std::unique_ptr<AliasExpander> query_expander;
   int alias_queries = 0;
   bool remote_shards = false;  // facets with Xapian's stock spies (see FacetCounter)
+  // The terms with Xapian positions of a single-database index (null for
+  // several shards), read for the generation stub_id names.
+  std::shared_ptr<const positions::NativeTerms> native_terms;
+  std::string native_terms_stub;
+  std::shared_ptr<const positions::NativeTerms> NativeTerms();
   std::unique_ptr<FacetCache> facet_cache;  // entity names and counting table
   std::unique_ptr<Speller> speller;
   RankingOptions ranking;
@@ -221,8 +228,9 @@ Xapian::Query Searcher::Impl::FieldFilter(const std::string& field,
       }
       if (words.size() == 1) return Xapian::Query(words[0]);
       if (words.size() > 1) {
-        return Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(),
-                             static_cast<Xapian::termcount>(words.size() + 2));
+        std::vector<Xapian::Query> parts(words.begin(), words.end());
+        return PositionalQuery(Xapian::Query::OP_PHRASE, parts,
+                               static_cast<unsigned>(words.size() + 2));
       }
     }
   }
@@ -250,7 +258,7 @@ Xapian::Query Searcher::Impl::RankQuery(const ParsedQuery& parsed, const Xapian:
   };
   *strict = true;
   if (!parsed.conjunctive) return wrap(parsed.query);
-  RankingQueries rq = BuildRanking(Expander(parsed.items).Expand(parsed.items, db), ranking);
+  RankingQueries rq = BuildRanking(Expander(parsed.items).Expand(parsed.items, db), ranking, db);
   auto finish = [&](Xapian::Query q) {
     if (!parsed.field_filters.empty()) {
       q = Xapian::Query(Xapian::Query::OP_FILTER, q,
@@ -552,6 +560,8 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
   }
   for (int attempt = 0;; ++attempt) {
     try {
+      // Fresh for each attempt.
+      PositionalScope positions(impl_->remote_shards, impl_->NativeTerms());
       return impl_->Run(request);
     } catch (const Xapian::DatabaseModifiedError& e) {
       // A writer committed under us: reopen at the newest revision and retry.
@@ -571,6 +581,17 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
       return StatusFromXapian(e, "search failed");
     }
   }
+}
+
+std::shared_ptr<const positions::NativeTerms> Searcher::Impl::NativeTerms() {
+  if (native_terms_stub != stub_id || native_terms == nullptr) {
+    native_terms_stub = stub_id;
+    native_terms = db.size() == 1 ? std::make_shared<positions::NativeTerms>(
+                                        positions::NativeTerms::Decode(
+                                            db.get_metadata(schema::kMetaNativePositions)))
+                                  : nullptr;
+  }
+  return native_terms;
 }
 
 long Searcher::DocCount() const {

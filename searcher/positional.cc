@@ -1,0 +1,362 @@
+// Phrase and NEAR constraints checked on each candidate's position value.
+#include "searcher/positional.h"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "core/positions.h"
+#include "core/schema.h"
+
+namespace pressa {
+
+// What the position filters of one search share: the position value of the
+// document read last (the phrases and proximity boosts of a query mostly check
+// the same candidates, one after the other), and each shard's NativeTerms.
+class PositionContext {
+ public:
+  PositionContext(bool remote, std::shared_ptr<const positions::NativeTerms> native)
+      : remote_(remote), native_for_queries_(std::move(native)) {}
+  bool remote() const { return remote_; }
+  // True if every term has Xapian positions in the (single) database.
+  bool AllNative(const std::vector<std::vector<std::string>>& parts) const {
+    if (native_for_queries_ == nullptr) return false;
+    for (const auto& terms : parts) {
+      for (const std::string& t : terms) {
+        if (!native_for_queries_->Contains(t)) return false;
+      }
+    }
+    return true;
+  }
+
+  // The document's position value, read with `values` (which must not have
+  // passed `did`) unless already here; null if it has none or it is malformed.
+  const positions::View* Get(const std::string& shard, Xapian::docid did,
+                             Xapian::ValueIterator* values, const Xapian::ValueIterator& end) {
+    if (did == did_ && shard == shard_) return ok_ ? &view_ : nullptr;
+    shard_ = shard;
+    did_ = did;
+    ok_ = false;
+    if (*values == end || !values->check(did)) return nullptr;
+    if (*values == end || values->get_docid() != did) return nullptr;
+    value_ = **values;
+    ok_ = view_.Parse(value_);
+    return ok_ ? &view_ : nullptr;
+  }
+
+  // The shard's terms with Xapian positions, read from it once.
+  std::shared_ptr<const positions::NativeTerms> Native(const std::string& shard,
+                                                      const Xapian::Database& db) {
+    auto& slot = native_[shard];
+    if (slot == nullptr) {
+      slot = std::make_shared<positions::NativeTerms>(
+          positions::NativeTerms::Decode(db.get_metadata(schema::kMetaNativePositions)));
+    }
+    return slot;
+  }
+
+ private:
+  bool remote_;
+  std::shared_ptr<const positions::NativeTerms> native_for_queries_;
+  std::string shard_;
+  Xapian::docid did_ = 0;
+  bool ok_ = false;
+  std::string value_;
+  positions::View view_;
+  std::map<std::string, std::shared_ptr<const positions::NativeTerms>> native_;
+};
+
+namespace {
+
+thread_local std::shared_ptr<PositionContext> current_context;
+
+// More choices of terms than this are checked together by one filter.
+constexpr size_t kMaxCombinations = 8;
+
+// Matches the documents whose position value has the parts in phrase or NEAR
+// order: Xapian checks the candidates of the AND of the parts with check().
+class PositionFilter : public Xapian::PostingSource {
+ public:
+  PositionFilter(std::vector<std::vector<std::string>> parts, bool ordered, unsigned window,
+                 std::shared_ptr<PositionContext> context)
+      : parts_(std::move(parts)),
+        ordered_(ordered),
+        // Xapian widens a window narrower than the parts to fit them.
+        window_(std::max<unsigned>(window, static_cast<unsigned>(parts_.size()))),
+        context_(std::move(context)) {
+    for (const auto& terms : parts_) {
+      std::vector<uint32_t> hashes;
+      for (const std::string& t : terms) hashes.push_back(positions::TermHash(t));
+      hashes_.push_back(std::move(hashes));
+    }
+    found_.resize(parts_.size());
+  }
+
+  PositionFilter* clone() const override {
+    return new PositionFilter(parts_, ordered_, window_, context_);
+  }
+  std::string name() const override { return "pressa.PositionFilter"; }
+
+  void init(const Xapian::Database& db) override {
+    db_ = db;
+    shard_ = db.get_uuid();
+    std::shared_ptr<const positions::NativeTerms> native = context_->Native(shard_, db);
+    native_.clear();
+    postings_.clear();
+    for (const auto& terms : parts_) {
+      std::vector<bool> flags;
+      std::vector<Xapian::PostingIterator> postings;
+      for (const std::string& t : terms) {
+        flags.push_back(native->Contains(t));
+        postings.push_back(db.postlist_begin(t));
+      }
+      native_.push_back(std::move(flags));
+      postings_.push_back(std::move(postings));
+    }
+    values_ = db.valuestream_begin(schema::kSlotPositions);
+    values_end_ = db.valuestream_end(schema::kSlotPositions);
+    // The part with the fewest postings leads when Xapian asks this source
+    // to find matches itself (it mostly checks the candidates of the AND).
+    Xapian::doccount best = 0;
+    size_t lead = 0;
+    for (size_t i = 0; i < parts_.size(); ++i) {
+      Xapian::doccount freq = 0;
+      for (const std::string& t : parts_[i]) freq += db.get_termfreq(t);
+      if (i == 0 || freq < best) best = freq, lead = i;
+    }
+    lead_.clear();
+    for (const std::string& t : parts_[lead]) {
+      Xapian::PostingIterator it = db.postlist_begin(t);
+      if (it != db.postlist_end(t)) lead_.push_back(it);
+    }
+    doccount_ = db.get_doccount();
+    current_ = 0;
+    at_end_ = false;
+    set_maxweight(0);
+  }
+
+  // An upper bound so that the AND of the parts, never this, leads the match.
+  Xapian::doccount get_termfreq_min() const override { return 0; }
+  Xapian::doccount get_termfreq_est() const override { return doccount_; }
+  Xapian::doccount get_termfreq_max() const override { return doccount_; }
+
+  void next(double) override { Advance(current_ + 1); }
+  void skip_to(Xapian::docid did, double) override {
+    if (did > current_) Advance(did);
+  }
+  bool check(Xapian::docid did, double) override {
+    current_ = did;
+    return Matches(did);  // false leaves us before did + 1: next() goes on from there
+  }
+  bool at_end() const override { return at_end_; }
+  Xapian::docid get_docid() const override { return current_; }
+
+  std::string get_description() const override {
+    return std::string("pressa.PositionFilter(") + (ordered_ ? "phrase" : "near") + ", " +
+           std::to_string(parts_.size()) + " parts, window " + std::to_string(window_) + ")";
+  }
+
+ private:
+  // Moves to the first matching document at or after `did`.
+  void Advance(Xapian::docid did) {
+    while (true) {
+      Xapian::docid candidate = 0;
+      for (Xapian::PostingIterator& it : lead_) {
+        if (it == Xapian::PostingIterator()) continue;
+        it.skip_to(did);
+        if (it != Xapian::PostingIterator() && (candidate == 0 || *it < candidate)) {
+          candidate = *it;
+        }
+      }
+      if (candidate == 0) {
+        at_end_ = true;
+        return;
+      }
+      if (Matches(candidate)) {
+        current_ = candidate;
+        return;
+      }
+      did = candidate + 1;
+    }
+  }
+
+  bool Matches(Xapian::docid did) {
+    const positions::View* doc = nullptr;
+    bool doc_read = false;
+    for (size_t i = 0; i < parts_.size(); ++i) {
+      // A part of several terms (a word and its acronym) takes the union.
+      std::vector<unsigned>& list = found_[i];
+      list.clear();
+      size_t lists = 0;
+      for (size_t j = 0; j < parts_[i].size(); ++j) {
+        // The term's own posting list says whether the document has it, and
+        // reads Xapian positions term by term, as Xapian's phrases do.
+        Xapian::PostingIterator& it = postings_[i][j];
+        if (it == Xapian::PostingIterator()) continue;
+        it.skip_to(did);
+        if (it == Xapian::PostingIterator() || *it != did) continue;
+        size_t before = list.size();
+        if (native_[i][j]) {
+          for (Xapian::PositionIterator p = it.positionlist_begin(); p != it.positionlist_end();
+               ++p) {
+            list.push_back(*p);
+          }
+        } else {
+          if (!doc_read) {
+            doc = context_->Get(shard_, did, &values_, values_end_);
+            doc_read = true;
+          }
+          if (doc != nullptr) doc->Find(hashes_[i][j], &list);
+        }
+        if (list.size() > before) ++lists;
+      }
+      if (list.empty()) return false;
+      if (lists > 1) {
+        std::sort(list.begin(), list.end());
+        list.erase(std::unique(list.begin(), list.end()), list.end());
+      }
+    }
+    return ordered_ ? PhraseMatch() : NearMatch();
+  }
+
+  // Positions p0 < p1 < ... of the parts in order, spanning at most window_.
+  bool PhraseMatch() {
+    at_.assign(found_.size(), 0);
+    for (unsigned first : found_[0]) {
+      unsigned last = first;
+      for (size_t i = 1; i < found_.size(); ++i) {
+        const std::vector<unsigned>& list = found_[i];
+        while (at_[i] < list.size() && list[at_[i]] <= last) ++at_[i];
+        if (at_[i] == list.size()) return false;  // a later start cannot do better
+        last = list[at_[i]];
+      }
+      if (last - first < window_) return true;
+    }
+    return false;
+  }
+
+  // One position of every part, in any order, spanning at most window_.
+  bool NearMatch() {
+    events_.clear();
+    for (size_t i = 0; i < found_.size(); ++i) {
+      for (unsigned pos : found_[i]) events_.emplace_back(pos, i);
+    }
+    std::sort(events_.begin(), events_.end());
+    counts_.assign(found_.size(), 0);
+    size_t covered = 0, left = 0;
+    for (size_t right = 0; right < events_.size(); ++right) {
+      if (counts_[events_[right].second]++ == 0) ++covered;
+      while (covered == found_.size()) {
+        if (events_[right].first - events_[left].first < window_) return true;
+        if (--counts_[events_[left].second] == 0) --covered;
+        ++left;
+      }
+    }
+    return false;
+  }
+
+  std::vector<std::vector<std::string>> parts_;
+  std::vector<std::vector<uint32_t>> hashes_;
+  std::vector<std::vector<bool>> native_;  // per part and term: Xapian positions (this shard)
+  std::vector<std::vector<Xapian::PostingIterator>> postings_;  // per part and term
+  bool ordered_;
+  unsigned window_;
+  std::shared_ptr<PositionContext> context_;
+
+  Xapian::Database db_;
+  std::string shard_;
+  Xapian::ValueIterator values_, values_end_;
+  std::vector<Xapian::PostingIterator> lead_;
+  Xapian::doccount doccount_ = 0;
+  Xapian::docid current_ = 0;
+  bool at_end_ = false;
+  std::vector<std::vector<unsigned>> found_;  // per part, ascending
+  std::vector<size_t> at_;
+  std::vector<std::pair<unsigned, size_t>> events_;
+  std::vector<unsigned> counts_;
+};
+
+}  // namespace
+
+PositionalScope::PositionalScope(bool remote,
+                                 std::shared_ptr<const positions::NativeTerms> native)
+    : previous_(std::move(current_context)) {
+  current_context = std::make_shared<PositionContext>(remote, std::move(native));
+}
+
+PositionalScope::~PositionalScope() { current_context = std::move(previous_); }
+
+namespace {
+
+std::vector<std::vector<std::string>> PartTerms(const std::vector<Xapian::Query>& parts) {
+  std::vector<std::vector<std::string>> terms;
+  for (const Xapian::Query& part : parts) {
+    terms.emplace_back(part.get_unique_terms_begin(), part.get_unique_terms_end());
+  }
+  return terms;
+}
+
+}  // namespace
+
+Xapian::Query ProximityBoostQuery(const Xapian::Database& db,
+                                  const std::vector<Xapian::Query>& parts, unsigned window) {
+  const double min_df = positions::NativeTerms::kNativeShare * db.get_doccount();
+  for (const auto& terms : PartTerms(parts)) {
+    for (const std::string& t : terms) {
+      if (db.get_termfreq(t) < min_df) return Xapian::Query();
+    }
+  }
+  return PositionalQuery(Xapian::Query::OP_NEAR, parts, window);
+}
+
+Xapian::Query PositionalQuery(Xapian::Query::op op, const std::vector<Xapian::Query>& parts,
+                              unsigned window) {
+  std::shared_ptr<PositionContext> context =
+      current_context != nullptr ? current_context
+                                 : std::make_shared<PositionContext>(false, nullptr);
+  // The stock xapian-tcpsrv knows only Xapian's operators (and a remote
+  // shard is built with --positions).
+  if (parts.size() < 2 || context->remote()) {
+    return Xapian::Query(op, parts.begin(), parts.end(), window);
+  }
+  std::vector<std::vector<std::string>> terms = PartTerms(parts);
+  size_t combinations = 1;
+  for (const auto& alternatives : terms) {
+    if (alternatives.empty()) return Xapian::Query(op, parts.begin(), parts.end(), window);
+    combinations *= alternatives.size();
+  }
+  if (context->AllNative(terms)) return Xapian::Query(op, parts.begin(), parts.end(), window);
+  auto filtered = [&](std::vector<std::vector<std::string>> filter_terms,
+                      const std::vector<Xapian::Query>& filter_parts) {
+    auto* filter = new PositionFilter(std::move(filter_terms), op == Xapian::Query::OP_PHRASE,
+                                      window, context);
+    return Xapian::Query(Xapian::Query::OP_FILTER,
+                         Xapian::Query(Xapian::Query::OP_AND, filter_parts.begin(),
+                                       filter_parts.end()),
+                         Xapian::Query(filter->release()));
+  };
+  if (combinations == 1 || combinations > kMaxCombinations) return filtered(terms, parts);
+  // A part with alternatives ("санкт" or the acronym "САНКТ"): one phrase per
+  // choice of terms, so that the choices of frequent words alone get Xapian's
+  // operator, which reads their positions term by term. OP_MAX: an article
+  // with both alternatives weighs as with one.
+  std::vector<Xapian::Query> choices;
+  std::vector<size_t> pick(terms.size(), 0);
+  for (size_t c = 0; c < combinations; ++c) {
+    std::vector<std::vector<std::string>> one;
+    std::vector<Xapian::Query> one_parts;
+    for (size_t i = 0; i < terms.size(); ++i) {
+      one.push_back({terms[i][pick[i]]});
+      one_parts.emplace_back(terms[i][pick[i]]);
+    }
+    choices.push_back(context->AllNative(one)
+                          ? Xapian::Query(op, one_parts.begin(), one_parts.end(), window)
+                          : filtered(std::move(one), one_parts));
+    for (size_t i = 0; i < pick.size() && ++pick[i] == terms[i].size(); ++i) pick[i] = 0;
+  }
+  return Xapian::Query(Xapian::Query::OP_MAX, choices.begin(), choices.end());
+}
+
+}  // namespace pressa

@@ -1,0 +1,62 @@
+// Phrase and proximity queries over the compact positions of
+// core/positions.h, or over Xapian's own positions where an index has them.
+#ifndef PRESSA_SEARCHER_POSITIONAL_H_
+#define PRESSA_SEARCHER_POSITIONAL_H_
+
+#include <memory>
+#include <vector>
+
+#include <xapian.h>
+
+#include "core/positions.h"
+
+namespace pressa {
+
+class PositionContext;
+
+// While one lives on a thread, the position filters PositionalQuery makes
+// there share one context: a candidate's position value is read once for all
+// the phrases and proximity boosts of a query, and each shard's list of terms
+// with Xapian positions once. One per search: the context does not notice a
+// database that changed under it. `remote`: the database has remote shards,
+// which get Xapian's own operators. `native`: the terms with Xapian positions
+// of a single-database index (null if unknown, or several shards): a phrase
+// of those only gets Xapian's own operator too, which checks positions only
+// of the candidates that can rank.
+class PositionalScope {
+ public:
+  PositionalScope(bool remote, std::shared_ptr<const positions::NativeTerms> native);
+  ~PositionalScope();
+  PositionalScope(const PositionalScope&) = delete;
+  PositionalScope& operator=(const PositionalScope&) = delete;
+
+ private:
+  std::shared_ptr<PositionContext> previous_;
+};
+
+// Like Xapian::Query(OP_PHRASE or OP_NEAR, parts, window): every part (a
+// term, or an OR of terms) at a position in the document, in order for a
+// phrase, within a span of `window` positions. Weighted as the AND of the
+// parts, as Xapian weighs its phrases.
+//
+// Xapian's own operator where every term of the parts has Xapian positions
+// (see PositionalScope); otherwise the AND of the parts filtered by a
+// PostingSource that reads each term's positions where the shard keeps them:
+// Xapian's position table for its frequent terms, schema::kSlotPositions for
+// the others (core/positions.h). The rare term bounds the candidates.
+Xapian::Query PositionalQuery(Xapian::Query::op op, const std::vector<Xapian::Query>& parts,
+                              unsigned window);
+
+// A proximity boost for ranking: PositionalQuery(OP_NEAR, ...) if every term
+// is in at least NativeTerms::kNativeShare of the articles, else an empty
+// query. Frequent words have Xapian positions, which Xapian checks only for
+// the candidates that can still rank; a boost on a rare word would cost a
+// position read for every match (the dev queries rank the same without it).
+// The rule reads the database's statistics only, so that one index, shards
+// and remote shards rank alike.
+Xapian::Query ProximityBoostQuery(const Xapian::Database& db,
+                                  const std::vector<Xapian::Query>& parts, unsigned window);
+
+}  // namespace pressa
+
+#endif  // PRESSA_SEARCHER_POSITIONAL_H_
