@@ -2,8 +2,11 @@
 #include "indexer/native_sample.h"
 
 #include <algorithm>
-#include <fstream>
 #include <string>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/article.h"
 #include "core/schema.h"
@@ -15,14 +18,22 @@ namespace {
 constexpr uint64_t kNativeSampleBytes = 4 << 20;
 // Slices read from each JSON-lines file, spread over its length.
 constexpr int kSlicesPerFile = 8;
+// A bigger seed file is no article to learn from (or no article at all).
+constexpr uint64_t kMaxSeedSampleBytes = 1 << 20;
 
+// Up to `length` bytes of a regular file from `offset`; empty for anything
+// else. Never blocks: the file may have become a FIFO since it was listed.
 std::string ReadAt(const std::string& path, uint64_t offset, uint64_t length) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return {};
-  in.seekg(static_cast<std::streamoff>(offset));
-  std::string bytes(length, '\0');
-  in.read(bytes.data(), static_cast<std::streamsize>(length));
-  bytes.resize(static_cast<size_t>(in.gcount()));
+  int fd = open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return {};
+  std::string bytes;
+  struct stat st;
+  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && offset < static_cast<uint64_t>(st.st_size)) {
+    bytes.resize(std::min<uint64_t>(length, st.st_size - offset));
+    ssize_t n = pread(fd, bytes.data(), bytes.size(), static_cast<off_t>(offset));
+    bytes.resize(n > 0 ? static_cast<size_t>(n) : 0);
+  }
+  close(fd);
   return bytes;
 }
 
@@ -55,6 +66,7 @@ void SampleJsonLines(const InputFile& file, uint64_t budget, std::vector<Article
 }
 
 void SampleSeed(const InputFile& file, std::vector<Article>* out) {
+  if (file.size > kMaxSeedSampleBytes) return;  // the build skips or reports it
   std::string bytes = ReadAt(file.path, 0, file.size);
   std::string note, warning;
   auto text = DecodeText(bytes, &note);

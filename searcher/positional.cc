@@ -92,6 +92,24 @@ class PositionFilter : public Xapian::PostingSource {
       hashes_.push_back(std::move(hashes));
     }
     found_.resize(parts_.size());
+    // Parts of the same words form one group that needs as many positions.
+    need_.assign(parts_.size(), 0);
+    for (size_t i = 0; i < parts_.size(); ++i) {
+      size_t g = i;
+      for (size_t j = 0; j < i && g == i; ++j) {
+        if (group_.size() > j && group_[j] == j && SameWords(j, i)) g = j;
+      }
+      group_.push_back(g);
+      if (g == i) ++groups_;
+      ++need_[g];
+    }
+  }
+
+  bool SameWords(size_t a, size_t b) const {
+    std::vector<uint32_t> x = hashes_[a], y = hashes_[b];
+    std::sort(x.begin(), x.end());
+    std::sort(y.begin(), y.end());
+    return x == y;
   }
 
   PositionFilter* clone() const override {
@@ -237,20 +255,24 @@ class PositionFilter : public Xapian::PostingSource {
     return false;
   }
 
-  // One position of every part, in any order, spanning at most window_.
+  // One position of every part, in any order, spanning at most window_; a
+  // word asked for twice needs two of its positions, as in Xapian.
   bool NearMatch() {
     events_.clear();
     for (size_t i = 0; i < found_.size(); ++i) {
+      if (group_[i] != i) continue;  // the same words as an earlier part
       for (unsigned pos : found_[i]) events_.emplace_back(pos, i);
     }
     std::sort(events_.begin(), events_.end());
     counts_.assign(found_.size(), 0);
-    size_t covered = 0, left = 0;
+    size_t groups_covered = 0, left = 0;
     for (size_t right = 0; right < events_.size(); ++right) {
-      if (counts_[events_[right].second]++ == 0) ++covered;
-      while (covered == found_.size()) {
+      size_t g = events_[right].second;
+      if (++counts_[g] == need_[g]) ++groups_covered;
+      while (groups_covered == groups_) {
         if (events_[right].first - events_[left].first < window_) return true;
-        if (--counts_[events_[left].second] == 0) --covered;
+        size_t h = events_[left].second;
+        if (counts_[h]-- == need_[h]) --groups_covered;
         ++left;
       }
     }
@@ -274,6 +296,9 @@ class PositionFilter : public Xapian::PostingSource {
   bool at_end_ = false;
   std::vector<std::vector<unsigned>> found_;  // per part, ascending
   std::vector<size_t> at_;
+  std::vector<size_t> group_;  // per part: the first part with the same words
+  std::vector<size_t> need_;   // per group: how many parts it stands for
+  size_t groups_ = 0;
   std::vector<std::pair<unsigned, size_t>> events_;
   std::vector<unsigned> counts_;
 };

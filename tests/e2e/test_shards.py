@@ -2,7 +2,10 @@
 """End-to-end test of sharded search: corpus/ split into two indexes served by two stock
 `xapian-tcpsrv` processes on 127.0.0.1 (and, locally, one stub listing both) must answer
 every query exactly as one index of the whole corpus does: totals, ids, order, scores,
-snippets and facets. Exit 77 (skipped) when xapian-tcpsrv (Debian xapian-tools) is missing."""
+snippets and facets. The shards served remotely are built with --positions (the stock
+server knows only Xapian's phrase operators); an index built without it keeps rare words'
+positions in its own value and must find the same articles. Exit 77 (skipped) when
+xapian-tcpsrv (Debian xapian-tools) is missing."""
 import json
 import os
 import shutil
@@ -25,6 +28,10 @@ QUERIES = [
     ["экспортёров"],
     ["Российская", "газета"],
     ['"Российская газета"'],
+    ['"экспортный центр"'],
+    ['"центр поддержки экспорта"'],
+    ['"экспорта поддержки"'],
+    ["Смоленская", "область", "экспорт"],
     ["Анохина"],
     ["экспорт", "-Минск"],
     ["Минск", "OR", "Казань"],
@@ -85,11 +92,13 @@ class ShardsTest(unittest.TestCase):
             shutil.copy(os.path.join(CORPUS, name), os.path.join(cls.tmp, f"src{i % 2}", name))
         index = os.path.join(BIN, "pressa-index")
         cls.single = os.path.join(cls.tmp, "single")
-        run(index, "--db", cls.single, CORPUS)
+        run(index, "--db", cls.single, "--positions", CORPUS)
+        cls.compact_positions = os.path.join(cls.tmp, "compact-positions")
+        run(index, "--db", cls.compact_positions, CORPUS)
         shards = []
         for n in (0, 1):
             shard = os.path.join(cls.tmp, f"shard{n}")
-            run(index, "--db", shard, os.path.join(cls.tmp, f"src{n}"))
+            run(index, "--db", shard, "--positions", os.path.join(cls.tmp, f"src{n}"))
             shards.append(shard)
         remote_lines = []
         for shard in shards:
@@ -136,6 +145,19 @@ class ShardsTest(unittest.TestCase):
         for args in QUERIES:
             with self.subTest(args=args):
                 self.assertEqual(self.search(self.local_stub, args), self.search(self.single, args))
+
+    def test_compact_positions_find_the_same_articles(self):
+        # Phrases over the per-document position values match exactly what Xapian's
+        # phrase operator matches; scores may differ (proximity boosts on rare words).
+        for args in QUERIES:
+            with self.subTest(args=args):
+                compact = self.search(self.compact_positions, args)
+                single = self.search(self.single, args)
+                self.assertEqual(compact["total"], single["total"])
+                self.assertEqual(sorted(h["id"] for h in compact["results"]),
+                                 sorted(h["id"] for h in single["results"]))
+        self.assertEqual(self.search(self.compact_positions, ['"Российская газета"'])["total"], 1)
+        self.assertEqual(self.search(self.compact_positions, ['"экспорта поддержки"'])["total"], 0)
 
     def test_queries_find_something_and_count_facets(self):
         # Guards against a vacuous comparison: the shards hold the corpus.
