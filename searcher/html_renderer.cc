@@ -2,6 +2,7 @@
 #include "searcher/html_renderer.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 #include "searcher/render.h"
@@ -56,10 +57,19 @@ mark{background:var(--mark);color:inherit;padding:0 1px;border-radius:2px}
 @media (max-width:760px){.layout{grid-template-columns:1fr}.facets{border-top:1px solid var(--line);padding-top:12px}}
 )CSS";
 
-// HtmlEscape, appended in runs: a page holds a few hundred links and texts.
+// The bytes HtmlEscape replaces.
+constexpr std::array<bool, 256> kEscaped = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char c : {'&', '<', '>', '"', '\''}) t[c] = true;
+  return t;
+}();
+
+// HtmlEscape, appended in runs: a page holds a few hundred links and texts
+// (~50 KB, mostly URLs and Cyrillic: one table lookup a byte).
 void AppendEscaped(std::string_view text, std::string* out) {
   size_t run = 0;
   for (size_t i = 0; i < text.size(); ++i) {
+    if (!kEscaped[static_cast<unsigned char>(text[i])]) continue;
     const char* entity;
     switch (text[i]) {
       case '&': entity = "&amp;"; break;
