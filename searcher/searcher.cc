@@ -526,6 +526,19 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& db_path) {
                                 "); rebuild it with pressa-index --rebuild");
     }
     impl->alias_text = impl->db.get_metadata(schema::kMetaAliases);
+    // Through a remote shard, phrases are Xapian's own operators: every shard
+    // needs Xapian positions for every word, or rare words' phrases would
+    // silently match nothing there.
+    if (impl->remote_shards) {
+      for (const std::string& v :
+           impl->facet_cache->ShardMetadata(impl->db, schema::kMetaNativePositions)) {
+        if (!positions::NativeTerms::Decode(v).all()) {
+          return Status::InvalidArgument(
+              db_path + " lists a remote shard, so every shard must be built with "
+                        "pressa-index --positions (one is not)");
+        }
+      }
+    }
     break;
   } catch (const Xapian::DatabaseModifiedError& e) {
     if (attempt >= 4) return StatusFromXapian(e, "cannot open index " + db_path);

@@ -111,6 +111,17 @@ class ShardsTest(unittest.TestCase):
             cls.servers.append(proc)
             wait_listening(port, proc)
             remote_lines.append(f"remote 127.0.0.1:{port}\n")
+        # An index without --positions behind a server: refused, not half-searched.
+        port = free_port()
+        proc = subprocess.Popen([TCPSRV, "--port", str(port), "--interface", "127.0.0.1",
+                                 "--quiet", cls.compact_positions],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                start_new_session=True)
+        cls.servers.append(proc)
+        wait_listening(port, proc)
+        cls.compact_remote_stub = os.path.join(cls.tmp, "compact-remote.stub")
+        with open(cls.compact_remote_stub, "w") as f:
+            f.write(f"remote 127.0.0.1:{port}\n")
         cls.remote_stub = os.path.join(cls.tmp, "remote.stub")
         with open(cls.remote_stub, "w") as f:
             f.write("# two shards behind xapian-tcpsrv\n" + "".join(remote_lines))
@@ -168,6 +179,13 @@ class ShardsTest(unittest.TestCase):
         ids = {h["id"] for h in result["results"]}
         self.assertTrue(any(i.startswith("000_") or i.startswith("002_") for i in ids))
         self.assertTrue(any(i.startswith("001_") or i.startswith("003_") for i in ids))
+
+    def test_a_remote_shard_without_positions_is_refused(self):
+        proc = run(os.path.join(BIN, "pressa-search"), "--db", self.compact_remote_stub,
+                   '"Российская газета"', check=False)
+        self.assertNotEqual(proc.returncode, 0)
+        self.assertIn("--positions", proc.stderr)
+        self.assertIn(self.compact_remote_stub, proc.stderr)
 
     def test_a_dead_shard_is_a_clear_error(self):
         stub = os.path.join(self.tmp, "dead.stub")
