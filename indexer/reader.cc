@@ -141,6 +141,18 @@ Utf8Scan ScanUtf8(std::string_view s) {
       if (w & 0x8080808080808080ULL) break;
       i += 8;
     }
+    // Then Cyrillic text: two-byte sequences and the ASCII between words.
+    while (i + 1 < n) {
+      const unsigned char b = p[i];
+      if (b >= 0xC2 && b <= 0xDF && (p[i + 1] & 0xC0) == 0x80) {
+        ++scan.multibyte;
+        i += 2;
+      } else if (b < 0x80 && p[i + 1] >= 0x80) {
+        ++i;
+      } else {
+        break;  // an ASCII run (back to eight at a time) or a longer sequence
+      }
+    }
     if (i >= n) break;
     unsigned char c = p[i];
     if (c < 0x80) {
@@ -356,6 +368,16 @@ bool IsControlByte(unsigned char c) {
   return (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v') || c == 0x7F;
 }
 
+// False only if no byte of `w` is below 0x20 or 0x7F, so none is a control
+// byte (exact tests: a borrow can only spread from a byte that matched).
+bool MayHoldControlByte(uint64_t w) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  const uint64_t below_space = (w - kOnes * 0x20) & ~w & kHigh;
+  const uint64_t del = w ^ (kOnes * 0x7F);
+  return (below_space | ((del - kOnes) & ~del & kHigh)) != 0;
+}
+
 // Binary data: a NUL byte, or more than a tenth of the bytes control characters.
 Status CheckNotBinary(std::string_view s) {
   if (s.find('\0') != std::string_view::npos) {
@@ -510,11 +532,22 @@ void AddToTextCheck(std::string_view chunk, bool first_chunk, TextCheck* check) 
   if (!check->nul && chunk.find('\0') != std::string_view::npos) check->nul = true;
   uint64_t controls = 0;
   bool content = check->content;
-  for (unsigned char c : chunk) {
+  size_t i = 0;
+  for (; i < chunk.size() && !content; ++i) {
+    const auto c = static_cast<unsigned char>(chunk[i]);
     controls += IsControlByte(c);
     // NBSP bytes (C2 A0) count as whitespace: TrimSpace strips them.
-    if (!content && c != ' ' && (c < '\t' || c > '\r') && c != 0xC2 && c != 0xA0) content = true;
+    if (c != ' ' && (c < '\t' || c > '\r') && c != 0xC2 && c != 0xA0) content = true;
   }
+  // With content seen, only control bytes are left to count: eight bytes at
+  // a time, byte by byte only in a word that may hold one.
+  for (; i + 8 <= chunk.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, chunk.data() + i, 8);
+    if (!MayHoldControlByte(w)) continue;
+    for (size_t k = i; k < i + 8; ++k) controls += IsControlByte(static_cast<unsigned char>(chunk[k]));
+  }
+  for (; i < chunk.size(); ++i) controls += IsControlByte(static_cast<unsigned char>(chunk[i]));
   check->controls += controls;
   check->content = content;
 }

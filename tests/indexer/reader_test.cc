@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "core/utf8.h"
+
 namespace pressa {
 namespace {
 
@@ -485,6 +487,42 @@ TEST(ReaderTest, ListInputsReportsProblems) {
   EXPECT_EQ(files.size(), 1u);
   ASSERT_EQ(warnings.size(), 1u);
   EXPECT_NE(warnings[0].find("locked"), std::string::npos) << warnings[0];
+}
+
+// AddToTextCheck's word-at-a-time paths against a plain byte loop, on text
+// mixing ASCII, Cyrillic, control bytes, DEL, NBSP and broken sequences at
+// every alignment.
+TEST(TextCheckTest, CountsAsAByteLoopDoes) {
+  const std::vector<std::string> pieces = {
+      "a", " ", "\n", "\t", "\x01", "\x7f", "\x1f", "\xc2\xa0", "Ж", "ж", "ё", "€", "😀",
+      "\xd0", "\x80", "\xe0\x80\x80", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xc0\xaf", "\xff",
+      "{\"id\": \"1\", \"text\": \"", "Россия, Москва. ", std::string(1, '\0')};
+  uint32_t seed = 12345;
+  auto next = [&] { return seed = seed * 1103515245u + 12345u; };
+  for (int round = 0; round < 400; ++round) {
+    std::string text;
+    const int n = static_cast<int>(next() % 40);
+    for (int k = 0; k < n; ++k) text += pieces[(next() >> 8) % pieces.size()];
+    TextCheck check;
+    AddToTextCheck(text, true, &check);
+    uint64_t controls = 0, invalid = 0;
+    bool content = false;
+    for (size_t i = 0; i < text.size();) {
+      const size_t start = i;
+      const char32_t c = utf8::Next(text, &i);
+      if (c == utf8::kReplacement && i - start == 1) ++invalid;
+    }
+    for (unsigned char c : text) {
+      controls += (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v') ||
+                  c == 0x7F;
+      content |= c != ' ' && (c < '\t' || c > '\r') && c != 0xC2 && c != 0xA0;
+    }
+    EXPECT_EQ(check.controls, controls) << round;
+    EXPECT_EQ(check.invalid_utf8, invalid) << round;
+    EXPECT_EQ(check.content, content) << round;
+    EXPECT_EQ(check.nul, text.find('\0') != std::string::npos);
+    EXPECT_EQ(check.bytes, text.size());
+  }
 }
 
 }  // namespace
