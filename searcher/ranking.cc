@@ -233,11 +233,11 @@ RankingQueries BuildRanking(const std::vector<QueryItem>& items, const RankingOp
   for (const QueryItem& item : items) parts.push_back(item.query);
   if (parts.empty()) return r;
   if (parts.size() == 1) {
-    r.strict = r.relaxed = parts[0];
+    r.strict = r.relaxed = r.strict_ranked = parts[0];
     return r;
   }
   r.strict = Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
-  std::vector<Xapian::Query> boosts;
+  std::vector<Xapian::Query> boosts, near_boosts;
   if (options.and_boost > 0) {
     boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, r.strict, options.and_boost);
   }
@@ -247,8 +247,17 @@ RankingQueries BuildRanking(const std::vector<QueryItem>& items, const RankingOp
       std::vector<Xapian::Query> pair = {items[i].query, items[i + 1].query};
       Xapian::Query near = ProximityBoostQuery(db, pair, options.near_window);
       if (near.empty()) continue;
-      boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, near, options.near_boost);
+      near_boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, near, options.near_boost);
     }
+  }
+  boosts.insert(boosts.end(), near_boosts.begin(), near_boosts.end());
+  r.strict_ranked = options.and_boost > 0 ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, r.strict,
+                                                          1.0 + options.and_boost)
+                                          : r.strict;
+  if (!near_boosts.empty()) {
+    r.strict_ranked =
+        Xapian::Query(Xapian::Query::OP_AND_MAYBE, r.strict_ranked,
+                      Xapian::Query(Xapian::Query::OP_OR, near_boosts.begin(), near_boosts.end()));
   }
   // A quoted phrase may be misremembered too: loosely, its words in any order.
   std::vector<Xapian::Query> loose;
@@ -261,7 +270,6 @@ RankingQueries BuildRanking(const std::vector<QueryItem>& items, const RankingOp
     }
   }
   Xapian::Query any(Xapian::Query::OP_OR, loose.begin(), loose.end());
-  if (!boosts.empty()) r.boosts = Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end());
   r.relaxed = boosts.empty()
                   ? any
                   : Xapian::Query(Xapian::Query::OP_AND_MAYBE, any,

@@ -53,7 +53,10 @@ struct RankingOptions {
 struct RankingQueries {
   Xapian::Query strict;   // every item must match
   Xapian::Query relaxed;  // any item may match; all items and nearness rank higher
-  Xapian::Query boosts;   // the extra weight: all items, adjacent words near each other
+  // `strict` with the boosts, for when some article holds every item: the
+  // all-items boost as a factor on `strict` itself (the same weights, without
+  // matching `strict` a second time), the proximity boosts beside it.
+  Xapian::Query strict_ranked;
 };
 
 // Ranking queries over a conjunctive query's items (field filters and

@@ -275,12 +275,7 @@ Xapian::Query Searcher::Impl::RankQuery(const ParsedQuery& parsed, const Xapian:
   Xapian::Query strict_query = finish(rq.strict);
   // A reader half-remembers: when no article holds every word, rank those
   // holding most of them (and those where the words stand close) first.
-  if (!parsed.relaxable || HasMatch(strict_query)) {
-    if (!rq.boosts.empty()) {
-      return finish(Xapian::Query(Xapian::Query::OP_AND_MAYBE, rq.strict, rq.boosts));
-    }
-    return strict_query;
-  }
+  if (!parsed.relaxable || HasMatch(strict_query)) return finish(rq.strict_ranked);
   *strict = false;
   return finish(rq.relaxed);
 }
