@@ -74,7 +74,7 @@ class Encoder {
 class View {
  public:
   // False if the value is malformed (an empty value is a document without
-  // positions).
+  // positions). The view reads `value` in place: it must outlive the view.
   bool Parse(std::string_view value);
 
   // The positions of a term hash, appended to *out in ascending order; false
