@@ -17,15 +17,16 @@ namespace pressa {
 // the same candidates, one after the other), and each shard's NativeTerms.
 class PositionContext {
  public:
-  PositionContext(bool remote, std::shared_ptr<const positions::NativeTerms> native)
-      : remote_(remote), native_for_queries_(std::move(native)) {}
+  PositionContext(bool remote, PositionalScope::NativeLoader load_native)
+      : remote_(remote), load_native_(std::move(load_native)) {}
   bool remote() const { return remote_; }
   // True if every term has Xapian positions in the (single) database.
-  bool AllNative(const std::vector<std::vector<std::string>>& parts) const {
-    if (native_for_queries_ == nullptr) return false;
+  bool AllNative(const std::vector<std::vector<std::string>>& parts) {
+    const positions::NativeTerms* native = SingleDatabaseNative().get();
+    if (native == nullptr) return false;
     for (const auto& terms : parts) {
       for (const std::string& t : terms) {
-        if (!native_for_queries_->Contains(t)) return false;
+        if (!native->Contains(t)) return false;
       }
     }
     return true;
@@ -46,9 +47,11 @@ class PositionContext {
     return ok_ ? &view_ : nullptr;
   }
 
-  // The shard's terms with Xapian positions, read from it once.
+  // The shard's terms with Xapian positions: the searcher's list for a single
+  // database, else read from the shard once.
   std::shared_ptr<const positions::NativeTerms> Native(const std::string& shard,
                                                       const Xapian::Database& db) {
+    if (auto single = SingleDatabaseNative()) return single;
     auto& slot = native_[shard];
     if (slot == nullptr) {
       slot = std::make_shared<positions::NativeTerms>(
@@ -58,8 +61,19 @@ class PositionContext {
   }
 
  private:
+  // The loader's answer, asked for on the first positional query only: a
+  // search without one (and every CGI request without one) never reads it.
+  std::shared_ptr<const positions::NativeTerms> SingleDatabaseNative() {
+    if (load_native_) {
+      single_native_ = load_native_();
+      load_native_ = nullptr;
+    }
+    return single_native_;
+  }
+
   bool remote_;
-  std::shared_ptr<const positions::NativeTerms> native_for_queries_;
+  PositionalScope::NativeLoader load_native_;
+  std::shared_ptr<const positions::NativeTerms> single_native_;
   std::string shard_;
   Xapian::docid did_ = 0;
   bool ok_ = false;
@@ -118,7 +132,6 @@ class PositionFilter : public Xapian::PostingSource {
   std::string name() const override { return "pressa.PositionFilter"; }
 
   void init(const Xapian::Database& db) override {
-    db_ = db;
     shard_ = db.get_uuid();
     std::shared_ptr<const positions::NativeTerms> native = context_->Native(shard_, db);
     native_.clear();
@@ -287,7 +300,6 @@ class PositionFilter : public Xapian::PostingSource {
   unsigned window_;
   std::shared_ptr<PositionContext> context_;
 
-  Xapian::Database db_;
   std::string shard_;
   Xapian::ValueIterator values_, values_end_;
   std::vector<Xapian::PostingIterator> lead_;
@@ -305,8 +317,7 @@ class PositionFilter : public Xapian::PostingSource {
 
 }  // namespace
 
-PositionalScope::PositionalScope(bool remote,
-                                 std::shared_ptr<const positions::NativeTerms> native)
+PositionalScope::PositionalScope(bool remote, NativeLoader native)
     : previous_(std::move(current_context)) {
   current_context = std::make_shared<PositionContext>(remote, std::move(native));
 }

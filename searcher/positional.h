@@ -3,6 +3,7 @@
 #ifndef PRESSA_SEARCHER_POSITIONAL_H_
 #define PRESSA_SEARCHER_POSITIONAL_H_
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -19,13 +20,15 @@ class PositionContext;
 // the phrases and proximity boosts of a query, and each shard's list of terms
 // with Xapian positions once. One per search: the context does not notice a
 // database that changed under it. `remote`: the database has remote shards,
-// which get Xapian's own operators. `native`: the terms with Xapian positions
-// of a single-database index (null if unknown, or several shards): a phrase
-// of those only gets Xapian's own operator too, which checks positions only
-// of the candidates that can rank.
+// which get Xapian's own operators. `native` gives the terms with Xapian
+// positions of a single-database index (null if unknown, or several shards),
+// called once, at the first phrase or proximity query: a phrase of those
+// only gets Xapian's own operator too, which checks positions only of the
+// candidates that can rank.
 class PositionalScope {
  public:
-  PositionalScope(bool remote, std::shared_ptr<const positions::NativeTerms> native);
+  using NativeLoader = std::function<std::shared_ptr<const positions::NativeTerms>()>;
+  PositionalScope(bool remote, NativeLoader native);
   ~PositionalScope();
   PositionalScope(const PositionalScope&) = delete;
   PositionalScope& operator=(const PositionalScope&) = delete;

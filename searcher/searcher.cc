@@ -569,7 +569,7 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
   for (int attempt = 0;; ++attempt) {
     try {
       // Fresh for each attempt.
-      PositionalScope positions(impl_->remote_shards, impl_->NativeTerms());
+      PositionalScope positions(impl_->remote_shards, [this] { return impl_->NativeTerms(); });
       return impl_->Run(request);
     } catch (const Xapian::DatabaseModifiedError& e) {
       // A writer committed under us: reopen at the newest revision and retry.

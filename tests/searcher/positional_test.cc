@@ -117,7 +117,7 @@ class PositionalTest : public ::testing::Test {
                   unsigned window, bool compare_weights = true) {
     std::vector<std::pair<Xapian::docid, double>> got, want;
     {
-      PositionalScope scope(false, native_);
+      PositionalScope scope(false, [this] { return native_; });
       got = Run(compact_, PositionalQuery(op, parts, window));
     }
     want = Run(xapian_, Xapian::Query(op, parts.begin(), parts.end(), window));
@@ -198,7 +198,7 @@ TEST_F(PositionalTest, PartsWithAlternativesMatchAsXapiansDo) {
 }
 
 TEST_F(PositionalTest, ProximityBoostsOnlyFrequentWords) {
-  PositionalScope scope(false, native_);
+  PositionalScope scope(false, [this] { return native_; });
   std::vector<Xapian::Query> common = {Xapian::Query(terms_[0]), Xapian::Query(terms_[1])};
   EXPECT_FALSE(ProximityBoostQuery(compact_, common, 8).empty());
   std::vector<Xapian::Query> rare = {Xapian::Query(terms_[0]),
