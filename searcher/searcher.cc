@@ -93,6 +93,7 @@ static bool IsGenerationDir(const std::string& path) { return !StubId(path).empt
 struct Searcher::Impl {
   std::string path;
   std::string stub_id;  // StubId(path) when db was opened
+  bool searched = false;  // Search has run once: later ones reopen first
   Xapian::Database db;
   std::unique_ptr<Analyzer> analyzer;
   // The alias table the index was built with (TSV) and what is built from
@@ -565,7 +566,24 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
     } catch (const Xapian::Error&) {
       // Keep the generation we have; the next search tries again.
     }
+  } else if (impl_->searched) {
+    // A nightly run commits in place: a long-lived searcher (the server, an
+    // embedding program) answers from the newest revision, not from the one
+    // it opened. One small read of the version file; the first search of a
+    // freshly opened searcher (every CGI request) skips it.
+    try {
+      impl_->db.reopen();
+    } catch (const Xapian::Error&) {
+      // The generation was retired under us: open the live one by path, or
+      // keep what we have and let the search report the failure.
+      try {
+        impl_->db = Xapian::Database(impl_->path);
+        impl_->stub_id = StubId(impl_->path);
+      } catch (const Xapian::Error&) {
+      }
+    }
   }
+  impl_->searched = true;
   for (int attempt = 0;; ++attempt) {
     try {
       // Fresh for each attempt.

@@ -193,5 +193,32 @@ TEST_F(IncrementalIndexTest, SearcherKeepsAnsweringAndFollowsSwaps) {
   (void)last;
 }
 
+TEST_F(IncrementalIndexTest, LongLivedSearcherSeesEachNightlyCommit) {
+  // An in-place commit (no generation swap) must show at the next search,
+  // not only once Xapian reports the old revision overwritten.
+  WriteLines("a.jsonl", 0, 20);
+  Index();
+  auto searcher = Searcher::Open(db_);
+  ASSERT_TRUE(searcher.ok()) << searcher.status().ToString();
+  SearchRequest request;
+  request.query = "газета";
+  Result<SearchResults> before = (*searcher)->Search(request);
+  ASSERT_TRUE(before.ok()) << before.status().ToString();
+  EXPECT_EQ(before->total, 20);
+  WriteLines("b.jsonl", 20, 25);
+  IndexSummary summary = Index();
+  EXPECT_EQ(summary.added, 5);
+  Result<SearchResults> after = (*searcher)->Search(request);
+  ASSERT_TRUE(after.ok()) << after.status().ToString();
+  EXPECT_EQ(after->total, 25);
+  // And a changed article shows its new text.
+  WriteLines("b.jsonl", 20, 25, /*version=*/7);
+  Index();
+  request.query = "\"версия 7\"";
+  Result<SearchResults> changed = (*searcher)->Search(request);
+  ASSERT_TRUE(changed.ok()) << changed.status().ToString();
+  EXPECT_EQ(changed->total, 5);
+}
+
 }  // namespace
 }  // namespace pressa
