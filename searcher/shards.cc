@@ -3,10 +3,12 @@
 // the way Xapian 1.4 does, to find remote shards.
 #include "searcher/shards.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
-#include <fstream>
-#include <sstream>
+#include <cctype>
+#include <cerrno>
 
 namespace pressa {
 namespace {
@@ -15,19 +17,54 @@ constexpr int kMaxStubDepth = 8;  // stubs may nest; a loop must not hang us
 
 bool ListAt(const std::string& db_path, int depth, std::vector<ShardSpec>* out);
 
+// Up to `limit` bytes of the file at `path` (POSIX calls: every search
+// opens the index through here, and a first iostream in a process costs
+// more than the search of a rare word); false if it cannot be read.
+bool ReadHead(const std::string& path, size_t limit, std::string* out) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  out->resize(limit);
+  size_t got = 0;
+  while (got < limit) {
+    ssize_t n = ::read(fd, &(*out)[got], limit - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    got += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  out->resize(got);
+  return true;
+}
+
+// A stub is a few short lines; anything larger is not one we read.
+constexpr size_t kMaxStubBytes = 1 << 16;
+
+bool IsSpace(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+
 // Appends the databases of a stub file; false if it is not one we can read.
 bool ListStub(const std::string& stub_file, int depth, std::vector<ShardSpec>* out) {
-  std::ifstream in(stub_file, std::ios::binary);
-  if (!in) return false;
+  std::string text;
+  if (!ReadHead(stub_file, kMaxStubBytes + 1, &text) || text.size() > kMaxStubBytes) {
+    return false;
+  }
+  if (text.find('\0') != std::string::npos) return false;
   std::string dir = stub_file.substr(0, stub_file.find_last_of('/') + 1);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.find('\0') != std::string::npos) return false;
-    std::istringstream words(line);
-    std::string type, target;
-    words >> type;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t eol = text.find('\n', start);
+    if (eol == std::string::npos) eol = text.size();
+    // "TYPE TARGET": TYPE up to the first blank, TARGET the rest of the line
+    // after the blanks that follow it.
+    size_t i = start;
+    while (i < eol && IsSpace(text[i])) ++i;
+    size_t type_end = i;
+    while (type_end < eol && !IsSpace(text[type_end])) ++type_end;
+    std::string type = text.substr(i, type_end - i);
+    size_t t = type_end;
+    while (t < eol && IsSpace(text[t])) ++t;
+    std::string target = text.substr(t, eol - t);
+    start = eol + 1;
     if (type.empty() || type[0] == '#') continue;
-    std::getline(words >> std::ws, target);
     if (type == "remote") {
       out->push_back({true, target});
       continue;
@@ -51,10 +88,8 @@ bool ListAt(const std::string& db_path, int depth, std::vector<ShardSpec>* out) 
   if (S_ISDIR(st.st_mode) && stat(stub.c_str(), &st) == 0) return ListStub(stub, depth, out);
   if (S_ISREG(st.st_mode)) {
     // A single-file glass database starts with binary; a stub is text.
-    std::ifstream in(db_path, std::ios::binary);
-    char head[16] = {};
-    in.read(head, sizeof head);
-    if (std::string(head, static_cast<size_t>(in.gcount())).find('\0') == std::string::npos) {
+    std::string head;
+    if (ReadHead(db_path, 16, &head) && head.find('\0') == std::string::npos) {
       return ListStub(db_path, depth, out);
     }
   }
