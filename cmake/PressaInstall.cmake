@@ -20,7 +20,10 @@ install(TARGETS pressa_searcher pressa_stemmers pressa_core xapian_imported
 install(FILES core/status.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/pressa/core)
 install(FILES searcher/searcher.h searcher/render.h
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/pressa/searcher)
-install(TARGETS pressa-index pressa-search RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(TARGETS pressa-index pressa-search pressa-searchd RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# The CGI program and the in-process binary it runs from its own directory
+# when no pressa-searchd answers (deploy/README.md: <prefix>/lib/pressa/pressa.cgi).
+install(TARGETS pressa.cgi pressa-cgi-inproc RUNTIME DESTINATION lib/pressa)
 install(EXPORT PressaTargets NAMESPACE Pressa:: DESTINATION ${PRESSA_INSTALL_CMAKEDIR})
 
 configure_package_config_file(${CMAKE_CURRENT_LIST_DIR}/PressaConfig.cmake.in

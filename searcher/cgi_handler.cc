@@ -154,6 +154,21 @@ std::string ResolveDbPath(const char* env_value, const std::string& exe_path,
 }
 
 CgiResponse HandleCgiRequest(const CgiEnvironment& env, std::ostream& log) {
+  return HandleCgiRequest(env, nullptr, log);
+}
+
+CgiResponse TimeoutResponse() {
+  CgiResponse r;
+  r.status = 503;
+  r.extra_headers.emplace_back("Retry-After", "60");
+  r.body = RenderErrorPage(
+      "Поиск занял слишком много времени",
+      {"Запрос оказался слишком сложным. Уточните его или попробуйте позже."}, nullptr);
+  return r;
+}
+
+CgiResponse HandleCgiRequest(const CgiEnvironment& env, Searcher* open_searcher,
+                             std::ostream& log) {
   const bool cli = env.request_method.empty();
   bool head = env.request_method == "HEAD";
   if (!cli && env.request_method != "GET" && !head) {
@@ -191,20 +206,26 @@ CgiResponse HandleCgiRequest(const CgiEnvironment& env, std::ostream& log) {
     r.head_only = head;
     return r;
   };
-  if (env.db_path.empty()) {
-    log << "pressa.cgi: no index configured: "
-        << (env.db_problem.empty() ? "set PRESSA_DB or db = in pressa.cgi.conf" : env.db_problem)
-        << "\n";
-    return unavailable();
-  }
-  Result<std::unique_ptr<Searcher>> searcher = Searcher::Open(env.db_path);
-  if (!searcher.ok()) {
-    log << "pressa.cgi: cannot open index " << env.db_path << ": "
-        << searcher.status().ToString() << "\n";
-    return unavailable();
+  std::unique_ptr<Searcher> owned;
+  Searcher* searcher = open_searcher;
+  if (searcher == nullptr) {
+    if (env.db_path.empty()) {
+      log << "pressa.cgi: no index configured: "
+          << (env.db_problem.empty() ? "set PRESSA_DB or db = in pressa.cgi.conf" : env.db_problem)
+          << "\n";
+      return unavailable();
+    }
+    Result<std::unique_ptr<Searcher>> opened = Searcher::Open(env.db_path);
+    if (!opened.ok()) {
+      log << "pressa.cgi: cannot open index " << env.db_path << ": "
+          << opened.status().ToString() << "\n";
+      return unavailable();
+    }
+    owned = std::move(opened.value());
+    searcher = owned.get();
   }
   request.search.facets = true;  // the sidebar (HTML) and `pressa-search --format json` both count
-  Result<SearchResults> results = searcher.value()->Search(request.search);
+  Result<SearchResults> results = searcher->Search(request.search);
   if (!results.ok()) {
     const Status& st = results.status();
     if (st.IsInvalidArgument()) {

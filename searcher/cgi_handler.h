@@ -12,6 +12,8 @@
 
 namespace pressa {
 
+class Searcher;
+
 // What the web server (or the command line) hands the CGI program.
 struct CgiEnvironment {
   // REQUEST_METHOD; empty means command-line mode, where `args` holds the
@@ -41,6 +43,15 @@ struct CgiResponse {
 // Answers one request. Never throws; details of server-side failures (paths,
 // Xapian messages) go to `log` (stderr), never into the response.
 CgiResponse HandleCgiRequest(const CgiEnvironment& env, std::ostream& log);
+
+// The same with an index already open (pressa-searchd keeps one Searcher per
+// worker thread): `searcher` is used instead of opening env.db_path, which
+// is then unused. A null `searcher` means: open env.db_path, as above. The
+// caller keeps ownership; calls sharing one `searcher` must not overlap.
+CgiResponse HandleCgiRequest(const CgiEnvironment& env, Searcher* searcher, std::ostream& log);
+
+// The 503 page for a request that ran past its time limit.
+CgiResponse TimeoutResponse();
 
 // The response for an exception that escaped everything else: a plain 500
 // page with no detail of the failure.

@@ -1,5 +1,6 @@
-// pressa.cgi: the search page as a CGI program (or `pressa.cgi NAME=VALUE...`
-// from a shell when REQUEST_METHOD is unset).
+// pressa-cgi-inproc: the search page as a CGI program answering in its own
+// process (or `NAME=VALUE...` from a shell when REQUEST_METHOD is unset).
+// pressa.cgi (cgi_front.cc) runs it when no pressa-searchd answers.
 #include <sys/time.h>
 #include <unistd.h>
 
@@ -11,14 +12,15 @@
 #include <string>
 
 #include "searcher/cgi_handler.h"
-#include "searcher/html_renderer.h"
 #include "searcher/process_heap.h"
 
 namespace {
 
 // /proc/self/exe finds the binary even when started through a symlink or
-// a relative path; argv[0] is the fallback.
+// a relative path; argv[0] is the fallback. Started by pressa.cgi (the thin
+// front end), the config beside pressa.cgi is the one that counts.
 std::string ExePath(const char* argv0) {
+  if (const char* front = std::getenv("PRESSA_CGI_FRONT"); front && *front) return front;
   char buf[4096];
   ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
   if (n > 0) return std::string(buf, static_cast<size_t>(n));
@@ -45,13 +47,7 @@ extern "C" void OnRequestTimeout(int) {
 }
 
 void StartRequestTimer() {
-  pressa::CgiResponse r;
-  r.status = 503;
-  r.extra_headers.emplace_back("Retry-After", "60");
-  r.body = pressa::RenderErrorPage(
-      "Поиск занял слишком много времени",
-      {"Запрос оказался слишком сложным. Уточните его или попробуйте позже."}, nullptr);
-  g_timeout_response = new std::string(r.Serialize());
+  g_timeout_response = new std::string(pressa::TimeoutResponse().Serialize());
   double seconds = kRequestSeconds;
   if (const char* v = std::getenv("PRESSA_TIMEOUT")) {
     char* end = nullptr;
@@ -88,7 +84,8 @@ int main(int argc, char** argv) try {
                      "Runs one search request from the command line and prints the CGI\n"
                      "response (headers and body). Names: q from to org person place source\n"
                      "sort page limit format. The index comes from PRESSA_DB or from\n"
-                     "`db = /path` in pressa.cgi.conf beside the binary.\n";
+                     "`db = /path` in pressa.cgi.conf beside the binary. With PRESSA_SOCKET\n"
+                     "or `socket = /path` there, pressa.cgi asks pressa-searchd first.\n";
         return 0;
       }
       env.args.emplace_back(argv[i]);

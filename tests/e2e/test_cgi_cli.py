@@ -122,6 +122,7 @@ class CgiCliTest(unittest.TestCase):
         os.makedirs(exe_dir, exist_ok=True)
         exe = os.path.join(exe_dir, "pressa.cgi")
         shutil.copy(CGI, exe)
+        shutil.copy(os.path.join(BIN, "pressa-cgi-inproc"), exe_dir)  # pressa.cgi runs it
         status, _, _, log = self.cgi("q=x", db=False, exe=exe)
         self.assertEqual(status, 503)
         self.assertIn("pressa.cgi.conf", log)

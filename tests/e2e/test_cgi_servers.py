@@ -61,6 +61,7 @@ class ServersTest(unittest.TestCase):
         os.makedirs(cls.lib)
         cls.cgi = os.path.join(cls.lib, "pressa.cgi")
         shutil.copy(os.path.join(BIN, "pressa.cgi"), cls.cgi)
+        shutil.copy(os.path.join(BIN, "pressa-cgi-inproc"), cls.lib)  # pressa.cgi runs it
         cls.db = os.path.join(cls.tmp, "db")
         subprocess.run([os.path.join(BIN, "pressa-index"), "--db", cls.db,
                         os.path.join(SRC, "corpus")], check=True, capture_output=True)

@@ -1,0 +1,433 @@
+// pressa-searchd's serving loop: worker threads that accept, decode, search
+// with their own Searcher and reply, and a watchdog that answers requests
+// running past their time limit.
+#include "searcher/query_server.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <condition_variable>
+#include <cstring>
+#include <mutex>
+#include <sstream>
+#include <thread>
+#include <vector>
+
+#include <xapian.h>
+
+#include "searcher/cgi_handler.h"
+#include "searcher/cgi_wire.h"
+#include "searcher/searcher.h"
+
+namespace pressa {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::string Errno(const std::string& what) { return what + ": " + std::strerror(errno); }
+
+// Identity of DIR/XAPIANDB: pressa-index --rebuild replaces it (rename(2)).
+std::string StubId(const std::string& path) {
+  struct stat st;
+  if (::stat((path + "/XAPIANDB").c_str(), &st) != 0) return "";
+  return std::to_string(st.st_ino) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
+         std::to_string(st.st_mtim.tv_nsec);
+}
+
+void SetTimeouts(int fd, double seconds) {
+  timeval tv{};
+  tv.tv_sec = static_cast<time_t>(seconds);
+  tv.tv_usec = static_cast<suseconds_t>((seconds - static_cast<double>(tv.tv_sec)) * 1e6);
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+  setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+}
+
+// Bytes read before EOF, a timeout or an error.
+size_t ReadFull(int fd, char* buf, size_t n) {
+  size_t done = 0;
+  while (done < n) {
+    ssize_t r = ::recv(fd, buf + done, n - done, 0);
+    if (r > 0) {
+      done += static_cast<size_t>(r);
+    } else if (r < 0 && errno == EINTR) {
+      continue;
+    } else {
+      break;
+    }
+  }
+  return done;
+}
+
+bool WriteFull(int fd, const std::string& data, int flags) {
+  size_t done = 0;
+  while (done < data.size()) {
+    ssize_t r = ::send(fd, data.data() + done, data.size() - done, flags | MSG_NOSIGNAL);
+    if (r > 0) {
+      done += static_cast<size_t>(r);
+    } else if (r < 0 && errno == EINTR) {
+      continue;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string Frame(const std::string& response) {
+  return wire::ReplyHeader(response.size()) + response;
+}
+
+// A Unix-domain address for `path`; false if it does not fit.
+bool MakeAddress(const std::string& path, sockaddr_un* addr) {
+  std::memset(addr, 0, sizeof(*addr));
+  addr->sun_family = AF_UNIX;
+  if (path.empty() || path.size() >= sizeof(addr->sun_path)) return false;
+  std::memcpy(addr->sun_path, path.data(), path.size());
+  return true;
+}
+
+// Refuses a path that is not a socket or where a server answers; removes
+// the socket file a dead server left.
+Status ClaimSocketPath(const std::string& path, const sockaddr_un& addr) {
+  struct stat st;
+  if (::lstat(path.c_str(), &st) != 0) {
+    if (errno == ENOENT) return Status::OK();
+    return Status::IOError(Errno("cannot stat " + path));
+  }
+  if (!S_ISSOCK(st.st_mode)) {
+    return Status::IOError(path + " exists and is not a socket; refusing to replace it");
+  }
+  int probe = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (probe < 0) return Status::IOError(Errno("socket"));
+  int rc = ::connect(probe, reinterpret_cast<const sockaddr*>(&addr), sizeof(addr));
+  int err = errno;
+  ::close(probe);
+  if (rc == 0) return Status::IOError("another server answers on " + path);
+  if (err != ECONNREFUSED) {
+    errno = err;
+    return Status::IOError(Errno("cannot probe " + path));
+  }
+  if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
+    return Status::IOError(Errno("cannot remove the stale socket " + path));
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+struct QueryServer::Impl {
+  QueryServerOptions options;
+  std::ostream* log = nullptr;
+  std::mutex log_mu;
+  int listen_fd = -1;
+  int stop_read = -1, stop_write = -1;  // closing stop_write wakes every worker
+  dev_t socket_dev = 0;
+  ino_t socket_ino = 0;
+  std::string timeout_frame;  // the 503 page, ready to send
+  bool stopped = false;
+
+  // A worker's index: a Searcher, and a handle of its own on the index that
+  // tells (Database::reopen) when a commit has made the Searcher's view old.
+  struct Index {
+    std::unique_ptr<Searcher> searcher;
+    Xapian::Database watch;
+    std::string stub_id;
+  };
+  std::vector<Index> indexes;  // one per worker
+
+  // What the watchdog sees of each worker.
+  struct Slot {
+    bool busy = false;
+    bool answered = false;  // the reply (real or 503) has been claimed
+    int fd = -1;
+    Clock::time_point deadline;
+  };
+  std::mutex mu;
+  std::condition_variable cv;
+  bool stopping = false;
+  std::vector<Slot> slots;
+  std::vector<std::thread> threads;
+
+  std::atomic<uint64_t> served{0}, malformed{0}, timed_out{0}, failed{0};
+
+  void Log(const std::string& line) {
+    std::lock_guard<std::mutex> lock(log_mu);
+    *log << "pressa-searchd: " << line << "\n";
+    log->flush();
+  }
+  // Powers of two only: a flood of garbage does not flood the log.
+  void CountMalformed(const char* why) {
+    uint64_t n = ++malformed;
+    if ((n & (n - 1)) == 0) {
+      Log(std::string("refused a malformed request (") + why + "); " + std::to_string(n) +
+          " so far");
+    }
+  }
+
+  Status OpenIndex(Index* index);
+  void RefreshIndex(Index* index);
+  void WorkerLoop(size_t worker);
+  void Serve(size_t worker, int fd);
+  void WatchdogLoop();
+};
+
+Status QueryServer::Impl::OpenIndex(Index* index) {
+  // The watch first: a commit between the two opens then shows up as a
+  // change at the next request, never as a missed one.
+  std::string stub_id = StubId(options.db_path);
+  try {
+    index->watch = Xapian::Database(options.db_path);
+  } catch (const Xapian::Error& e) {
+    return Status::IOError("cannot open index " + options.db_path + ": " + e.get_msg());
+  }
+  Result<std::unique_ptr<Searcher>> searcher = Searcher::Open(options.db_path);
+  if (!searcher.ok()) return searcher.status();
+  index->searcher = std::move(searcher.value());
+  index->stub_id = stub_id;
+  return Status::OK();
+}
+
+// A fresh Searcher after a commit in place (a new revision) or a swapped
+// generation (a new DIR/XAPIANDB): the old one would go on answering from
+// the revision it opened. Costs a stat and a read of the version file.
+void QueryServer::Impl::RefreshIndex(Index* index) {
+  bool changed = index->searcher == nullptr || StubId(options.db_path) != index->stub_id;
+  if (!changed) {
+    try {
+      changed = index->watch.reopen();
+    } catch (const Xapian::Error&) {
+      changed = true;  // e.g. the generation it had open was removed
+    }
+  }
+  if (!changed) return;
+  Index fresh;
+  Status st = OpenIndex(&fresh);
+  if (st.ok()) {
+    *index = std::move(fresh);
+  } else {
+    // Keep answering from the old view, if any; the next request retries.
+    Log("cannot reopen the index: " + st.ToString());
+  }
+}
+
+void QueryServer::Impl::WorkerLoop(size_t worker) {
+  pollfd fds[2] = {{listen_fd, POLLIN, 0}, {stop_read, POLLIN, 0}};
+  for (;;) {
+    int n = ::poll(fds, 2, -1);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      Log(Errno("poll"));
+      return;
+    }
+    if (fds[1].revents != 0) return;
+    if ((fds[0].revents & POLLIN) == 0) continue;
+    int fd = ::accept4(listen_fd, nullptr, nullptr, SOCK_CLOEXEC);
+    if (fd < 0) {
+      if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+        Log(Errno("accept"));
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      }
+      continue;  // EAGAIN: another worker took it
+    }
+    Serve(worker, fd);
+    ::close(fd);
+  }
+}
+
+void QueryServer::Impl::Serve(size_t worker, int fd) {
+  SetTimeouts(fd, options.io_seconds);
+  char header[wire::kHeaderBytes];
+  size_t got = ReadFull(fd, header, sizeof(header));
+  if (got == 0) return;  // a probe (connect and close), not a request
+  if (got < sizeof(header)) return CountMalformed("truncated header");
+  long bytes = wire::DecodeHeader(header, wire::kRequestMagic, wire::kMaxRequestBytes);
+  if (bytes < 0) return CountMalformed("bad magic or oversized");
+  std::string payload(static_cast<size_t>(bytes), '\0');
+  if (ReadFull(fd, payload.data(), payload.size()) < payload.size()) {
+    return CountMalformed("truncated payload");
+  }
+  wire::Request request;
+  if (!wire::DecodeRequest(payload, &request).ok()) return CountMalformed("bad fields");
+
+  Slot& slot = slots[worker];
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    slot.busy = true;
+    slot.answered = false;
+    slot.fd = fd;
+    slot.deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                       std::chrono::duration<double>(options.request_seconds));
+  }
+  cv.notify_one();
+
+  std::string response;
+  std::ostringstream request_log;
+  try {
+    Index& index = indexes[worker];
+    RefreshIndex(&index);
+    CgiEnvironment env;
+    env.request_method = std::move(request.method);
+    env.query_string = std::move(request.query_string);
+    env.args = std::move(request.args);
+    env.db_path = options.db_path;
+    // A null searcher (never opened) makes the handler try the path itself
+    // and log why it fails.
+    response = HandleCgiRequest(env, index.searcher.get(), request_log).Serialize();
+  } catch (const std::exception& e) {
+    request_log << "internal error: " << e.what() << "\n";
+    response = InternalErrorResponse().Serialize();
+    ++failed;
+  }
+  if (!request_log.str().empty()) {
+    std::lock_guard<std::mutex> lock(log_mu);
+    *log << request_log.str();
+    log->flush();
+  }
+
+  bool ours;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    ours = !slot.answered;
+    slot.answered = true;
+    slot.busy = false;
+    slot.fd = -1;
+  }
+  if (!ours) return;  // the watchdog sent the 503 page
+  if (WriteFull(fd, Frame(response), 0)) {
+    ++served;
+  } else {
+    ++failed;  // the client gave up (its own timeout) or died
+  }
+}
+
+void QueryServer::Impl::WatchdogLoop() {
+  std::unique_lock<std::mutex> lock(mu);
+  while (!stopping) {
+    Clock::time_point now = Clock::now(), next = Clock::time_point::max();
+    for (Slot& slot : slots) {
+      if (!slot.busy || slot.answered) continue;
+      if (slot.deadline <= now) {
+        slot.answered = true;
+        // Non-blocking: the page fits in the socket buffer of a client that
+        // is waiting for it; one that is not reading gets nothing.
+        if (WriteFull(slot.fd, timeout_frame, MSG_DONTWAIT)) ++timed_out; else ++failed;
+        ::shutdown(slot.fd, SHUT_RDWR);
+      } else if (slot.deadline < next) {
+        next = slot.deadline;
+      }
+    }
+    if (next == Clock::time_point::max()) {
+      cv.wait(lock);
+    } else {
+      cv.wait_until(lock, next);
+    }
+  }
+}
+
+QueryServer::QueryServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+QueryServer::~QueryServer() { Stop(); }
+
+Result<std::unique_ptr<QueryServer>> QueryServer::Start(const QueryServerOptions& options,
+                                                       std::ostream* log) {
+  if (options.db_path.empty()) return Status::InvalidArgument("no index given");
+  if (options.threads < 1 || options.threads > kMaxServerThreads) {
+    return Status::InvalidArgument("threads must be 1.." + std::to_string(kMaxServerThreads));
+  }
+  if (!(options.request_seconds > 0 && options.request_seconds <= 3600) ||
+      !(options.io_seconds > 0 && options.io_seconds <= 3600)) {
+    return Status::InvalidArgument("time limits must be in (0, 3600] seconds");
+  }
+  sockaddr_un addr;
+  if (!MakeAddress(options.socket_path, &addr)) {
+    return Status::InvalidArgument("socket path empty or longer than " +
+                                   std::to_string(sizeof(addr.sun_path) - 1) + " bytes");
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  impl->log = log;
+  impl->timeout_frame = Frame(TimeoutResponse().Serialize());
+  impl->indexes.resize(static_cast<size_t>(options.threads));
+  impl->slots.resize(static_cast<size_t>(options.threads));
+  for (Impl::Index& index : impl->indexes) {
+    Status st = impl->OpenIndex(&index);
+    if (!st.ok()) return st;
+  }
+
+  Status claimed = ClaimSocketPath(options.socket_path, addr);
+  if (!claimed.ok()) return claimed;
+  int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+  if (fd < 0) return Status::IOError(Errno("socket"));
+  impl->listen_fd = fd;  // closed by Stop() from here on
+  // bind(2) creates the file with the umask's mode: rw for owner and group
+  // (the web server's: connecting takes write permission), none for others.
+  mode_t old_mask = ::umask(0117);
+  int rc = ::bind(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof(addr));
+  int bind_errno = errno;
+  ::umask(old_mask);
+  if (rc != 0) {
+    errno = bind_errno;
+    ::close(fd);
+    return Status::IOError(Errno("cannot bind " + options.socket_path));
+  }
+  struct stat st;
+  if (::stat(options.socket_path.c_str(), &st) == 0) {
+    impl->socket_dev = st.st_dev;
+    impl->socket_ino = st.st_ino;
+  }
+  int pipe_fds[2];
+  if (::listen(fd, 128) != 0 || ::pipe2(pipe_fds, O_CLOEXEC) != 0) {
+    Status error = Status::IOError(Errno("cannot listen on " + options.socket_path));
+    ::close(fd);
+    ::unlink(options.socket_path.c_str());
+    return error;
+  }
+  impl->stop_read = pipe_fds[0];
+  impl->stop_write = pipe_fds[1];
+
+  Impl* p = impl.get();
+  p->threads.emplace_back([p] { p->WatchdogLoop(); });
+  for (size_t i = 0; i < static_cast<size_t>(options.threads); ++i) {
+    p->threads.emplace_back([p, i] { p->WorkerLoop(i); });
+  }
+  return std::unique_ptr<QueryServer>(new QueryServer(std::move(impl)));
+}
+
+void QueryServer::Stop() {
+  if (impl_ == nullptr || impl_->stopped) return;
+  impl_->stopped = true;
+  {
+    std::lock_guard<std::mutex> lock(impl_->mu);
+    impl_->stopping = true;
+  }
+  impl_->cv.notify_all();
+  ::close(impl_->stop_write);  // POLLHUP for every worker
+  for (std::thread& t : impl_->threads) t.join();
+  impl_->threads.clear();
+  ::close(impl_->stop_read);
+  ::close(impl_->listen_fd);
+  // Only our own socket: a successor may already have bound the path.
+  struct stat st;
+  if (::lstat(impl_->options.socket_path.c_str(), &st) == 0 && st.st_dev == impl_->socket_dev &&
+      st.st_ino == impl_->socket_ino) {
+    ::unlink(impl_->options.socket_path.c_str());
+  }
+}
+
+QueryServerStats QueryServer::stats() const {
+  QueryServerStats s;
+  s.served = impl_->served.load();
+  s.malformed = impl_->malformed.load();
+  s.timed_out = impl_->timed_out.load();
+  s.failed = impl_->failed.load();
+  return s;
+}
+
+}  // namespace pressa

@@ -1,0 +1,145 @@
+// Tests of the pressa.cgi <-> pressa-searchd frames: round trips, bounds, and
+// a fuzz-style run of the request decoder over random and mutated payloads.
+#include "searcher/cgi_wire.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <memory>
+#include <random>
+#include <string>
+
+namespace pressa::wire {
+namespace {
+
+std::string Payload(const std::string& frame) { return frame.substr(kHeaderBytes); }
+
+TEST(CgiWireTest, RoundTrip) {
+  const Request cases[] = {
+      {"GET", "q=%D1%8D%D0%BA%D1%81%D0%BF%D0%BE%D1%80%D1%82&format=json", {}},
+      {"HEAD", "", {}},
+      {"", "", {"q=экспорт", "place=Смоленская область", "format=json"}},
+      {"GET", std::string(32 * 1024, 'a'), {}},
+  };
+  for (const Request& request : cases) {
+    std::string frame;
+    ASSERT_TRUE(EncodeRequest(request, &frame));
+    long bytes = DecodeHeader(frame.data(), kRequestMagic, kMaxRequestBytes);
+    ASSERT_EQ(bytes, static_cast<long>(frame.size() - kHeaderBytes));
+    Request decoded;
+    ASSERT_TRUE(DecodeRequest(Payload(frame), &decoded).ok());
+    EXPECT_EQ(decoded.method, request.method);
+    EXPECT_EQ(decoded.query_string, request.query_string);
+    EXPECT_EQ(decoded.args, request.args);
+  }
+}
+
+TEST(CgiWireTest, EncodeRefusesWhatTheServerWouldRefuse) {
+  std::string frame = "unchanged";
+  EXPECT_FALSE(EncodeRequest({"GET", std::string(kMaxRequestBytes, 'a'), {}}, &frame));
+  EXPECT_FALSE(EncodeRequest({"", "", std::vector<std::string>(kMaxArgs + 1, "a=b")}, &frame));
+  EXPECT_FALSE(EncodeRequest({std::string(kMaxMethodBytes + 1, 'G'), "", {}}, &frame));
+  EXPECT_EQ(frame, "unchanged");
+}
+
+TEST(CgiWireTest, Headers) {
+  std::string reply = ReplyHeader(1234);
+  EXPECT_EQ(DecodeHeader(reply.data(), kReplyMagic, kMaxReplyBytes), 1234);
+  EXPECT_EQ(DecodeHeader(reply.data(), kRequestMagic, kMaxRequestBytes), -1);  // wrong magic
+  const char huge[] = {'P', 'Q', 'R', '1', '\xff', '\xff', '\xff', '\xff'};
+  EXPECT_EQ(DecodeHeader(huge, kRequestMagic, kMaxRequestBytes), -1);
+  const char limit[] = {'P', 'Q', 'R', '1', '\x00', '\x00', '\x01', '\x00'};  // 64 KiB
+  EXPECT_EQ(DecodeHeader(limit, kRequestMagic, kMaxRequestBytes), 65536);
+  const char over[] = {'P', 'Q', 'R', '1', '\x01', '\x00', '\x01', '\x00'};
+  EXPECT_EQ(DecodeHeader(over, kRequestMagic, kMaxRequestBytes), -1);
+}
+
+TEST(CgiWireTest, MalformedPayloads) {
+  auto field = [](char tag, const std::string& value) {
+    std::string f(1, tag);
+    uint32_t n = static_cast<uint32_t>(value.size());
+    for (int i = 0; i < 4; ++i) f.push_back(static_cast<char>((n >> (8 * i)) & 0xff));
+    return f + value;
+  };
+  const std::string ok = field('M', "GET") + field('Q', "q=a");
+  const struct {
+    const char* what;
+    std::string payload;
+  } cases[] = {
+      {"empty", ""},
+      {"no query string", field('M', "GET")},
+      {"no method", field('Q', "q=a")},
+      {"truncated field header", ok + "A\x01"},
+      {"length past the end", field('M', "GET") + std::string("Q\x10\x00\x00\x00q=a", 8)},
+      {"length near 4 GiB", field('M', "GET") + std::string("Q\xff\xff\xff\xff", 5)},
+      {"unknown tag", ok + field('Z', "x")},
+      {"repeated method", ok + field('M', "GET")},
+      {"repeated query", ok + field('Q', "q=b")},
+      {"NUL in the query", field('M', "GET") + field('Q', std::string("q=a\0b", 5))},
+      {"long method", field('M', std::string(kMaxMethodBytes + 1, 'G')) + field('Q', "")},
+      {"arguments in CGI mode", ok + field('A', "q=a")},
+  };
+  for (const auto& c : cases) {
+    Request out;
+    out.method = "kept";
+    EXPECT_TRUE(DecodeRequest(c.payload, &out).IsInvalidArgument()) << c.what;
+    EXPECT_EQ(out.method, "kept") << c.what;
+  }
+  std::string too_many = field('M', "") + field('Q', "");
+  for (size_t i = 0; i <= kMaxArgs; ++i) too_many += field('A', "a=b");
+  Request out;
+  EXPECT_FALSE(DecodeRequest(too_many, &out).ok());
+  Request good;
+  EXPECT_TRUE(DecodeRequest(ok, &good).ok());
+}
+
+// Random bytes and random mutations of valid payloads: the decoder either
+// accepts (and then the fields are within bounds) or refuses; it never reads
+// out of bounds (run under ASan: cmake -DPRESSA_SANITIZE=ON).
+TEST(CgiWireTest, FuzzDecoder) {
+  std::mt19937 rng(20261123);
+  std::string seed;
+  ASSERT_TRUE(EncodeRequest({"GET", "q=%D0%9C%D0%BE%D1%81%D0%BA%D0%B2%D0%B0&page=2", {}}, &seed));
+  std::string cli_seed;
+  ASSERT_TRUE(EncodeRequest({"", "", {"q=a", "format=json"}}, &cli_seed));
+  const std::string seeds[] = {Payload(seed), Payload(cli_seed)};
+  int accepted = 0;
+  for (int i = 0; i < 200000; ++i) {
+    std::string payload;
+    if (i % 4 == 0) {
+      payload.resize(rng() % 64);
+      for (char& c : payload) c = static_cast<char>(rng() % 256);
+    } else {
+      payload = seeds[i % 2];
+      int edits = 1 + static_cast<int>(rng() % 4);
+      for (int e = 0; e < edits && !payload.empty(); ++e) {
+        size_t at = rng() % payload.size();
+        switch (rng() % 4) {
+          case 0: payload[at] = static_cast<char>(rng() % 256); break;
+          case 1: payload.erase(at, 1 + rng() % 8); break;
+          case 2: payload.insert(at, 1, static_cast<char>(rng() % 256)); break;
+          default: payload.resize(at); break;
+        }
+      }
+    }
+    // A copy of exactly the payload's size, so that ASan sees any overread.
+    std::unique_ptr<char[]> exact(new char[payload.size() + 1]);
+    std::copy(payload.begin(), payload.end(), exact.get());
+    Request out;
+    if (DecodeRequest(std::string_view(exact.get(), payload.size()), &out).ok()) {
+      ++accepted;
+      EXPECT_LE(out.method.size(), kMaxMethodBytes);
+      EXPECT_LE(out.args.size(), kMaxArgs);
+      EXPECT_TRUE(out.method.empty() || out.args.empty());
+      EXPECT_EQ(out.query_string.find('\0'), std::string::npos);
+    }
+    if (payload.size() >= kHeaderBytes) {
+      long n = DecodeHeader(exact.get(), kRequestMagic, kMaxRequestBytes);
+      EXPECT_TRUE(n == -1 || (n >= 0 && static_cast<size_t>(n) <= kMaxRequestBytes));
+    }
+  }
+  EXPECT_GT(accepted, 0);  // some mutations keep a valid request (e.g. a changed query byte)
+}
+
+}  // namespace
+}  // namespace pressa::wire

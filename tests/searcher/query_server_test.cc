@@ -1,0 +1,264 @@
+// Tests of pressa-searchd's server: the same bytes as the in-process handler,
+// a commit in place seen at the next request, garbage and hostile requests
+// survived, and the socket path claimed and released with care.
+#include "searcher/query_server.h"
+
+#include <gtest/gtest.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "core/schema.h"
+#include "indexer/document_builder.h"
+#include "searcher/cgi_handler.h"
+#include "searcher/cgi_wire.h"
+#include "stemmers/analyzer.h"
+#include "stemmers/entity_names.h"
+
+namespace pressa {
+namespace {
+
+struct Doc {
+  const char* id;
+  const char* date;
+  const char* title;
+  const char* text;
+};
+
+const Doc kDocs[] = {
+    {"export-1", "2024-01-10", "Российский экспортный центр провёл форум",
+     "Российский экспортный центр собрал в Смоленске предпринимателей из двенадцати регионов."},
+    {"export-2", "2024-02-11", "Экспортёрам помогут",
+     "Правительство Смоленской области утвердило программу поддержки экспортёров."},
+    {"hockey", "2023-12-30", "Хоккейный клуб выиграл кубок",
+     "Хоккейный клуб выиграл кубок региона в овертайме, вратарь отразил сорок бросков."},
+};
+const Doc kLateDoc = {"export-late", "2024-03-01", "Экспорт зерна вырос",
+                      "Экспорт зерна из Смоленской области вырос на треть."};
+
+void AddDoc(Xapian::WritableDatabase* db, DocumentBuilder* builder, const Doc& d) {
+  Article a;
+  a.id = d.id;
+  a.date = d.date;
+  a.title = d.title;
+  a.text = d.text;
+  db->replace_document(schema::IdTerm(a.id), builder->Build(a));
+}
+
+// One connection: sends `bytes`, reads until the server closes.
+std::string Exchange(const std::string& socket_path, const std::string& bytes) {
+  int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  std::strncpy(addr.sun_path, socket_path.c_str(), sizeof(addr.sun_path) - 1);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
+    ::close(fd);
+    return "<connect failed>";
+  }
+  if (!bytes.empty()) ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+  ::shutdown(fd, SHUT_WR);
+  std::string out;
+  char buf[16384];
+  for (ssize_t n; (n = ::recv(fd, buf, sizeof(buf), 0)) > 0;) out.append(buf, static_cast<size_t>(n));
+  ::close(fd);
+  return out;
+}
+
+// The CGI response the server sends for `request`, without the frame header;
+// "<no reply>" if the frame is missing or wrong.
+std::string Ask(const std::string& socket_path, const wire::Request& request) {
+  std::string frame;
+  if (!wire::EncodeRequest(request, &frame)) return "<not encodable>";
+  std::string reply = Exchange(socket_path, frame);
+  if (reply.size() < wire::kHeaderBytes) return "<no reply>";
+  long n = wire::DecodeHeader(reply.data(), wire::kReplyMagic, wire::kMaxReplyBytes);
+  if (n < 0 || reply.size() != wire::kHeaderBytes + static_cast<size_t>(n)) return "<bad reply>";
+  return reply.substr(wire::kHeaderBytes);
+}
+
+class QueryServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("pressa_query_server_test_" + std::to_string(getpid()));
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    db_path_ = dir_ + "/db";
+    socket_path_ = dir_ + "/searchd.sock";
+    auto analyzer = Analyzer::Create();
+    ASSERT_TRUE(analyzer.ok());
+    analyzer_ = std::move(*analyzer);
+    Xapian::WritableDatabase db(db_path_, Xapian::DB_CREATE_OR_OVERWRITE);
+    DocumentBuilder builder(analyzer_.get());
+    for (const Doc& d : kDocs) AddDoc(&db, &builder, d);
+    db.set_metadata(schema::kMetaSchema, std::to_string(schema::kSchemaVersion));
+    db.set_metadata(schema::kMetaAliases, AliasTable::Default().Serialize());
+    db.commit();
+  }
+  void TearDown() override {
+    server_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  void StartServer(int threads = 2) {
+    QueryServerOptions options;
+    options.db_path = db_path_;
+    options.socket_path = socket_path_;
+    options.threads = threads;
+    auto server = QueryServer::Start(options, &log_);
+    ASSERT_TRUE(server.ok()) << server.status().ToString();
+    server_ = std::move(*server);
+  }
+
+  // What pressa.cgi would answer in its own process.
+  std::string InProcess(const wire::Request& request) {
+    CgiEnvironment env;
+    env.request_method = request.method;
+    env.query_string = request.query_string;
+    env.args = request.args;
+    env.db_path = db_path_;
+    std::ostringstream log;
+    return HandleCgiRequest(env, log).Serialize();
+  }
+
+  std::string dir_, db_path_, socket_path_;
+  std::unique_ptr<Analyzer> analyzer_;
+  std::ostringstream log_;
+  std::unique_ptr<QueryServer> server_;
+};
+
+TEST_F(QueryServerTest, AnswersTheSameBytesAsInProcess) {
+  StartServer();
+  const wire::Request requests[] = {
+      {"GET", "q=%D1%8D%D0%BA%D1%81%D0%BF%D0%BE%D1%80%D1%82", {}},              // экспорт
+      {"GET", "q=%D1%8D%D0%BA%D1%81%D0%BF%D0%BE%D1%80%D1%82&format=json", {}},  // JSON + facets
+      {"GET", "q=%D1%8D%D0%BA%D1%81%D0%BF%D0%BE%D1%80%D1%82&limit=1&page=2", {}},
+      {"GET", "q=%D0%BA%D1%83%D0%B1%D0%BE%D0%BA&sort=date&from=2023-01-01", {}},  // кубок
+      {"HEAD", "q=%D0%BA%D1%83%D0%B1%D0%BE%D0%BA", {}},
+      {"GET", "", {}},                      // the bare form
+      {"GET", "page=-1&from=2026-02-30", {}},  // 400
+      {"POST", "q=a", {}},                  // 405
+      {"GET", "like=nonexistent-id", {}},   // 404
+      {"GET", "q=%22unclosed", {}},         // a query error
+      {"", "", {"q=экспорт", "format=json"}},  // command-line mode
+  };
+  for (int round = 0; round < 2; ++round) {  // both workers, warm and cold
+    for (const wire::Request& r : requests) {
+      EXPECT_EQ(Ask(socket_path_, r), InProcess(r)) << r.method << " " << r.query_string;
+    }
+  }
+  EXPECT_EQ(server_->stats().malformed, 0u);
+  EXPECT_EQ(server_->stats().served, 2 * std::size(requests));
+}
+
+TEST_F(QueryServerTest, SeesACommitInPlaceAtTheNextRequest) {
+  StartServer(1);
+  const wire::Request grain = {"GET", "q=%D0%B7%D0%B5%D1%80%D0%BD%D0%B0&format=json", {}};  // зерна
+  std::string before = Ask(socket_path_, grain);
+  EXPECT_EQ(before.find("export-late"), std::string::npos);
+  {
+    Xapian::WritableDatabase db(db_path_, Xapian::DB_OPEN);
+    DocumentBuilder builder(analyzer_.get());
+    AddDoc(&db, &builder, kLateDoc);
+    db.commit();
+  }
+  std::string after = Ask(socket_path_, grain);
+  EXPECT_NE(after.find("export-late"), std::string::npos);
+  EXPECT_EQ(after, InProcess(grain));
+}
+
+TEST_F(QueryServerTest, SurvivesGarbageAndHostileRequests) {
+  StartServer(1);
+  std::string frame;
+  ASSERT_TRUE(wire::EncodeRequest({"GET", "q=a", {}}, &frame));
+  const std::string garbage[] = {
+      "GET / HTTP/1.0\r\n\r\n",
+      std::string("PQR1\xff\xff\xff\x7f", 8),  // announces 2 GiB
+      std::string("PQR1\x10\x00\x00\x00", 8) + "short",
+      frame.substr(0, frame.size() - 1),  // one byte missing
+      std::string("PQR1\x05\x00\x00\x00Z\x00\x00\x00\x00", 13),
+      std::string(100000, '\0'),
+  };
+  for (const std::string& g : garbage) EXPECT_EQ(Exchange(socket_path_, g), "");
+  EXPECT_EQ(server_->stats().malformed, std::size(garbage));
+  EXPECT_EQ(Exchange(socket_path_, ""), "");  // connect and close: not counted
+  EXPECT_EQ(server_->stats().malformed, std::size(garbage));
+
+  const wire::Request hostile[] = {
+      {"GET", "q=%3Cscript%3Ealert(1)%3C%2Fscript%3E&org=%22%3E%3Cimg&format=html", {}},
+      {"GET", "q=" + std::string(5000, 'a'), {}},
+      {"GET", "q=%FF%FE&db=/etc&PRESSA_DB=/etc", {}},
+      {"GET", std::string(40000, '&'), {}},
+      {"GET", "q=(((((((((((((((((((((a", {}},
+  };
+  for (const wire::Request& r : hostile) {
+    std::string reply = Ask(socket_path_, r);
+    EXPECT_EQ(reply, InProcess(r));
+    EXPECT_EQ(reply.find("<script>"), std::string::npos);
+  }
+  EXPECT_NE(log_.str().find("malformed"), std::string::npos);
+}
+
+TEST_F(QueryServerTest, ClaimsTheSocketPathCarefully) {
+  // A regular file is never replaced.
+  { std::ofstream(socket_path_) << "not a socket"; }
+  QueryServerOptions options;
+  options.db_path = db_path_;
+  options.socket_path = socket_path_;
+  auto refused = QueryServer::Start(options, &log_);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("not a socket"), std::string::npos);
+  std::filesystem::remove(socket_path_);
+
+  StartServer();
+  struct stat st;
+  ASSERT_EQ(::stat(socket_path_.c_str(), &st), 0);
+  EXPECT_TRUE(S_ISSOCK(st.st_mode));
+  EXPECT_EQ(st.st_mode & 0777, 0660u);
+  // A second server on a live socket is refused and leaves it alone.
+  auto second = QueryServer::Start(options, &log_);
+  ASSERT_FALSE(second.ok());
+  EXPECT_NE(second.status().message().find("another server"), std::string::npos);
+  EXPECT_NE(Ask(socket_path_, {"GET", "", {}}).find("200 OK"), std::string::npos);
+
+  server_->Stop();
+  EXPECT_NE(::stat(socket_path_.c_str(), &st), 0);  // removed on shutdown
+
+  // A stale socket (bound, nobody listening) is replaced.
+  int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  std::strncpy(addr.sun_path, socket_path_.c_str(), sizeof(addr.sun_path) - 1);
+  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)), 0);
+  ::close(fd);
+  StartServer();
+  EXPECT_NE(Ask(socket_path_, {"GET", "", {}}).find("200 OK"), std::string::npos);
+}
+
+TEST_F(QueryServerTest, RefusesBadOptions) {
+  QueryServerOptions options;
+  options.db_path = db_path_;
+  options.socket_path = socket_path_;
+  options.threads = kMaxServerThreads + 1;
+  EXPECT_TRUE(QueryServer::Start(options, &log_).status().IsInvalidArgument());
+  options.threads = 1;
+  options.socket_path = dir_ + "/" + std::string(200, 's');
+  EXPECT_TRUE(QueryServer::Start(options, &log_).status().IsInvalidArgument());
+  options.socket_path = socket_path_;
+  options.db_path = dir_ + "/no-such-index";
+  EXPECT_FALSE(QueryServer::Start(options, &log_).ok());
+  EXPECT_FALSE(std::filesystem::exists(socket_path_));
+}
+
+}  // namespace
+}  // namespace pressa
