@@ -200,6 +200,23 @@ class SearchdTest(unittest.TestCase):
         direct, _ = self.cgi("GET", q(q="экспорт"))
         self.assertEqual(self.cgi("GET", q(q="экспорт"), PRESSA_SOCKET=self.sock)[0], direct)
 
+    def test_silent_server_gets_the_timeout_page(self):
+        # A "server" that accepts and never answers: pressa.cgi answers 503 at PRESSA_TIMEOUT
+        # with the page pressa-cgi-inproc sends when its own time runs out.
+        path = os.path.join(self.tmp, "silent.sock")
+        silent = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        silent.bind(path)
+        silent.listen(8)
+        try:
+            out, log = self.cgi("GET", q(q="экспорт"), PRESSA_SOCKET=path, PRESSA_TIMEOUT="0.3")
+        finally:
+            silent.close()
+        self.assertTrue(out.startswith(b"Status: 503 "))
+        self.assertIn("did not answer", log)
+        timed_out, _ = self.cgi("GET", q(q="экспорт"), exe=os.path.join(BIN, "pressa-cgi-inproc"),
+                                PRESSA_TIMEOUT="0.000001")
+        self.assertEqual(out, timed_out)
+
     def test_refuses_a_path_that_is_not_a_socket_and_cleans_up(self):
         path = os.path.join(self.tmp, "regular-file")
         with open(path, "w") as f:
