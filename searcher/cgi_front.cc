@@ -4,6 +4,7 @@
 // of the time the in-process program needs to load its libraries.
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <time.h>
@@ -135,7 +136,7 @@ Outcome AskServer(const std::string& socket_path, const std::string& frame, doub
   int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
   if (fd < 0) return Outcome::kNoAnswer;
   Outcome outcome = Outcome::kNoAnswer;
-  std::string reply;
+  std::string_view reply;  // in pages that live until exit
   if (::connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof(addr)) != 0 &&
       errno != EINPROGRESS) {
     // EAGAIN: the server's queue is full; ECONNREFUSED/ENOENT: none runs.
@@ -159,9 +160,19 @@ Outcome AskServer(const std::string& socket_path, const std::string& frame, doub
   if (sent == frame.size() && ReadFull(fd, header, sizeof(header), deadline)) {
     long bytes =
         pressa::wire::DecodeHeader(header, pressa::wire::kReplyMagic, pressa::wire::kMaxReplyBytes);
-    if (bytes >= 0) {
-      reply.resize(static_cast<size_t>(bytes));
-      if (ReadFull(fd, reply.data(), reply.size(), deadline)) outcome = Outcome::kAnswered;
+    if (bytes > 0) {
+      // Pages populated in one call: faulting in ~12 pages of a typical
+      // reply one by one costs more on a paravirtualized VM.
+      void* p = ::mmap(nullptr, static_cast<size_t>(bytes), PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+      if (p != MAP_FAILED) {
+        reply = std::string_view(static_cast<char*>(p), static_cast<size_t>(bytes));
+        if (ReadFull(fd, static_cast<char*>(p), reply.size(), deadline)) {
+          outcome = Outcome::kAnswered;
+        }
+      }
+    } else if (bytes == 0) {
+      outcome = Outcome::kAnswered;
     }
   }
   ::close(fd);
@@ -180,8 +191,8 @@ Outcome AskServer(const std::string& socket_path, const std::string& frame, doub
 // before the server existed. Returns only if that fails.
 void RunInProcess(int argc, char** argv, const std::string& exe, double seconds_left) {
   size_t slash = exe.rfind('/');
-  std::string full = (slash == std::string::npos ? std::string(".") : exe.substr(0, slash)) +
-                     "/" + kInProcessName;
+  std::string full =
+      (slash == std::string::npos ? std::string(".") : exe.substr(0, slash)) + "/" + kInProcessName;
   // Its pressa.cgi.conf is ours: it reads the config beside this path.
   if (!exe.empty()) setenv("PRESSA_CGI_FRONT", exe.c_str(), 1);
   if (seconds_left > 0) {

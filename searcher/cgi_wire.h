@@ -29,8 +29,8 @@ inline constexpr size_t kMaxReplyBytes = 32u << 20;
 // The part of the CGI environment that decides the response. The index path
 // is not in it: the server takes it from its own command line only.
 struct Request {
-  std::string method;        // REQUEST_METHOD; empty: command-line mode
-  std::string query_string;  // QUERY_STRING
+  std::string method;             // REQUEST_METHOD; empty: command-line mode
+  std::string query_string;       // QUERY_STRING
   std::vector<std::string> args;  // NAME=VALUE arguments in command-line mode
 };
 

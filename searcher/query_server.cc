@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
+#include <xapian.h>
 
 #include <atomic>
 #include <cerrno>
@@ -19,8 +20,6 @@
 #include <sstream>
 #include <thread>
 #include <vector>
-
-#include <xapian.h>
 
 #include "searcher/cgi_handler.h"
 #include "searcher/cgi_wire.h"
@@ -317,7 +316,10 @@ void QueryServer::Impl::WatchdogLoop() {
         slot.answered = true;
         // Non-blocking: the page fits in the socket buffer of a client that
         // is waiting for it; one that is not reading gets nothing.
-        if (WriteFull(slot.fd, timeout_frame, MSG_DONTWAIT)) ++timed_out; else ++failed;
+        if (WriteFull(slot.fd, timeout_frame, MSG_DONTWAIT))
+          ++timed_out;
+        else
+          ++failed;
         ::shutdown(slot.fd, SHUT_RDWR);
       } else if (slot.deadline < next) {
         next = slot.deadline;
@@ -336,7 +338,7 @@ QueryServer::QueryServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 QueryServer::~QueryServer() { Stop(); }
 
 Result<std::unique_ptr<QueryServer>> QueryServer::Start(const QueryServerOptions& options,
-                                                       std::ostream* log) {
+                                                        std::ostream* log) {
   if (options.db_path.empty()) return Status::InvalidArgument("no index given");
   if (options.threads < 1 || options.threads > kMaxServerThreads) {
     return Status::InvalidArgument("threads must be 1.." + std::to_string(kMaxServerThreads));

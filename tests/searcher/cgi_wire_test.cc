@@ -115,10 +115,18 @@ TEST(CgiWireTest, FuzzDecoder) {
       for (int e = 0; e < edits && !payload.empty(); ++e) {
         size_t at = rng() % payload.size();
         switch (rng() % 4) {
-          case 0: payload[at] = static_cast<char>(rng() % 256); break;
-          case 1: payload.erase(at, 1 + rng() % 8); break;
-          case 2: payload.insert(at, 1, static_cast<char>(rng() % 256)); break;
-          default: payload.resize(at); break;
+          case 0:
+            payload[at] = static_cast<char>(rng() % 256);
+            break;
+          case 1:
+            payload.erase(at, 1 + rng() % 8);
+            break;
+          case 2:
+            payload.insert(at, 1, static_cast<char>(rng() % 256));
+            break;
+          default:
+            payload.resize(at);
+            break;
         }
       }
     }

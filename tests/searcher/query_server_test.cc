@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
+#include <xapian.h>
 
 #include <cstring>
 #include <filesystem>
@@ -15,8 +16,6 @@
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <xapian.h>
 
 #include "core/schema.h"
 #include "indexer/document_builder.h"
@@ -69,7 +68,8 @@ std::string Exchange(const std::string& socket_path, const std::string& bytes) {
   ::shutdown(fd, SHUT_WR);
   std::string out;
   char buf[16384];
-  for (ssize_t n; (n = ::recv(fd, buf, sizeof(buf), 0)) > 0;) out.append(buf, static_cast<size_t>(n));
+  for (ssize_t n; (n = ::recv(fd, buf, sizeof(buf), 0)) > 0;)
+    out.append(buf, static_cast<size_t>(n));
   ::close(fd);
   return out;
 }
@@ -145,11 +145,11 @@ TEST_F(QueryServerTest, AnswersTheSameBytesAsInProcess) {
       {"GET", "q=%D1%8D%D0%BA%D1%81%D0%BF%D0%BE%D1%80%D1%82&limit=1&page=2", {}},
       {"GET", "q=%D0%BA%D1%83%D0%B1%D0%BE%D0%BA&sort=date&from=2023-01-01", {}},  // кубок
       {"HEAD", "q=%D0%BA%D1%83%D0%B1%D0%BE%D0%BA", {}},
-      {"GET", "", {}},                      // the bare form
+      {"GET", "", {}},                         // the bare form
       {"GET", "page=-1&from=2026-02-30", {}},  // 400
-      {"POST", "q=a", {}},                  // 405
-      {"GET", "like=nonexistent-id", {}},   // 404
-      {"GET", "q=%22unclosed", {}},         // a query error
+      {"POST", "q=a", {}},                     // 405
+      {"GET", "like=nonexistent-id", {}},      // 404
+      {"GET", "q=%22unclosed", {}},            // a query error
       {"", "", {"q=экспорт", "format=json"}},  // command-line mode
   };
   for (int round = 0; round < 2; ++round) {  // both workers, warm and cold
