@@ -1,0 +1,78 @@
+// Searcher::Impl: the state of one Searcher, shared by searcher.cc (opening,
+// following the index, decoding documents) and searcher_query.cc (building
+// and running the query). Internal to the searcher.
+#ifndef PRESSA_SEARCHER_SEARCHER_IMPL_H_
+#define PRESSA_SEARCHER_SEARCHER_IMPL_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "core/positions.h"
+#include "core/schema.h"
+#include "core/status.h"
+#include "searcher/facets.h"
+#include "searcher/query_parser.h"
+#include "searcher/ranking.h"
+#include "searcher/searcher.h"
+#include "searcher/spelling.h"
+#include "stemmers/analyzer.h"
+#include "stemmers/entity_names.h"
+
+namespace pressa {
+
+struct Searcher::Impl {
+  std::string path;
+  std::string stub_id;  // StubId(path) when db was opened
+  bool searched = false;  // Search has run once: later ones reopen first
+  Xapian::Database db;
+  std::unique_ptr<Analyzer> analyzer;
+  // The alias table the index was built with (TSV) and what is built from
+  // it, on first use: parsing and analyzing every name costs more than most
+  // queries, and a request without a name or filter needs none of it.
+  std::string alias_text;
+  std::unique_ptr<AliasTable> aliases;
+  Status alias_status;  // Corruption when alias_text does not parse
+  std::unique_ptr<AliasExpander> expander;
+  // Abbreviations and initials only: for queries that can spell no alias name.
+  std::unique_ptr<AliasExpander> plain_expander;
+  // Built from the few table lines a query may name, for that query only: a
+  // process that runs one search (pressa.cgi, pressa-search) never builds
+  // the whole expander; a long-lived one does at its second such query.
+  std::unique_ptr<AliasExpander> query_expander;
+  int alias_queries = 0;
+  bool remote_shards = false;  // facets with Xapian's stock spies (see FacetCounter)
+  // The terms with Xapian positions of a single-database index (null for
+  // several shards), read for the generation stub_id names.
+  std::shared_ptr<const positions::NativeTerms> native_terms;
+  std::string native_terms_stub;
+  std::shared_ptr<const positions::NativeTerms> NativeTerms();
+  std::unique_ptr<FacetCache> facet_cache;  // entity names and counting table
+  std::unique_ptr<Speller> speller;
+  RankingOptions ranking;
+  // BM25 tuned on the development queries (bench/relevance): k1 1.2, b 0.5.
+  double bm25_k1 = 1.2, bm25_b = 0.5;
+
+  const AliasTable& Aliases();
+  const AliasExpander& Expander(const std::vector<QueryItem>& items);
+  Xapian::Query FieldFilter(const std::string& field, const std::string& value);
+  Xapian::Query KindFilter(const std::string& field, const std::vector<std::string>& values);
+  Result<SearchResults> Run(const SearchRequest& request);
+  // The query that ranks a parsed query's matches; *strict tells whether it
+  // requires every word or only most of them.
+  Xapian::Query RankQuery(const ParsedQuery& parsed, const Xapian::Query& filter, bool* strict);
+  bool HasMatch(const Xapian::Query& query);
+  Result<Xapian::Query> LikeQuery(const std::string& id);
+  // Stored documents are compressed with their index's own dictionary
+  // (core/text_dict.h): registered from every shard when a document needs
+  // one this process has not met (a new generation brings a new one).
+  bool dictionaries_loaded = false;
+  void LoadTextDictionaries();
+  Result<schema::StoredDoc> Decode(const Xapian::Document& doc);
+};
+
+}  // namespace pressa
+
+#endif  // PRESSA_SEARCHER_SEARCHER_IMPL_H_
