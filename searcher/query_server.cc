@@ -290,17 +290,20 @@ void QueryServer::Impl::Serve(size_t worker, int fd) {
     log->flush();
   }
 
-  bool ours;
+  bool ours, late;
   {
     std::lock_guard<std::mutex> lock(mu);
     ours = !slot.answered;
+    // Past the limit is past it, whether or not the watchdog woke up in time
+    // (as the in-process CGI's alarm would have fired).
+    late = Clock::now() >= slot.deadline;
     slot.answered = true;
     slot.busy = false;
     slot.fd = -1;
   }
   if (!ours) return;  // the watchdog sent the 503 page
-  if (WriteFull(fd, Frame(response), 0)) {
-    ++served;
+  if (WriteFull(fd, late ? timeout_frame : Frame(response), 0)) {
+    ++(late ? timed_out : served);
   } else {
     ++failed;  // the client gave up (its own timeout) or died
   }

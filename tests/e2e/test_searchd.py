@@ -216,6 +216,17 @@ class SearchdTest(unittest.TestCase):
         timed_out, _ = self.cgi("GET", q(q="экспорт"), exe=os.path.join(BIN, "pressa-cgi-inproc"),
                                 PRESSA_TIMEOUT="0.000001")
         self.assertEqual(out, timed_out)
+        # The server's own limit (--timeout) answers with the same page.
+        sock = os.path.join(self.tmp, "hasty.sock")
+        proc = subprocess.Popen([SEARCHD, "--db", self.db, "--socket", sock, "--timeout", "1e-9"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        wait_for_socket(sock, proc)
+        try:
+            served, _ = self.cgi("GET", q(q="экспорт"), PRESSA_SOCKET=sock)
+        finally:
+            log = self.stop_server(proc)
+        self.assertEqual(served, timed_out)
+        self.assertIn("1 timed out", log)
 
     def test_refuses_a_path_that_is_not_a_socket_and_cleans_up(self):
         path = os.path.join(self.tmp, "regular-file")

@@ -209,6 +209,23 @@ TEST_F(QueryServerTest, SurvivesGarbageAndHostileRequests) {
   EXPECT_NE(log_.str().find("malformed"), std::string::npos);
 }
 
+TEST_F(QueryServerTest, ARequestPastItsTimeLimitGetsThe503Page) {
+  QueryServerOptions options;
+  options.db_path = db_path_;
+  options.socket_path = socket_path_;
+  options.threads = 1;
+  options.request_seconds = 1e-9;  // every request runs past it
+  auto server = QueryServer::Start(options, &log_);
+  ASSERT_TRUE(server.ok()) << server.status().ToString();
+  const std::string expected = TimeoutResponse().Serialize();
+  EXPECT_NE(expected.find("503 Service Unavailable"), std::string::npos);
+  for (const char* qs : {"q=%D1%8D%D0%BA%D1%81%D0%BF%D0%BE%D1%80%D1%82", "format=json&q=a"}) {
+    EXPECT_EQ(Ask(socket_path_, {"GET", qs, {}}), expected) << qs;
+  }
+  EXPECT_EQ((*server)->stats().timed_out, 2u);
+  EXPECT_EQ((*server)->stats().served, 0u);
+}
+
 TEST_F(QueryServerTest, ClaimsTheSocketPathCarefully) {
   // A regular file is never replaced.
   { std::ofstream(socket_path_) << "not a socket"; }
