@@ -27,9 +27,8 @@ uint64_t Mix(uint64_t x) {
   return x;
 }
 
-}  // namespace
-
-std::string NearDuplicateSignature(const std::vector<std::string>& terms) {
+template <typename Terms>
+std::string Signature(const Terms& terms) {
   if (terms.empty()) return std::string();
   uint32_t mins[kSignatureHashes];
   for (uint32_t& m : mins) m = std::numeric_limits<uint32_t>::max();
@@ -51,6 +50,16 @@ std::string NearDuplicateSignature(const std::vector<std::string>& terms) {
     for (int b = 0; b < 4; ++b) out.push_back(static_cast<char>((m >> (8 * b)) & 0xFF));
   }
   return out;
+}
+
+}  // namespace
+
+std::string NearDuplicateSignature(const std::vector<std::string>& terms) {
+  return Signature(terms);
+}
+
+std::string NearDuplicateSignature(const std::vector<std::string_view>& terms) {
+  return Signature(terms);
 }
 
 double SignatureSimilarity(std::string_view a, std::string_view b) {

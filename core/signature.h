@@ -17,6 +17,7 @@ inline constexpr int kSignatureHashes = 16;
 // out): the minimum, under each of kSignatureHashes hash functions, over its
 // 4-word shingles. Empty for an empty text. A persistent format.
 std::string NearDuplicateSignature(const std::vector<std::string>& terms);
+std::string NearDuplicateSignature(const std::vector<std::string_view>& terms);
 
 // Estimated Jaccard similarity of the two texts' shingle sets (0..1): the
 // share of equal MinHash values. 0 if either signature is empty or malformed.

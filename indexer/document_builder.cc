@@ -38,11 +38,13 @@ Xapian::Document DocumentBuilder::Build(const Article& article) {
   std::string positions = positions_.Encode();
   if (!positions.empty()) doc.add_value(schema::kSlotPositions, positions);
   // A MinHash sketch of the body: the searcher collapses reprints with it.
-  std::vector<std::string> body_terms;
+  body_terms_.clear();
   for (const Token& token : tokens_) {
-    if (token.kind != Token::Kind::kCompound && !token.term.empty()) body_terms.push_back(token.term);
+    if (token.kind != Token::Kind::kCompound && !token.term.empty()) {
+      body_terms_.push_back(token.term);
+    }
   }
-  std::string signature = NearDuplicateSignature(body_terms);
+  std::string signature = NearDuplicateSignature(body_terms_);
   if (!signature.empty()) doc.add_value(schema::kSlotSignature, signature);
 
   doc.add_boolean_term(schema::IdTerm(article.id));

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -47,7 +48,8 @@ class DocumentBuilder {
                Xapian::Document* doc, unsigned* next_position);
 
   Analyzer* analyzer_;
-  std::vector<Token> tokens_;  // reused between calls
+  TokenList tokens_;  // its strings' buffers are reused from article to article
+  std::vector<std::string_view> body_terms_;  // into tokens_, for the signature
   facet_ids::NameTableWriter names_;
   unsigned text_dict_ = 0;
   positions::Encoder positions_;

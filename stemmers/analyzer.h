@@ -34,6 +34,26 @@ struct Token {
   unsigned position = 0;  // word position, from Analyze's first_position upwards
 };
 
+// Tokens that keep their string buffers when cleared: a caller analyzing
+// text after text (the indexer) then allocates nothing per word once warm.
+// The tokens read as a std::vector<Token>'s would; clear() keeps the memory.
+class TokenList {
+ public:
+  void clear() { size_ = 0; }
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const Token& operator[](size_t i) const { return tokens_[i]; }
+  const Token* begin() const { return tokens_.data(); }
+  const Token* end() const { return tokens_.data() + size_; }
+
+ private:
+  friend class Analyzer;
+  Token& Add();  // the next slot, reset to a default Token but for capacity
+
+  std::vector<Token> tokens_;
+  size_t size_ = 0;
+};
+
 // Not thread-safe: ICU break iterators carry state. Use one Analyzer per
 // thread; creation is cheap (a few microseconds after the first).
 class Analyzer {
@@ -52,6 +72,8 @@ class Analyzer {
   // the last word.
   unsigned Analyze(std::string_view text, std::vector<Token>* tokens,
                    unsigned first_position = 0);
+  // The same, into a TokenList (appended; call clear() first to reuse it).
+  unsigned Analyze(std::string_view text, TokenList* tokens, unsigned first_position = 0);
 
   // NFKC + case fold + ё→е + Latin look-alike folding of a whole string.
   std::string Normalize(std::string_view text);

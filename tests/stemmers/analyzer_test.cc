@@ -479,5 +479,53 @@ TEST_F(AnalyzerTest, StemIsSnowballAfterFolding) {
   EXPECT_EQ(analyzer_->Stem(""), "");
 }
 
+TEST_F(AnalyzerTest, StemCacheAnswersAsSnowballDoes) {
+  // Each word twice: the second answer comes from the cache. Words whose stem
+  // is no prefix of the word (English "y" -> "i"), words too long to cache,
+  // and two words of the same length.
+  const std::string long_word(70, 'a');
+  const std::string cases[] = {"happy", "studies", "экспортеров", "беларусь", "лаврова",
+                               "лаврову", long_word, long_word + "s", "2025", ""};
+  for (int round = 0; round < 2; ++round) {
+    for (const std::string& word : cases) {
+      auto fresh = Analyzer::Create();
+      ASSERT_TRUE(fresh.ok());
+      EXPECT_EQ(analyzer_->Stem(word), (*fresh)->Stem(word)) << word;
+    }
+  }
+  EXPECT_EQ(analyzer_->Stem("happy"), "happi");
+}
+
+TEST_F(AnalyzerTest, TokenListReusedEqualsVector) {
+  // A long text, then a short one with fewer tokens of other kinds: every
+  // field of a reused slot must be the new token's.
+  const std::string texts[] = {
+      "Российский экспортный центр (РЭЦ) и Санкт-Петербург: 2025 год, МАЗа и ВКонтакте.",
+      "и 42 в-в",
+      "Экспортёры — это не стоп-слово.",
+  };
+  TokenList list;
+  for (const std::string& text : texts) {
+    list.clear();
+    std::vector<Token> expected;
+    unsigned end_vector = analyzer_->Analyze(text, &expected, 3);
+    unsigned end_list = analyzer_->Analyze(text, &list, 3);
+    EXPECT_EQ(end_list, end_vector) << text;
+    ASSERT_EQ(list.size(), expected.size()) << text;
+    for (size_t i = 0; i < expected.size(); ++i) {
+      const Token& a = list[i];
+      const Token& b = expected[i];
+      EXPECT_EQ(a.kind, b.kind) << text << " #" << i;
+      EXPECT_EQ(a.surface, b.surface) << text << " #" << i;
+      EXPECT_EQ(a.norm, b.norm) << text << " #" << i;
+      EXPECT_EQ(a.term, b.term) << text << " #" << i;
+      EXPECT_EQ(a.stopword, b.stopword) << text << " #" << i;
+      EXPECT_EQ(a.byte_start, b.byte_start) << text << " #" << i;
+      EXPECT_EQ(a.byte_end, b.byte_end) << text << " #" << i;
+      EXPECT_EQ(a.position, b.position) << text << " #" << i;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace pressa
