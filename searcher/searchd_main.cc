@@ -1,5 +1,5 @@
 // pressa-searchd: the resident search server that pressa.cgi forwards to
-// (see query_server.h); runs until SIGTERM or SIGINT.
+// (see query_server.h); runs until SIGTERM, SIGINT or SIGHUP.
 #include <signal.h>
 
 #include <cstdio>
@@ -23,7 +23,7 @@ const char kUsage[] =
     "Answers pressa.cgi's requests (PRESSA_SOCKET=PATH in the web server's environment,\n"
     "or `socket = PATH` in pressa.cgi.conf) from long-lived searchers. The socket is\n"
     "created with mode 0660: run the server in the web server's group.\n"
-    "Logs to stderr only when something fails. SIGTERM or SIGINT stops it.\n";
+    "Logs to stderr only when something fails. SIGTERM, SIGINT or SIGHUP stops it.\n";
 
 int Run(int argc, char** argv) {
   po::options_description options("Options");
@@ -64,6 +64,7 @@ int Run(int argc, char** argv) {
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGTERM);
   sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGHUP);  // its terminal closed: stop cleanly too
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
 

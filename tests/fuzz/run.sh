@@ -6,7 +6,7 @@
 # Usage: tests/fuzz/run.sh [SECONDS-PER-TARGET] [TARGET...]
 #   SECONDS defaults to 60 (PRESSA_FUZZ_SECONDS overrides); TARGET names as in
 #   tests/fuzz/CMakeLists.txt without "_fuzz" (seed_reader json_reader date
-#   entity analyzer query cgi); default: all.
+#   entity analyzer query cgi wire); default: all.
 # Crash inputs are left in build-fuzz/artifacts/<target>/; new corpus entries
 # go to build-fuzz/corpus/<target>/ (the committed seeds are never modified).
 set -uo pipefail
@@ -15,7 +15,7 @@ root=$(pwd)
 seconds=${1:-${PRESSA_FUZZ_SECONDS:-60}}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(seed_reader json_reader date entity analyzer query cgi)
+[ ${#targets[@]} -eq 0 ] && targets=(seed_reader json_reader date entity analyzer query cgi wire)
 build=${PRESSA_FUZZ_BUILD:-$root/build-fuzz}
 jobs=${JOBS:-2}
 # A fixed seed makes a CI run repeat what passed before the push; explore with
