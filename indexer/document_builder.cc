@@ -72,8 +72,17 @@ Xapian::Document DocumentBuilder::Build(const Article& article) {
     ids[facet_ids::kSource].push_back(facet_ids::EntityId(facet_ids::kSource, source_key));
     names_.Add(ids[facet_ids::kSource][0], article.source);
   }
-  for (const Entity& entity : article.entities) {
-    for (const std::string& term : EntityIndexTerms(entity)) doc.add_boolean_term(term);
+  for (size_t e = 0; e < article.entities.size(); ++e) {
+    const Entity& entity = article.entities[e];
+    // A mention written as an earlier one was has the same filter terms.
+    bool repeated = false;
+    for (size_t k = 0; k < e && !repeated; ++k) {
+      const Entity& other = article.entities[k];
+      repeated = other.type == entity.type && other.text == entity.text && other.name == entity.name;
+    }
+    if (!repeated) {
+      for (const std::string& term : EntityIndexTerms(entity)) doc.add_boolean_term(term);
+    }
     int kind = static_cast<int>(entity.type);
     if (kind < 0 || kind >= facet_ids::kEntityKinds) continue;
     // A name mentioned again adds nothing (and EntityKey stems every word).

@@ -37,11 +37,10 @@
 #include <xapian.h>
 
 #include <climits>
-#include <cstdint>
-#include <cstring>
 
 #include "core/schema.h"
 #include "stemmers/char_rules.h"
+#include "stemmers/stem_cache.h"
 #include "stemmers/stopwords.h"
 
 namespace pressa {
@@ -53,13 +52,8 @@ using namespace char_rules;  // NOLINT: the analyzer's own internal rules
 // overflow Xapian's term length limit.
 constexpr size_t kMaxWordBytes = 200;
 constexpr int kMaxCompoundParts = 5;
-// The stem cache starts small and grows fourfold whenever it has missed four
-// times its size, up to kStemCacheMax: a long-lived analyzer (the indexer, a
-// server) ends with the full cache (4 MB), and a one-shot process
-// (pressa.cgi) does not fault in memory it would barely use. Powers of two.
-// On the corpus a worker's words miss 8k entries 34% of the time, 64k 14%;
-// a miss (Snowball) costs ~2,600 instructions, a hit one cache line.
-constexpr size_t kStemCacheFirst = 1 << 8;
+// The stem cache's most entries (64 bytes each): on the corpus, a worker's
+// words miss 8k entries 34% of the time, 64k 14%.
 constexpr size_t kStemCacheMax = 1 << 16;
 
 struct UTextCloser {
@@ -110,20 +104,9 @@ struct Analyzer::Impl {
   const icu::Normalizer2* nfkc_cf = nullptr;
   Xapian::Stem russian{"russian"};
   Xapian::Stem english{"english"};
-  // One cache line, no pointers: the word, then its stem unless the stem is
-  // a prefix of the word (almost always in Russian). Longer words are not cached.
-  struct alignas(64) StemCacheEntry {
-    static constexpr size_t kBytes = 61;
-    uint8_t norm_len = 0;  // 0: empty (an empty word is never stemmed)
-    uint8_t stem_len = 0;
-    bool stem_is_prefix = false;
-    char bytes[kBytes];
-  };
-  static_assert(sizeof(StemCacheEntry) == 64, "one cache line");
   // Allocated by the first stem: a process that analyzes nothing (a CGI
   // request without a query) does not pay for it.
-  std::vector<StemCacheEntry> stem_cache;
-  size_t stem_misses = 0;
+  StemCache stem_cache{kStemCacheMax};
   std::vector<Piece> pieces;
   size_t piece_count = 0;
   icu::UnicodeString ustr, unorm;
@@ -269,31 +252,9 @@ void Analyzer::Impl::ScanSegment(std::string_view text, size_t begin,
 }
 
 void Analyzer::Impl::StemWord(std::string_view norm, std::string* stem) {
-  // A direct-mapped cache: a Snowball run costs ~2600 instructions, a hit
-  // ~100. A large unordered_map measured slower than no cache at all (its
-  // lookups miss the CPU caches); here a lookup touches one line.
-  uint32_t h = 2166136261u;  // FNV-1a
-  for (unsigned char b : norm) h = (h ^ b) * 16777619u;
-  if (stem_cache.empty()) stem_cache.resize(kStemCacheFirst);
-  StemCacheEntry* e = &stem_cache[h & (stem_cache.size() - 1)];
-  if (e->norm_len == norm.size() && std::memcmp(e->bytes, norm.data(), norm.size()) == 0) {
-    stem->assign(e->stem_is_prefix ? e->bytes : e->bytes + e->norm_len, e->stem_len);
-    return;
-  }
-  if (++stem_misses > 4 * stem_cache.size() && stem_cache.size() < kStemCacheMax) {
-    stem_misses = 0;
-    std::vector<StemCacheEntry>(stem_cache.size() * 4).swap(stem_cache);
-    e = &stem_cache[h & (stem_cache.size() - 1)];
-  }
+  if (stem_cache.Find(norm, stem)) return;
   *stem = ComputeStem(std::string(norm));
-  const bool prefix = stem->size() <= norm.size() && norm.compare(0, stem->size(), *stem) == 0;
-  const size_t bytes = norm.size() + (prefix ? 0 : stem->size());
-  if (norm.empty() || bytes > StemCacheEntry::kBytes) return;
-  e->norm_len = static_cast<uint8_t>(norm.size());
-  e->stem_len = static_cast<uint8_t>(stem->size());
-  e->stem_is_prefix = prefix;
-  std::memcpy(e->bytes, norm.data(), norm.size());
-  if (!prefix) std::memcpy(e->bytes + norm.size(), stem->data(), stem->size());
+  stem_cache.Put(norm, *stem);
 }
 
 std::string Analyzer::Impl::ComputeStem(const std::string& norm) {

@@ -5,6 +5,8 @@
 #include <unicode/uchar.h>
 #include <xapian.h>
 
+#include "stemmers/stem_cache.h"
+
 namespace pressa::entity_text {
 
 
@@ -86,12 +88,19 @@ std::string FoldName(std::string_view s) {
 }
 
 std::string StemWord(const std::string& lower_word) {
+  // The extractor stems the same capitalised words and name parts article
+  // after article (KeyOf, EntityKey's misses).
+  thread_local StemCache cache(1 << 14);
+  std::string out;
+  if (cache.Find(lower_word, &out)) return out;
   thread_local Xapian::Stem stem("russian");
   try {
-    return stem(lower_word);
+    out = stem(lower_word);
   } catch (const Xapian::Error&) {
-    return lower_word;
+    out = lower_word;
   }
+  cache.Put(lower_word, out);
+  return out;
 }
 
 }  // namespace pressa::entity_text

@@ -23,6 +23,12 @@ bool IsOpening(char32_t c) {
 }  // namespace
 
 void Tokenize(std::string_view text, std::vector<Tok>* toks) {
+  // The words' buffers of the caller's last text, for this one's words: the
+  // extractor then allocates little per word once warm.
+  thread_local std::vector<std::string> spare;
+  for (Tok& tok : *toks) {
+    if (tok.lower.capacity() > 15) spare.push_back(std::move(tok.lower));
+  }
   toks->clear();
   toks->reserve(text.size() / 6);
   size_t i = 0;
@@ -49,6 +55,11 @@ void Tokenize(std::string_view text, std::vector<Tok>* toks) {
     ++cp;
     if (IsLetter(c) || IsDigit(c)) {
       std::string& lower = tok.lower;
+      if (!spare.empty()) {
+        lower = std::move(spare.back());
+        spare.pop_back();
+        lower.clear();
+      }
       entity_text::AppendUtf8(entity_text::Lower(c), &lower);
       bool has_letter = IsLetter(c);
       int upper = entity_text::IsUpper(c) ? 1 : 0;
