@@ -194,8 +194,10 @@ Status QueryServer::Impl::OpenIndex(Index* index) {
 }
 
 // A fresh Searcher after a commit in place (a new revision) or a swapped
-// generation (a new DIR/XAPIANDB): the old one would go on answering from
-// the revision it opened. Costs a stat and a read of the version file.
+// generation (a new DIR/XAPIANDB). Searcher::Search reopens its Xapian handle
+// itself, but what a Searcher reads once (the alias table, facet names, the
+// list of terms with positions) would stay that of the revision it opened.
+// Costs a stat and a read of the version file.
 void QueryServer::Impl::RefreshIndex(Index* index) {
   bool changed = index->searcher == nullptr || StubId(options.db_path) != index->stub_id;
   if (!changed) {

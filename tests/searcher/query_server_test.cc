@@ -10,11 +10,13 @@
 #include <unistd.h>
 #include <xapian.h>
 
+#include <atomic>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/schema.h"
@@ -159,6 +161,31 @@ TEST_F(QueryServerTest, AnswersTheSameBytesAsInProcess) {
   }
   EXPECT_EQ(server_->stats().malformed, 0u);
   EXPECT_EQ(server_->stats().served, 2 * std::size(requests));
+}
+
+TEST_F(QueryServerTest, ConcurrentClientsGetTheirOwnAnswers) {
+  StartServer(4);
+  const wire::Request requests[] = {
+      {"GET", "q=%D1%8D%D0%BA%D1%81%D0%BF%D0%BE%D1%80%D1%82&format=json", {}},
+      {"GET", "q=%D0%BA%D1%83%D0%B1%D0%BE%D0%BA", {}},
+      {"GET", "q=%D0%A1%D0%BC%D0%BE%D0%BB%D0%B5%D0%BD%D1%81%D0%BA&sort=date", {}},
+      {"GET", "page=-1", {}},
+  };
+  std::vector<std::string> expected;
+  for (const wire::Request& r : requests) expected.push_back(InProcess(r));
+  std::vector<std::thread> clients;
+  std::atomic<int> wrong{0};
+  for (int c = 0; c < 8; ++c) {
+    clients.emplace_back([&, c] {
+      for (int i = 0; i < 10; ++i) {
+        size_t k = static_cast<size_t>(c + i) % std::size(requests);
+        if (Ask(socket_path_, requests[k]) != expected[k]) ++wrong;
+      }
+    });
+  }
+  for (std::thread& t : clients) t.join();
+  EXPECT_EQ(wrong.load(), 0);
+  EXPECT_EQ(server_->stats().served, 80u);
 }
 
 TEST_F(QueryServerTest, SeesACommitInPlaceAtTheNextRequest) {
