@@ -188,6 +188,16 @@ Status QueryServer::Impl::OpenIndex(Index* index) {
   }
   Result<std::unique_ptr<Searcher>> searcher = Searcher::Open(options.db_path);
   if (!searcher.ok()) return searcher.status();
+  // Two requests before serving: the first reads what a searcher reads once
+  // and renders a page, the second loads the facet column (facets.h).
+  // Otherwise the first two requests a worker answers after a start or a
+  // commit pay for them (11 and 50 ms on the 29,512-article corpus, against
+  // 1-3 ms warm).
+  CgiEnvironment warm;
+  warm.request_method = "GET";
+  warm.query_string = "from=1000-01-01";  // every dated article, no query words
+  std::ostringstream ignored;
+  for (int i = 0; i < 2; ++i) HandleCgiRequest(warm, searcher.value().get(), ignored);
   index->searcher = std::move(searcher.value());
   index->stub_id = stub_id;
   return Status::OK();
