@@ -46,7 +46,8 @@ TEST(SignatureTest, ReprintsAreSimilarOtherTextsAreNot) {
   EXPECT_GE(SignatureSimilarity(sa, sb), kNearDuplicateSimilarity);
   EXPECT_LT(SignatureSimilarity(sa, sc), kNearDuplicateSimilarity);
   EXPECT_EQ(SignatureSimilarity(sa, ""), 0.0);
-  EXPECT_TRUE(NearDuplicateSignature({}).empty());
+  EXPECT_TRUE(NearDuplicateSignature(std::vector<std::string>{}).empty());
+  EXPECT_TRUE(NearDuplicateSignature(std::vector<std::string_view>{}).empty());
 }
 
 TEST(CollapseTest, GroupsKeepLeaderOrder) {
