@@ -88,12 +88,29 @@ void NameTableWriter::Add(uint64_t id, const std::string& name) {
   AddVariant(&pending_[id], name, 1);
 }
 
+void NameTableWriter::Remove(uint64_t id, const std::string& name) {
+  AddVariant(&pending_[id], name, -1);
+}
+
 void NameTableWriter::Flush(Xapian::WritableDatabase* db) {
   for (const auto& [id, variants] : pending_) {
     std::string key = NameKey(id);
     std::string old = db->get_metadata(key);
-    db->set_metadata(key, old.empty() ? EncodeVariants(variants)
-                                      : MergeVariants(old, EncodeVariants(variants)));
+    bool removes = false;
+    for (const auto& v : variants) removes = removes || v.second < 0;
+    if (old.empty() && !removes) {
+      db->set_metadata(key, EncodeVariants(variants));
+      continue;
+    }
+    // Counts may go down (articles replaced or deleted): a variant no
+    // document writes any more is dropped, and an entry left with none is
+    // deleted (Xapian deletes a metadata key set to the empty string).
+    Variants merged = DecodeVariants(old);
+    for (const auto& [name, count] : variants) AddVariant(&merged, name, count);
+    merged.erase(std::remove_if(merged.begin(), merged.end(),
+                                [](const std::pair<std::string, long>& v) { return v.second <= 0; }),
+                 merged.end());
+    db->set_metadata(key, EncodeVariants(merged));
   }
   pending_.clear();
 }

@@ -86,8 +86,12 @@ class NameTableWriter {
  public:
   // One document names entity `id` as `name` (call once per document and name).
   void Add(uint64_t id, const std::string& name);
+  // One document that named `id` as `name` is replaced or deleted (the
+  // reverse of its Add).
+  void Remove(uint64_t id, const std::string& name);
   // Merges the counts gathered since the last Flush into `db`'s table (written
-  // with its next commit). May throw Xapian::Error.
+  // with its next commit); a name no document writes any more leaves it. May
+  // throw Xapian::Error.
   void Flush(Xapian::WritableDatabase* db);
   size_t pending() const { return pending_.size(); }
 

@@ -113,4 +113,24 @@ Xapian::Document DocumentBuilder::Build(const Article& article) {
   return doc;
 }
 
+void ForgetNames(const schema::StoredDoc& old, facet_ids::NameTableWriter* names) {
+  // The same names as Build: the source, and each kind's distinct names.
+  if (!old.source.empty()) {
+    std::string key = EntityKey(old.source);
+    if (!key.empty()) names->Remove(facet_ids::EntityId(facet_ids::kSource, key), old.source);
+  }
+  std::vector<std::pair<int, const std::string*>> named;
+  for (const Entity& entity : old.entities) {
+    int kind = static_cast<int>(entity.type);
+    if (kind < 0 || kind >= facet_ids::kEntityKinds) continue;
+    bool seen = false;
+    for (const auto& [k, name] : named) seen = seen || (k == kind && *name == entity.name);
+    if (seen) continue;
+    named.emplace_back(kind, &entity.name);
+    std::string key = EntityKey(entity.name);
+    if (key.empty()) continue;
+    names->Remove(facet_ids::EntityId(kind, key), entity.name);
+  }
+}
+
 }  // namespace pressa

@@ -13,6 +13,7 @@
 #include "core/article.h"
 #include "core/facet_ids.h"
 #include "core/positions.h"
+#include "core/schema.h"
 #include "stemmers/analyzer.h"
 
 namespace pressa {
@@ -55,6 +56,11 @@ class DocumentBuilder {
   positions::Encoder positions_;
   std::shared_ptr<const positions::NativeTerms> native_;
 };
+
+// The reverse of what Build added to its name table for the document that
+// `old` was stored from: each display name it gave a facet, removed once.
+// Called when that document is replaced or deleted.
+void ForgetNames(const schema::StoredDoc& old, facet_ids::NameTableWriter* names);
 
 }  // namespace pressa
 

@@ -208,6 +208,7 @@ Status IncrementalState::DeleteIfOwned(const std::string& id, const std::string&
     // A document without a stamp predates incremental state: the state that
     // lists it is the only claim on it.
     if (owner != 0 && owner != Fnv1a64(origin_path)) return Status::OK();
+    if (before_delete_) before_delete_(did);
     db_->delete_document(did);
     *deleted = true;
     return Status::OK();

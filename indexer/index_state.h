@@ -4,6 +4,7 @@
 #define PRESSA_INDEXER_INDEX_STATE_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -75,9 +76,13 @@ class IncrementalState {
   // Deletes the document with `id` if it still came from `origin_path`
   // (another file may have taken the id over since). Sets *deleted.
   Status DeleteIfOwned(const std::string& id, const std::string& origin_path, bool* deleted);
+  // Called with each document DeleteIfOwned is about to delete (the writer
+  // takes its names out of the name table).
+  void set_before_delete(std::function<void(Xapian::docid)> fn) { before_delete_ = std::move(fn); }
 
  private:
   Xapian::WritableDatabase* db_;
+  std::function<void(Xapian::docid)> before_delete_;
   std::string config_stamp_;
   bool trusted_ = false;
 };

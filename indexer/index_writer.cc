@@ -2,6 +2,8 @@
 #include "indexer/index_writer.h"
 
 #include "core/schema.h"
+#include "core/text_dict.h"
+#include "indexer/document_builder.h"
 #include "core/xapian_status.h"
 
 namespace pressa {
@@ -17,9 +19,23 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& dir) {
 
 IndexWriter::~IndexWriter() = default;
 
+void IndexWriter::ForgetNamesOf(Xapian::docid did) {
+  try {
+    std::string data = db_.get_document(did).get_data();
+    if (!textdict::Known(schema::StoredDocDictionary(data))) textdict::RegisterFrom(db_);
+    Result<schema::StoredDoc> stored = schema::DecodeStoredDoc(data);
+    if (stored.ok()) ForgetNames(stored.value(), &forgotten_);
+  } catch (const Xapian::Error&) {
+    // Unreadable: its names stay counted, which only biases a display name.
+  }
+}
+
 Status IndexWriter::Put(const std::string& id_term, const Xapian::Document& doc, bool* existed) {
   try {
-    if (existed != nullptr) *existed = db_.term_exists(id_term);
+    Xapian::PostingIterator old = db_.postlist_begin(id_term);
+    bool replaces = old != db_.postlist_end(id_term);
+    if (existed != nullptr) *existed = replaces;
+    if (replaces) ForgetNamesOf(*old);
     db_.replace_document(id_term, doc);
     return Status::OK();
   } catch (const Xapian::Error& e) {
@@ -45,6 +61,7 @@ Status IndexWriter::Commit() {
       db_.set_metadata(schema::kMetaSchema, version);
     }
     if (names_ != nullptr) names_->Flush(&db_);
+    forgotten_.Flush(&db_);
     db_.commit();
     return Status::OK();
   } catch (const Xapian::Error& e) {

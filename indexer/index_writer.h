@@ -25,8 +25,13 @@ class IndexWriter {
   ~IndexWriter();
 
   // Adds or replaces the document whose unique id term is `id_term`;
-  // `*existed` (optional) tells which.
+  // `*existed` (optional) tells which. A replaced document's names leave the
+  // name table (ForgetNames).
   Status Put(const std::string& id_term, const Xapian::Document& doc, bool* existed = nullptr);
+  // Document `did` is about to be deleted: its names leave the name table
+  // at the next commit. A document whose stored data cannot be read keeps
+  // its names there (they only ever name facets of other documents).
+  void ForgetNamesOf(Xapian::docid did);
   // Stores a metadata value (written with the next commit).
   Status SetMetadata(const std::string& key, const std::string& value);
   // Commits everything so far (and the schema version).
@@ -41,6 +46,7 @@ class IndexWriter {
   explicit IndexWriter(Xapian::WritableDatabase db) : db_(std::move(db)) {}
   Xapian::WritableDatabase db_;
   facet_ids::NameTableWriter* names_ = nullptr;
+  facet_ids::NameTableWriter forgotten_;  // names of replaced and deleted documents
 };
 
 }  // namespace pressa

@@ -121,6 +121,7 @@ class IncrementalRun {
     Status s = writer_->SetMetadata(schema::kMetaAliases, aliases);
     if (!s.ok()) return s;
     IncrementalState state(&writer_->db(), config);
+    state.set_before_delete([this](Xapian::docid did) { writer_->ForgetNamesOf(did); });
     state_ = &state;
 
     std::unordered_set<std::string> listed;

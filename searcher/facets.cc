@@ -126,6 +126,14 @@ FacetCache::IdTable* FacetCache::TakeIdTable() {
   return ids_.get();
 }
 
+void FacetCache::IndexChanged() {
+  cache_.clear();
+  if (!path_.empty()) {
+    opened_ = false;
+    shards_.clear();
+  }
+}
+
 std::string FacetCache::Name(const Xapian::Database& db, uint64_t id) {
   std::string uuid = db.get_uuid();
   if (uuid != uuid_ || cache_.size() >= kMaxCachedNames) {

@@ -37,6 +37,10 @@ class FacetCache {
   // shard's table holds it. May throw Xapian::Error.
   std::string Name(const Xapian::Database& db, uint64_t id);
 
+  // The index has a new revision (the searcher reopened it): names are read
+  // again, from shards opened again, as a commit may change any of them.
+  void IndexChanged();
+
   // The metadata value `key` of each shard of `db` (the database searched),
   // or of `db` itself when its shards cannot be told apart. May throw
   // Xapian::Error.

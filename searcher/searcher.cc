@@ -207,7 +207,7 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
     // it opened. One small read of the version file; the first search of a
     // freshly opened searcher (every CGI request) skips it.
     try {
-      impl_->db.reopen();
+      if (impl_->db.reopen()) impl_->facet_cache->IndexChanged();
     } catch (const Xapian::Error&) {
       // The generation was retired under us: open the live one by path, or
       // keep what we have and let the search report the failure.
@@ -229,6 +229,7 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
       if (attempt >= 2) return StatusFromXapian(e, "index changed during the search");
       try {
         impl_->db.reopen();
+        impl_->facet_cache->IndexChanged();
       } catch (const Xapian::Error&) {
         // Our generation was retired by a swap: open the live one by path.
         try {

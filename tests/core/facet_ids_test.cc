@@ -103,5 +103,33 @@ TEST(FacetIdsTest, WriterSessionsAddUpAndCompactionMergesShards) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(NameTableTest, RemovedNamesLeaveTheTable) {
+  char tmpl[] = "/tmp/pressa-facet-ids-XXXXXX";
+  ASSERT_NE(mkdtemp(tmpl), nullptr);
+  std::string dir = tmpl;
+  uint64_t id = EntityId(0, "верховная рада"), other = EntityId(0, "кнессет");
+  {
+    Xapian::WritableDatabase db(dir + "/db", Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+    NameTableWriter names;
+    names.Add(id, "Верховная Рада");
+    names.Add(id, "Верховная Рада");
+    names.Add(id, "Верховная рада");
+    names.Add(other, "Кнессет");
+    names.Flush(&db);
+    // Two documents that wrote "Верховная Рада" are replaced, the only one
+    // that named the Knesset is deleted.
+    names.Remove(id, "Верховная Рада");
+    names.Remove(id, "Верховная Рада");
+    names.Remove(other, "Кнессет");
+    names.Flush(&db);
+    db.commit();
+  }
+  Xapian::Database db(dir + "/db");
+  EXPECT_EQ(DecodeVariants(db.get_metadata(NameKey(id))), (Variants{{"Верховная рада", 1}}));
+  EXPECT_EQ(db.get_metadata(NameKey(other)), "");
+  EXPECT_EQ(db.metadata_keys_begin(NameKey(other)), db.metadata_keys_end(NameKey(other)));
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace pressa::facet_ids

@@ -1,5 +1,6 @@
 // Incremental indexing through the library: state encoding, change detection,
 // deletions, generations, and a Searcher that keeps answering during reindexing.
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
@@ -218,6 +219,58 @@ TEST_F(IncrementalIndexTest, LongLivedSearcherSeesEachNightlyCommit) {
   Result<SearchResults> changed = (*searcher)->Search(request);
   ASSERT_TRUE(changed.ok()) << changed.status().ToString();
   EXPECT_EQ(changed->total, 5);
+}
+
+// The org facet's display names for `query`.
+std::vector<std::string> OrgNames(Searcher* searcher, const std::string& query) {
+  SearchRequest request;
+  request.query = query;
+  request.facets = true;
+  Result<SearchResults> results = searcher->Search(request);
+  EXPECT_TRUE(results.ok()) << results.status().ToString();
+  std::vector<std::string> names;
+  if (results.ok()) {
+    for (const FacetValue& v : results->facets["org"]) names.push_back(v.value);
+  }
+  return names;
+}
+
+TEST_F(IncrementalIndexTest, FacetNamesFollowReplacedAndDeletedArticles) {
+  // A facet shows the spelling most articles use; the articles that change
+  // or go must stop counting for theirs.
+  auto write = [&](const std::string& name, const std::vector<std::string>& texts) {
+    std::ofstream out(src_ + "/" + name);
+    for (size_t i = 0; i < texts.size(); ++i) {
+      out << "{\"id\": \"" << name << i << "\", \"title\": \"Добыча\", \"text\": \"" << texts[i]
+          << "\"}\n";
+    }
+  };
+  const std::string caps = "Компания ГАЗПРОМ НЕФТЬ сообщила о росте добычи.";
+  const std::string plain = "Компания Газпром нефть сообщила о росте добычи.";
+  const std::string none = "Нефтяники сообщили о росте добычи.";
+  write("caps.jsonl", {caps, caps, caps});
+  write("plain.jsonl", {plain, plain});
+  Index();
+  auto searcher = Searcher::Open(db_);
+  ASSERT_TRUE(searcher.ok()) << searcher.status().ToString();
+  auto has = [](const std::vector<std::string>& names, const std::string& name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+  };
+  std::vector<std::string> before = OrgNames(searcher->get(), "добычи");
+  EXPECT_TRUE(has(before, "Компания ГАЗПРОМ НЕФТЬ")) << ::testing::PrintToString(before);
+
+  // Two of the three capitalised articles no longer name it: 1 against 2.
+  write("caps.jsonl", {caps, none, none});
+  Index();
+  std::vector<std::string> replaced = OrgNames(searcher->get(), "добычи");
+  EXPECT_TRUE(has(replaced, "Компания Газпром нефть")) << ::testing::PrintToString(replaced);
+  EXPECT_FALSE(has(replaced, "Компания ГАЗПРОМ НЕФТЬ")) << ::testing::PrintToString(replaced);
+
+  // The plain articles go: the last capitalised one names it alone.
+  fs::remove(src_ + "/plain.jsonl");
+  Index();
+  std::vector<std::string> deleted = OrgNames(searcher->get(), "добычи");
+  EXPECT_TRUE(has(deleted, "Компания ГАЗПРОМ НЕФТЬ")) << ::testing::PrintToString(deleted);
 }
 
 }  // namespace
