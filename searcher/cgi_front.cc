@@ -16,6 +16,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "searcher/cgi_front_pages.inc"  // kTimeoutPage, kInternalErrorPage (generated)
 #include "searcher/cgi_wire.h"
@@ -200,9 +201,11 @@ void RunInProcess(int argc, char** argv, const std::string& exe, double seconds_
     std::snprintf(buf, sizeof(buf), "%.3f", seconds_left < 0.001 ? 0.001 : seconds_left);
     setenv("PRESSA_TIMEOUT", buf, 1);
   }
-  argv[0] = full.data();
-  (void)argc;
-  ::execv(full.c_str(), argv);
+  // A fresh argument vector: argc may be 0 (then argv holds only its NULL).
+  std::vector<char*> args{full.data()};
+  for (int i = 1; i < argc; ++i) args.push_back(argv[i]);
+  args.push_back(nullptr);
+  ::execv(full.c_str(), args.data());
   LogLine("cannot run " + full + ": " + std::strerror(errno));
 }
 
