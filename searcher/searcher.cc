@@ -85,6 +85,25 @@ Result<schema::StoredDoc> Searcher::Impl::Decode(const Xapian::Document& doc) {
   return schema::DecodeStoredDoc(data);
 }
 
+void Searcher::Impl::IndexChanged() {
+  facet_cache->IndexChanged();
+  native_terms.reset();  // NativeTerms() reads the new list
+  aliases_stale = true;  // RefreshAliases() at the next search
+}
+
+void Searcher::Impl::RefreshAliases() {
+  if (!aliases_stale) return;
+  std::string text = db.get_metadata(schema::kMetaAliases);  // may throw: Search retries
+  aliases_stale = false;
+  if (text == alias_text) return;
+  alias_text = std::move(text);
+  aliases.reset();
+  alias_status = Status::OK();
+  expander.reset();
+  query_expander.reset();
+  alias_queries = 0;
+}
+
 const AliasTable& Searcher::Impl::Aliases() {
   if (aliases == nullptr) {
     aliases = std::make_unique<AliasTable>();
@@ -198,6 +217,7 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
     try {
       impl_->db = Xapian::Database(impl_->path);
       impl_->stub_id = stub_id;
+      impl_->IndexChanged();
     } catch (const Xapian::Error&) {
       // Keep the generation we have; the next search tries again.
     }
@@ -207,13 +227,14 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
     // it opened. One small read of the version file; the first search of a
     // freshly opened searcher (every CGI request) skips it.
     try {
-      if (impl_->db.reopen()) impl_->facet_cache->IndexChanged();
+      if (impl_->db.reopen()) impl_->IndexChanged();
     } catch (const Xapian::Error&) {
       // The generation was retired under us: open the live one by path, or
       // keep what we have and let the search report the failure.
       try {
         impl_->db = Xapian::Database(impl_->path);
         impl_->stub_id = StubId(impl_->path);
+        impl_->IndexChanged();
       } catch (const Xapian::Error&) {
       }
     }
@@ -229,12 +250,13 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
       if (attempt >= 2) return StatusFromXapian(e, "index changed during the search");
       try {
         impl_->db.reopen();
-        impl_->facet_cache->IndexChanged();
+        impl_->IndexChanged();
       } catch (const Xapian::Error&) {
         // Our generation was retired by a swap: open the live one by path.
         try {
           impl_->db = Xapian::Database(impl_->path);
           impl_->stub_id = StubId(impl_->path);
+          impl_->IndexChanged();
         } catch (const Xapian::Error& e2) {
           return StatusFromXapian(e2, "cannot reopen index " + impl_->path);
         }

@@ -69,6 +69,13 @@ struct Searcher::Impl {
   // (core/text_dict.h): registered from every shard when a document needs
   // one this process has not met (a new generation brings a new one).
   bool dictionaries_loaded = false;
+  // `db` has a new revision or generation: what was read from the old one
+  // (names, the terms with Xapian positions, the alias table) is read again.
+  void IndexChanged();
+  bool aliases_stale = false;
+  // Reads the alias table again after IndexChanged (from Run, whose caller
+  // retries on Xapian::DatabaseModifiedError).
+  void RefreshAliases();
   void LoadTextDictionaries();
   Result<schema::StoredDoc> Decode(const Xapian::Document& doc);
 };

@@ -166,6 +166,7 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
   // alias expander reads some, and only one shard's through the combined
   // database).
   if (db.size() > 1 && !dictionaries_loaded) LoadTextDictionaries();
+  RefreshAliases();
   QueryParser parser(analyzer.get(), &db, [this](const std::string& f, const std::string& v) {
     return FieldFilter(f, v);
   });

@@ -273,5 +273,37 @@ TEST_F(IncrementalIndexTest, FacetNamesFollowReplacedAndDeletedArticles) {
   EXPECT_TRUE(has(deleted, "Компания ГАЗПРОМ НЕФТЬ")) << ::testing::PrintToString(deleted);
 }
 
+TEST_F(IncrementalIndexTest, LongLivedSearcherUsesTheNewAliasTable) {
+  {
+    std::ofstream out(src_ + "/a.jsonl");
+    out << "{\"id\": \"full\", \"text\": \"Центр поддержки экспорта открыл офис.\"}\n"
+        << "{\"id\": \"short\", \"text\": \"Глава ЦПЭК выступил на форуме.\"}\n";
+  }
+  const std::string aliases = root_ + "/aliases.tsv";
+  auto index_with = [&](const std::string& table) {
+    std::ofstream(aliases) << table;
+    IndexOptions options;
+    options.db = db_;
+    options.paths = {src_};
+    options.alias_file = aliases;
+    IndexSummary summary;
+    Status s = RunIndex(options, &summary);
+    EXPECT_TRUE(s.ok()) << s.ToString();
+  };
+  index_with("org\tБанк развития\tБР\n");
+  auto searcher = Searcher::Open(db_);
+  ASSERT_TRUE(searcher.ok()) << searcher.status().ToString();
+  SearchRequest request;
+  request.query = "ЦПЭК";
+  Result<SearchResults> before = (*searcher)->Search(request);
+  ASSERT_TRUE(before.ok()) << before.status().ToString();
+  EXPECT_EQ(before->total, 1);
+  // The table now says ЦПЭК is the centre: the same searcher finds both.
+  index_with("org\tЦентр поддержки экспорта\tЦПЭК\n");
+  Result<SearchResults> after = (*searcher)->Search(request);
+  ASSERT_TRUE(after.ok()) << after.status().ToString();
+  EXPECT_EQ(after->total, 2);
+}
+
 }  // namespace
 }  // namespace pressa
