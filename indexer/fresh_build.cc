@@ -84,14 +84,19 @@ class ShardBuilder {
   void Start() { thread_ = std::thread([this] { status_ = Run(); Fail(); }); }
 
   // Blocks while the queue is full (by count or by the memory plan's
-  // bytes; an empty queue takes any one job). False once the worker has stopped.
+  // bytes; an empty queue takes any one job), and once blocked until the
+  // worker has drained half of it. False once the worker has stopped.
   bool Push(std::unique_ptr<Job> job) {
     const long bytes = JobBytes(*job);
     std::unique_lock<std::mutex> lock(mu_);
-    not_full_.wait(lock, [&] {
-      return stopped_ || queue_.empty() ||
-             (queue_.size() < kQueueLimit && queued_bytes_ + bytes <= plan_.queue_bytes);
-    });
+    auto fits = [&] {
+      return queue_.size() < kQueueLimit && queued_bytes_ + bytes <= plan_.queue_bytes;
+    };
+    while (!stopped_ && !queue_.empty() && !fits()) {
+      reader_waiting_ = true;
+      not_full_.wait(lock, [&] { return stopped_ || queue_.empty() || (fits() && HalfEmpty()); });
+      reader_waiting_ = false;
+    }
     if (stopped_) return false;
     queued_bytes_ += bytes;
     queue_.push_back(std::move(job));
@@ -129,6 +134,15 @@ class ShardBuilder {
     not_full_.notify_all();
   }
 
+  // The low-water mark of a full queue. The reader, once blocked, resumes
+  // only below it and refills the queues in a burst. Woken at every job a
+  // worker took, it ran a little on that worker's core each time (a context
+  // switch, and caches refilled): that worker fell behind while the other
+  // ran dry on the reader blocked in front of it.
+  bool HalfEmpty() const {
+    return queue_.size() <= kQueueLimit / 2 && queued_bytes_ <= plan_.queue_bytes / 2;
+  }
+
   std::unique_ptr<Job> Pop() {
     std::unique_lock<std::mutex> lock(mu_);
     not_empty_.wait(lock, [&] { return closed_ || !queue_.empty(); });
@@ -136,7 +150,7 @@ class ShardBuilder {
     std::unique_ptr<Job> job = std::move(queue_.front());
     queue_.pop_front();
     queued_bytes_ -= JobBytes(*job);
-    not_full_.notify_one();
+    if (reader_waiting_ && (queue_.empty() || HalfEmpty())) not_full_.notify_one();
     return job;
   }
 
@@ -224,6 +238,7 @@ class ShardBuilder {
   long queued_bytes_ = 0;
   bool closed_ = false;
   bool stopped_ = false;
+  bool reader_waiting_ = false;  // in Push, until the queue is half empty
   Status status_;
 };
 
