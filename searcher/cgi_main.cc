@@ -11,6 +11,7 @@
 #include <iostream>
 #include <string>
 
+#include "searcher/cgi_front_pages.inc"  // kTimeoutPage (generated)
 #include "searcher/cgi_handler.h"
 #include "searcher/process_heap.h"
 
@@ -32,14 +33,14 @@ std::string ExePath(const char* argv0) {
 // (seconds, from the server configuration) overrides the default.
 constexpr double kRequestSeconds = 10;
 std::atomic<bool> g_answered{false};
-const std::string* g_timeout_response = nullptr;
 
 extern "C" void OnRequestTimeout(int) {
   if (g_answered.exchange(true)) return;  // the real answer is being written
-  const std::string& r = *g_timeout_response;
-  size_t done = 0;
-  while (done < r.size()) {
-    ssize_t n = ::write(STDOUT_FILENO, r.data() + done, r.size() - done);
+  // Rendered at build time (TimeoutResponse), not at each start.
+  const char* r = kTimeoutPage;
+  size_t size = sizeof(kTimeoutPage) - 1, done = 0;
+  while (done < size) {
+    ssize_t n = ::write(STDOUT_FILENO, r + done, size - done);
     if (n <= 0) break;
     done += static_cast<size_t>(n);
   }
@@ -47,7 +48,6 @@ extern "C" void OnRequestTimeout(int) {
 }
 
 void StartRequestTimer() {
-  g_timeout_response = new std::string(pressa::TimeoutResponse().Serialize());
   double seconds = kRequestSeconds;
   if (const char* v = std::getenv("PRESSA_TIMEOUT")) {
     char* end = nullptr;
