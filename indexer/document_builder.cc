@@ -12,6 +12,34 @@
 
 namespace pressa {
 
+namespace {
+
+// Each display name a document gives its facets, with the facet id: the
+// source (its EntityKey is `source_key`) and each kind's distinct entity
+// names, a name mentioned again only once (EntityKey stems every word).
+// Build counts them into the name table and ForgetNames takes them out.
+template <typename Fn>
+void ForEachFacetName(const std::string& source, const std::string& source_key,
+                      const std::vector<Entity>& entities, Fn&& fn) {
+  if (!source_key.empty()) {
+    fn(facet_ids::kSource, facet_ids::EntityId(facet_ids::kSource, source_key), source);
+  }
+  std::vector<std::pair<int, const std::string*>> named;  // (kind, name) seen
+  for (const Entity& entity : entities) {
+    int kind = static_cast<int>(entity.type);
+    if (kind < 0 || kind >= facet_ids::kEntityKinds) continue;
+    bool seen = false;
+    for (const auto& [k, name] : named) seen = seen || (k == kind && *name == entity.name);
+    if (seen) continue;
+    named.emplace_back(kind, &entity.name);
+    std::string key = EntityKey(entity.name);
+    if (key.empty()) continue;
+    fn(kind, facet_ids::EntityId(kind, key), entity.name);
+  }
+}
+
+}  // namespace
+
 void DocumentBuilder::AddText(const std::string& text, unsigned first_position, unsigned wdf,
                               Xapian::Document* doc, unsigned* next_position) {
   tokens_.clear();
@@ -61,17 +89,7 @@ Xapian::Document DocumentBuilder::Build(const Article& article) {
     if (term.size() <= schema::kMaxTermBytes) doc.add_boolean_term(term);
   }
 
-  // Entities: filter terms for the normal and the surface form. For facet
-  // counting, the year, the source and the distinct entities per kind as
-  // compact ids (kSlotEntityIds), and their display names for the session's
-  // name table (core/facet_ids.h).
-  std::vector<uint64_t> ids[facet_ids::kKinds];
-  std::vector<std::pair<int, const std::string*>> named;  // (kind, name) seen
-  if (!date_slot.empty()) ids[facet_ids::kYear].push_back(std::stoul(date_slot.substr(0, 4)));
-  if (!source_key.empty()) {
-    ids[facet_ids::kSource].push_back(facet_ids::EntityId(facet_ids::kSource, source_key));
-    names_.Add(ids[facet_ids::kSource][0], article.source);
-  }
+  // Entities: filter terms for the normal and the surface form.
   for (size_t e = 0; e < article.entities.size(); ++e) {
     const Entity& entity = article.entities[e];
     // A mention written as an earlier one was has the same filter terms.
@@ -83,20 +101,18 @@ Xapian::Document DocumentBuilder::Build(const Article& article) {
     if (!repeated) {
       for (const std::string& term : EntityIndexTerms(entity)) doc.add_boolean_term(term);
     }
-    int kind = static_cast<int>(entity.type);
-    if (kind < 0 || kind >= facet_ids::kEntityKinds) continue;
-    // A name mentioned again adds nothing (and EntityKey stems every word).
-    bool seen = false;
-    for (const auto& [k, name] : named) seen = seen || (k == kind && *name == entity.name);
-    if (seen) continue;
-    named.emplace_back(kind, &entity.name);
-    std::string key = EntityKey(entity.name);
-    if (key.empty()) continue;
-    uint64_t id = facet_ids::EntityId(kind, key);
-    auto& list = ids[kind];
-    if (std::find(list.begin(), list.end(), id) == list.end()) list.push_back(id);
-    names_.Add(id, entity.name);
   }
+  // For facet counting, the year, the source and the distinct entities per
+  // kind as compact ids (kSlotEntityIds), and their display names for the
+  // session's name table (core/facet_ids.h).
+  std::vector<uint64_t> ids[facet_ids::kKinds];
+  if (!date_slot.empty()) ids[facet_ids::kYear].push_back(std::stoul(date_slot.substr(0, 4)));
+  ForEachFacetName(article.source, source_key, article.entities,
+                   [&](int kind, uint64_t id, const std::string& name) {
+                     auto& list = ids[kind];
+                     if (std::find(list.begin(), list.end(), id) == list.end()) list.push_back(id);
+                     names_.Add(id, name);
+                   });
   std::string encoded = facet_ids::EncodeIds(ids);
   if (!encoded.empty()) doc.add_value(schema::kSlotEntityIds, encoded);
 
@@ -114,23 +130,8 @@ Xapian::Document DocumentBuilder::Build(const Article& article) {
 }
 
 void ForgetNames(const schema::StoredDoc& old, facet_ids::NameTableWriter* names) {
-  // The same names as Build: the source, and each kind's distinct names.
-  if (!old.source.empty()) {
-    std::string key = EntityKey(old.source);
-    if (!key.empty()) names->Remove(facet_ids::EntityId(facet_ids::kSource, key), old.source);
-  }
-  std::vector<std::pair<int, const std::string*>> named;
-  for (const Entity& entity : old.entities) {
-    int kind = static_cast<int>(entity.type);
-    if (kind < 0 || kind >= facet_ids::kEntityKinds) continue;
-    bool seen = false;
-    for (const auto& [k, name] : named) seen = seen || (k == kind && *name == entity.name);
-    if (seen) continue;
-    named.emplace_back(kind, &entity.name);
-    std::string key = EntityKey(entity.name);
-    if (key.empty()) continue;
-    names->Remove(facet_ids::EntityId(kind, key), entity.name);
-  }
+  ForEachFacetName(old.source, old.source.empty() ? "" : EntityKey(old.source), old.entities,
+                   [names](int, uint64_t id, const std::string& name) { names->Remove(id, name); });
 }
 
 }  // namespace pressa
