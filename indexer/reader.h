@@ -9,6 +9,7 @@
 
 #include "core/article.h"
 #include "core/status.h"
+#include "indexer/text_decode.h"
 
 namespace pressa {
 
@@ -40,38 +41,6 @@ struct InputFile {
 // corpus could not be listed.
 std::vector<InputFile> ListInputs(const std::vector<std::string>& paths,
                                   std::vector<std::string>* warnings, bool* complete);
-
-// Turns raw file bytes into valid UTF-8: strips a UTF-8 BOM, decodes UTF-16
-// with a BOM, and detects legacy Cyrillic encodings (windows-1251, KOI8-R)
-// with ICU when the bytes are not valid UTF-8. CRLF and lone CR become LF.
-// `*note` names a conversion that happened ("decoded from windows-1251"),
-// empty otherwise. Returns InvalidArgument for empty input, binary data
-// (NUL bytes, mostly control characters) or undecodable bytes.
-Result<std::string> DecodeText(std::string_view bytes, std::string* note);
-
-// What a JSON-lines file read in chunks needs to know before its lines are
-// streamed: whether DecodeText would return the bytes unchanged (bar a UTF-8
-// BOM and line endings). Only such "plain" files are read line by line in
-// bounded memory; any other goes through DecodeText whole.
-struct TextCheck {
-  uint64_t bytes = 0;
-  uint64_t invalid_utf8 = 0;  // bytes starting no well-formed sequence
-  uint64_t controls = 0;      // control bytes other than whitespace
-  bool nul = false;
-  bool utf16_bom = false;
-  bool content = false;  // a byte other than ASCII whitespace or NBSP
-};
-
-// Adds `chunk` to `check`. Chunks must be consecutive and cut where a UTF-8
-// sequence starts (after a '\n' is always such a place); see Utf8CutPoint.
-void AddToTextCheck(std::string_view chunk, bool first_chunk, TextCheck* check);
-
-// True if DecodeText would accept the whole text as UTF-8 without a note.
-bool IsPlainUtf8(const TextCheck& check);
-
-// The largest n <= s.size() such that s[0, n) ends at a UTF-8 sequence
-// boundary (an incomplete sequence at the end is left for the next chunk).
-size_t Utf8CutPoint(std::string_view s);
 
 // Parses the text of a seed-format file (already UTF-8) into `article`
 // (title, text, date, date_source; id and provenance are left to the caller).
