@@ -9,7 +9,6 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
-#include <xapian.h>
 
 #include <atomic>
 #include <cerrno>
@@ -31,14 +30,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 std::string Errno(const std::string& what) { return what + ": " + std::strerror(errno); }
-
-// Identity of DIR/XAPIANDB: pressa-index --rebuild replaces it (rename(2)).
-std::string StubId(const std::string& path) {
-  struct stat st;
-  if (::stat((path + "/XAPIANDB").c_str(), &st) != 0) return "";
-  return std::to_string(st.st_ino) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
-         std::to_string(st.st_mtim.tv_nsec);
-}
 
 void SetTimeouts(int fd, double seconds) {
   timeval tv{};
@@ -132,12 +123,9 @@ struct QueryServer::Impl {
   std::string timeout_frame;  // the 503 page, ready to send
   bool stopped = false;
 
-  // A worker's index: a Searcher, and a handle of its own on the index that
-  // tells (Database::reopen) when a commit has made the Searcher's view old.
+  // A worker's index: its Searcher (null until it could be opened).
   struct Index {
     std::unique_ptr<Searcher> searcher;
-    Xapian::Database watch;
-    std::string stub_id;
   };
   std::vector<Index> indexes;  // one per worker
 
@@ -171,6 +159,7 @@ struct QueryServer::Impl {
   }
 
   Status OpenIndex(Index* index);
+  void Warm(Searcher* searcher);
   void RefreshIndex(Index* index);
   void WorkerLoop(size_t worker);
   void Serve(size_t worker, int fd);
@@ -178,54 +167,37 @@ struct QueryServer::Impl {
 };
 
 Status QueryServer::Impl::OpenIndex(Index* index) {
-  // The watch first: a commit between the two opens then shows up as a
-  // change at the next request, never as a missed one.
-  std::string stub_id = StubId(options.db_path);
-  try {
-    index->watch = Xapian::Database(options.db_path);
-  } catch (const Xapian::Error& e) {
-    return Status::IOError("cannot open index " + options.db_path + ": " + e.get_msg());
-  }
   Result<std::unique_ptr<Searcher>> searcher = Searcher::Open(options.db_path);
   if (!searcher.ok()) return searcher.status();
-  // Two requests before serving: the first reads what a searcher reads once
-  // and renders a page, the second loads the facet column (facets.h).
-  // Otherwise the first two requests a worker answers after a start or a
-  // commit pay for them (11 and 50 ms on the 29,512-article corpus, against
-  // 1-3 ms warm).
+  index->searcher = std::move(searcher.value());
+  Warm(index->searcher.get());
+  return Status::OK();
+}
+
+// Two requests before serving a new view: the first reads what a searcher
+// reads once and renders a page, the second loads the facet column
+// (facets.h). Otherwise the first two requests a worker answers after a
+// start or a commit pay for them (11 and 50 ms on the 29,512-article corpus,
+// against 1-3 ms warm).
+void QueryServer::Impl::Warm(Searcher* searcher) {
   CgiEnvironment warm;
   warm.request_method = "GET";
   warm.query_string = "from=1000-01-01";  // every dated article, no query words
   std::ostringstream ignored;
-  for (int i = 0; i < 2; ++i) HandleCgiRequest(warm, searcher.value().get(), ignored);
-  index->searcher = std::move(searcher.value());
-  index->stub_id = stub_id;
-  return Status::OK();
+  for (int i = 0; i < 2; ++i) HandleCgiRequest(warm, searcher, ignored);
 }
 
-// A fresh Searcher after a commit in place (a new revision) or a swapped
-// generation (a new DIR/XAPIANDB). Searcher::Search reopens its Xapian handle
-// itself, but what a Searcher reads once (the alias table, facet names, the
-// list of terms with positions) would stay that of the revision it opened.
-// Costs a stat and a read of the version file.
+// Follows a commit in place (a new revision) or a swapped generation (a new
+// DIR/XAPIANDB) before each request: a stat and a read of the version file,
+// which the Searcher then does not repeat (Searcher::Refresh).
 void QueryServer::Impl::RefreshIndex(Index* index) {
-  bool changed = index->searcher == nullptr || StubId(options.db_path) != index->stub_id;
-  if (!changed) {
-    try {
-      changed = index->watch.reopen();
-    } catch (const Xapian::Error&) {
-      changed = true;  // e.g. the generation it had open was removed
-    }
+  if (index->searcher == nullptr) {
+    Status st = OpenIndex(index);
+    // The handler then tries the path itself and logs why it fails.
+    if (!st.ok()) Log("cannot open the index: " + st.ToString());
+    return;
   }
-  if (!changed) return;
-  Index fresh;
-  Status st = OpenIndex(&fresh);
-  if (st.ok()) {
-    *index = std::move(fresh);
-  } else {
-    // Keep answering from the old view, if any; the next request retries.
-    Log("cannot reopen the index: " + st.ToString());
-  }
+  if (index->searcher->Refresh()) Warm(index->searcher.get());
 }
 
 void QueryServer::Impl::WorkerLoop(size_t worker) {

@@ -207,39 +207,49 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& db_path) {
   return std::unique_ptr<Searcher>(new Searcher(std::move(impl)));
 }
 
-Result<SearchResults> Searcher::Search(const SearchRequest& request) {
-  Status valid = Validate(request);
-  if (!valid.ok()) return valid;
+bool Searcher::Refresh() {
+  impl_->view_checked = true;
   // pressa-index --rebuild/--compact swap in a new generation by replacing
-  // DIR/XAPIANDB (see indexer/index_dir.h); follow it (one stat a search).
+  // DIR/XAPIANDB (see indexer/index_dir.h); follow it (one stat).
   std::string stub_id = StubId(impl_->path);
   if (stub_id != impl_->stub_id) {
     try {
       impl_->db = Xapian::Database(impl_->path);
       impl_->stub_id = stub_id;
       impl_->IndexChanged();
+      return true;
     } catch (const Xapian::Error&) {
-      // Keep the generation we have; the next search tries again.
-    }
-  } else if (impl_->searched) {
-    // A nightly run commits in place: a long-lived searcher (the server, an
-    // embedding program) answers from the newest revision, not from the one
-    // it opened. One small read of the version file; the first search of a
-    // freshly opened searcher (every CGI request) skips it.
-    try {
-      if (impl_->db.reopen()) impl_->IndexChanged();
-    } catch (const Xapian::Error&) {
-      // The generation was retired under us: open the live one by path, or
-      // keep what we have and let the search report the failure.
-      try {
-        impl_->db = Xapian::Database(impl_->path);
-        impl_->stub_id = StubId(impl_->path);
-        impl_->IndexChanged();
-      } catch (const Xapian::Error&) {
-      }
+      return false;  // keep the generation we have; the next search tries again
     }
   }
-  impl_->searched = true;
+  // A nightly run commits in place: one small read of the version file.
+  try {
+    if (!impl_->db.reopen()) return false;
+    impl_->IndexChanged();
+    return true;
+  } catch (const Xapian::Error&) {
+    // The generation was retired under us: open the live one by path, or
+    // keep what we have and let the search report the failure.
+    try {
+      impl_->db = Xapian::Database(impl_->path);
+      impl_->stub_id = StubId(impl_->path);
+      impl_->IndexChanged();
+      return true;
+    } catch (const Xapian::Error&) {
+      return false;
+    }
+  }
+}
+
+Result<SearchResults> Searcher::Search(const SearchRequest& request) {
+  Status valid = Validate(request);
+  if (!valid.ok()) return valid;
+  // A long-lived searcher (the server, an embedding program) answers from the
+  // newest revision, not from the one it opened. A searcher just opened
+  // (every CGI request) or just Refresh()ed only checks for a swapped
+  // generation (one stat), not for a new revision (a read).
+  if (!impl_->view_checked || StubId(impl_->path) != impl_->stub_id) Refresh();
+  impl_->view_checked = false;
   for (int attempt = 0;; ++attempt) {
     try {
       // Fresh for each attempt.

@@ -95,7 +95,7 @@ struct SearchResults {
 };
 
 // Thread-compatible: one Searcher per thread. It keeps the index open and
-// reopens it when a concurrent writer's commit invalidates its view.
+// follows the writer's commits (see Refresh).
 class Searcher {
  public:
   // Opens the index at `db_path` (a directory or a Xapian stub file).
@@ -109,6 +109,13 @@ class Searcher {
   // Runs one search. InvalidArgument for a malformed request or query
   // (the message is fit to show the user); IOError if the index fails.
   Result<SearchResults> Search(const SearchRequest& request);
+
+  // Moves to the index's newest revision, or to a new generation swapped in
+  // by `pressa-index --rebuild/--compact`; true if it moved. What the
+  // searcher read once from the old view (names, aliases) is read again
+  // when next needed. Search does this itself, except right after Open or
+  // Refresh; a server calls it first to warm a new view up before a request.
+  bool Refresh();
 
   // Number of documents in the index.
   long DocCount() const;

@@ -26,7 +26,9 @@ namespace pressa {
 struct Searcher::Impl {
   std::string path;
   std::string stub_id;  // StubId(path) when db was opened
-  bool searched = false;  // Search has run once: later ones reopen first
+  // The view was just opened or Refresh()ed: the next Search need not
+  // check for a newer revision itself.
+  bool view_checked = true;
   Xapian::Database db;
   std::unique_ptr<Analyzer> analyzer;
   // The alias table the index was built with (TSV) and what is built from

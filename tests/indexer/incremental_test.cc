@@ -221,6 +221,28 @@ TEST_F(IncrementalIndexTest, LongLivedSearcherSeesEachNightlyCommit) {
   EXPECT_EQ(changed->total, 5);
 }
 
+TEST_F(IncrementalIndexTest, RefreshTellsWhenTheSearcherMoved) {
+  // What pressa-searchd relies on to warm a new view up before a request.
+  WriteLines("a.jsonl", 0, 20);
+  Index();
+  auto searcher = Searcher::Open(db_);
+  ASSERT_TRUE(searcher.ok()) << searcher.status().ToString();
+  EXPECT_FALSE((*searcher)->Refresh()) << "nothing committed since it opened";
+  WriteLines("b.jsonl", 20, 25);
+  Index();
+  EXPECT_TRUE((*searcher)->Refresh()) << "a commit in place";
+  EXPECT_FALSE((*searcher)->Refresh());
+  EXPECT_EQ((*searcher)->DocCount(), 25);
+  Index(/*rebuild=*/true);
+  EXPECT_TRUE((*searcher)->Refresh()) << "a new generation";
+  EXPECT_FALSE((*searcher)->Refresh());
+  SearchRequest request;
+  request.query = "газета";
+  Result<SearchResults> results = (*searcher)->Search(request);
+  ASSERT_TRUE(results.ok()) << results.status().ToString();
+  EXPECT_EQ(results->total, 25);
+}
+
 // The org facet's display names for `query`.
 std::vector<std::string> OrgNames(Searcher* searcher, const std::string& query) {
   SearchRequest request;
