@@ -29,6 +29,10 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// An idle worker checks for a new revision this often (a stat and a read of
+// Xapian's version file).
+constexpr int kIdleRefreshMs = 1000;
+
 std::string Errno(const std::string& what) { return what + ": " + std::strerror(errno); }
 
 void SetTimeouts(int fd, double seconds) {
@@ -203,11 +207,24 @@ void QueryServer::Impl::RefreshIndex(Index* index) {
 void QueryServer::Impl::WorkerLoop(size_t worker) {
   pollfd fds[2] = {{listen_fd, POLLIN, 0}, {stop_read, POLLIN, 0}};
   for (;;) {
-    int n = ::poll(fds, 2, -1);
+    int n = ::poll(fds, 2, kIdleRefreshMs);
     if (n < 0) {
       if (errno == EINTR) continue;
       Log(Errno("poll"));
       return;
+    }
+    if (n == 0) {
+      // Idle: follow a commit now, so that the next request does not pay
+      // for the new view's warm-up. (An index that could not be opened is
+      // retried by the next request, which logs why.)
+      Index& index = indexes[worker];
+      if (index.searcher == nullptr) continue;
+      try {
+        RefreshIndex(&index);
+      } catch (const std::exception& e) {
+        Log(std::string("cannot follow the index: ") + e.what());
+      }
+      continue;
     }
     if (fds[1].revents != 0) return;
     if ((fds[0].revents & POLLIN) == 0) continue;
