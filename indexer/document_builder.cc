@@ -134,4 +134,9 @@ void ForgetNames(const schema::StoredDoc& old, facet_ids::NameTableWriter* names
                    [names](int, uint64_t id, const std::string& name) { names->Remove(id, name); });
 }
 
+void ForgetStoredNames(const std::string& data, facet_ids::NameTableWriter* names) {
+  Result<schema::StoredDoc> stored = schema::DecodeStoredDoc(data);
+  if (stored.ok()) ForgetNames(stored.value(), names);
+}
+
 }  // namespace pressa

@@ -179,7 +179,14 @@ class ShardBuilder {
         if (seen.insert(job.article.id).second) {
           db.add_document(doc);
         } else {
-          db.replace_document(schema::IdTerm(job.article.id), doc);
+          // The copy it replaces stops counting for its names, as in an
+          // incremental run (IndexWriter::Put).
+          std::string id_term = schema::IdTerm(job.article.id);
+          Xapian::PostingIterator old = db.postlist_begin(id_term);
+          if (old != db.postlist_end(id_term)) {
+            ForgetStoredNames(db.get_document(*old).get_data(), builder.names());
+          }
+          db.replace_document(id_term, doc);
         }
         long n = ++*written_;
         if (options_.test_abort_after_docs > 0 && n >= options_.test_abort_after_docs) {

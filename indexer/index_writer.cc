@@ -23,8 +23,7 @@ void IndexWriter::ForgetNamesOf(Xapian::docid did) {
   try {
     std::string data = db_.get_document(did).get_data();
     if (!textdict::Known(schema::StoredDocDictionary(data))) textdict::RegisterFrom(db_);
-    Result<schema::StoredDoc> stored = schema::DecodeStoredDoc(data);
-    if (stored.ok()) ForgetNames(stored.value(), &forgotten_);
+    ForgetStoredNames(data, &forgotten_);
   } catch (const Xapian::Error&) {
     // Unreadable: its names stay counted, which only biases a display name.
   }

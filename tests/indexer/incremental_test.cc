@@ -295,6 +295,38 @@ TEST_F(IncrementalIndexTest, FacetNamesFollowReplacedAndDeletedArticles) {
   EXPECT_TRUE(has(deleted, "Компания ГАЗПРОМ НЕФТЬ")) << ::testing::PrintToString(deleted);
 }
 
+TEST_F(IncrementalIndexTest, FreshBuildForgetsTheNamesOfARepeatedIdsFirstCopy) {
+  // One input names an article twice: the later copy replaces the earlier
+  // one, whose names must stop counting, as in an incremental run.
+  const std::string caps = "Компания ГАЗПРОМ НЕФТЬ сообщила о росте добычи.";
+  const std::string plain = "Компания Газпром нефть сообщила о росте добычи.";
+  const std::string none = "Нефтяники сообщили о росте добычи.";
+  {
+    std::ofstream out(src_ + "/a.jsonl");
+    auto line = [&](const std::string& id, const std::string& text) {
+      out << "{\"id\": \"" << id << "\", \"title\": \"Добыча\", \"text\": \"" << text
+          << "\"}\n";
+    };
+    line("c0", caps);
+    line("c1", caps);
+    line("c2", caps);
+    line("p0", plain);
+    line("p1", plain);
+    line("c1", none);  // corrections: 1 capitalised copy against 2 plain ones
+    line("c2", none);
+  }
+  IndexSummary summary = Index();
+  EXPECT_EQ(summary.mode, "fresh");
+  auto searcher = Searcher::Open(db_);
+  ASSERT_TRUE(searcher.ok()) << searcher.status().ToString();
+  std::vector<std::string> names = OrgNames(searcher->get(), "добычи");
+  auto has = [&](const std::string& name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+  };
+  EXPECT_TRUE(has("Компания Газпром нефть")) << ::testing::PrintToString(names);
+  EXPECT_FALSE(has("Компания ГАЗПРОМ НЕФТЬ")) << ::testing::PrintToString(names);
+}
+
 TEST_F(IncrementalIndexTest, LongLivedSearcherUsesTheNewAliasTable) {
   {
     std::ofstream out(src_ + "/a.jsonl");
