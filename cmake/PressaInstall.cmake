@@ -20,7 +20,10 @@ install(TARGETS pressa_searcher pressa_stemmers pressa_core xapian_imported
 install(FILES core/status.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/pressa/core)
 install(FILES searcher/searcher.h searcher/render.h
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/pressa/searcher)
-install(TARGETS pressa-index pressa-search pressa-searchd RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# pressa-search runs pressa-search-inproc from its own directory when no
+# pressa-searchd answers for its index.
+install(TARGETS pressa-index pressa-search pressa-search-inproc pressa-searchd
+  RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 # The CGI program and the in-process binary it runs from its own directory
 # when no pressa-searchd answers (deploy/README.md: <prefix>/lib/pressa/pressa.cgi).
 install(TARGETS pressa.cgi pressa-cgi-inproc RUNTIME DESTINATION lib/pressa)

@@ -2,10 +2,12 @@
 #include "searcher/cgi_handler.h"
 
 #include <fstream>
+#include <iterator>
 #include <memory>
 
 #include <nlohmann/json.hpp>
 
+#include "core/config_lines.h"
 #include "searcher/cgi_request.h"
 #include "searcher/html_renderer.h"
 #include "searcher/render.h"
@@ -64,12 +66,6 @@ bool EndsWith(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-std::string_view Trim(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t\r");
-  if (b == std::string_view::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t\r") - b + 1);
-}
-
 }  // namespace
 
 std::string CgiResponse::Serialize() const {
@@ -124,17 +120,13 @@ CgiResponse InternalErrorResponse() {
 Result<std::string> ReadDbPathFromConfig(const std::string& config_path) {
   std::ifstream in(config_path);
   if (!in) return Status::NotFound("no config file " + config_path);
-  std::string line;
-  while (std::getline(in, line)) {
-    std::string_view l = Trim(line);
-    if (l.empty() || l[0] == '#') continue;
-    size_t eq = l.find('=');
-    if (eq == std::string_view::npos) continue;
-    if (Trim(l.substr(0, eq)) == "db") {
-      std::string_view value = Trim(l.substr(eq + 1));
-      if (!value.empty()) return std::string(value);
-    }
-  }
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string db;
+  ForEachConfigEntry(text, [&db](std::string_view name, std::string_view value) {
+    if (name == "db" && !value.empty()) db = value;
+    return db.empty();
+  });
+  if (!db.empty()) return db;
   return Status::InvalidArgument(config_path + " has no 'db = /path' line");
 }
 

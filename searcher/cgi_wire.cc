@@ -1,4 +1,5 @@
-// Request and reply frames of the pressa.cgi <-> pressa-searchd protocol.
+// Request and reply frames of the protocol between the front ends (pressa.cgi,
+// pressa-search) and pressa-searchd.
 #include "searcher/cgi_wire.h"
 
 #include <cstring>
@@ -11,7 +12,14 @@ namespace {
 constexpr char kTagMethod = 'M';
 constexpr char kTagQuery = 'Q';
 constexpr char kTagArg = 'A';
+// A search request's index identity and tty flag: dev and ino as 64-bit
+// little-endian integers, then one byte 0 or 1.
+constexpr char kTagSearch = 'S';
+constexpr size_t kSearchFieldBytes = 17;
 constexpr size_t kFieldHeader = 5;
+// A search reply payload starts with one of these.
+constexpr char kReplyResult = 'R';   // exit code byte, u32 stdout length, stdout, stderr
+constexpr char kReplyNotMine = 'N';  // nothing else
 
 void PutU32(uint32_t v, std::string* out) {
   for (int i = 0; i < 4; ++i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
@@ -20,6 +28,16 @@ void PutU32(uint32_t v, std::string* out) {
 uint32_t GetU32(const char* p) {
   uint32_t v = 0;
   for (int i = 3; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(p[i]);
+  return v;
+}
+
+void PutU64(uint64_t v, std::string* out) {
+  for (int i = 0; i < 8; ++i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+
+uint64_t GetU64(const char* p) {
+  uint64_t v = 0;
+  for (int i = 7; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(p[i]);
   return v;
 }
 
@@ -32,16 +50,30 @@ void PutField(char tag, std::string_view value, std::string* out) {
 }  // namespace
 
 bool EncodeRequest(const Request& request, std::string* out) {
+  const bool search = request.kind == RequestKind::kSearch;
   if (request.method.size() > kMaxMethodBytes || request.args.size() > kMaxArgs) return false;
-  size_t bytes = 2 * kFieldHeader + request.method.size() + request.query_string.size();
+  if (search ? !request.method.empty() || !request.query_string.empty()
+             : request.index != IndexIdentity() || request.stdout_is_tty) {
+    return false;
+  }
+  size_t bytes = search ? kFieldHeader + kSearchFieldBytes
+                        : 2 * kFieldHeader + request.method.size() + request.query_string.size();
   for (const std::string& arg : request.args) bytes += kFieldHeader + arg.size();
   if (bytes > kMaxRequestBytes) return false;
   std::string frame;
   frame.reserve(kHeaderBytes + bytes);
   frame.append(kRequestMagic, 4);
   PutU32(static_cast<uint32_t>(bytes), &frame);
-  PutField(kTagMethod, request.method, &frame);
-  PutField(kTagQuery, request.query_string, &frame);
+  if (search) {
+    std::string field;
+    PutU64(request.index.dev, &field);
+    PutU64(request.index.ino, &field);
+    field.push_back(request.stdout_is_tty ? '\1' : '\0');
+    PutField(kTagSearch, field, &frame);
+  } else {
+    PutField(kTagMethod, request.method, &frame);
+    PutField(kTagQuery, request.query_string, &frame);
+  }
   for (const std::string& arg : request.args) PutField(kTagArg, arg, &frame);
   *out = std::move(frame);
   return true;
@@ -56,7 +88,7 @@ long DecodeHeader(const char* header, const char (&magic)[4], size_t max_bytes) 
 
 Status DecodeRequest(std::string_view payload, Request* out) {
   Request request;
-  bool have_method = false, have_query = false;
+  bool have_method = false, have_query = false, have_search = false;
   size_t pos = 0;
   while (pos < payload.size()) {
     if (payload.size() - pos < kFieldHeader) {
@@ -68,6 +100,18 @@ Status DecodeRequest(std::string_view payload, Request* out) {
     if (len > payload.size() - pos) return Status::InvalidArgument("field runs past the payload");
     std::string_view value = payload.substr(pos, len);
     pos += len;
+    if (tag == kTagSearch) {  // binary: checked before the NUL rule
+      if (have_search) return Status::InvalidArgument("repeated search field");
+      if (value.size() != kSearchFieldBytes) return Status::InvalidArgument("bad search field");
+      unsigned char tty = static_cast<unsigned char>(value[16]);
+      if (tty > 1) return Status::InvalidArgument("bad tty flag");
+      have_search = true;
+      request.kind = RequestKind::kSearch;
+      request.index.dev = GetU64(value.data());
+      request.index.ino = GetU64(value.data() + 8);
+      request.stdout_is_tty = tty == 1;
+      continue;
+    }
     if (value.find('\0') != std::string_view::npos) {
       return Status::InvalidArgument("NUL byte in a field");
     }
@@ -91,6 +135,13 @@ Status DecodeRequest(std::string_view payload, Request* out) {
         return Status::InvalidArgument("unknown field tag");
     }
   }
+  if (have_search) {
+    if (have_method || have_query) {
+      return Status::InvalidArgument("method or query string in a search request");
+    }
+    *out = std::move(request);
+    return Status::OK();
+  }
   if (!have_method || !have_query) return Status::InvalidArgument("method or query string missing");
   if (!request.method.empty() && !request.args.empty()) {
     return Status::InvalidArgument("arguments in a CGI request");
@@ -103,6 +154,45 @@ std::string ReplyHeader(size_t body_bytes) {
   std::string header(kReplyMagic, 4);
   PutU32(static_cast<uint32_t>(body_bytes), &header);
   return header;
+}
+
+bool EncodeSearchReply(const SearchReply& reply, std::string* frame) {
+  size_t bytes = reply.not_mine ? 1 : 1 + 1 + 4 + reply.out.size() + reply.err.size();
+  if (bytes > kMaxReplyBytes || reply.exit_code < 0 || reply.exit_code > 255) return false;
+  std::string f(kSearchReplyMagic, 4);
+  PutU32(static_cast<uint32_t>(bytes), &f);
+  if (reply.not_mine) {
+    f.push_back(kReplyNotMine);
+  } else {
+    f.reserve(kHeaderBytes + bytes);
+    f.push_back(kReplyResult);
+    f.push_back(static_cast<char>(reply.exit_code));
+    PutU32(static_cast<uint32_t>(reply.out.size()), &f);
+    f += reply.out;
+    f += reply.err;
+  }
+  *frame = std::move(f);
+  return true;
+}
+
+Status DecodeSearchReply(std::string_view payload, SearchReply* out) {
+  if (payload.empty()) return Status::InvalidArgument("empty search reply");
+  SearchReply reply;
+  if (payload[0] == kReplyNotMine) {
+    if (payload.size() != 1) return Status::InvalidArgument("bytes after not-mine");
+    reply.not_mine = true;
+  } else if (payload[0] == kReplyResult) {
+    if (payload.size() < 6) return Status::InvalidArgument("truncated search reply");
+    reply.exit_code = static_cast<unsigned char>(payload[1]);
+    uint32_t out_bytes = GetU32(payload.data() + 2);
+    if (out_bytes > payload.size() - 6) return Status::InvalidArgument("stdout runs past the reply");
+    reply.out = payload.substr(6, out_bytes);
+    reply.err = payload.substr(6 + out_bytes);
+  } else {
+    return Status::InvalidArgument("unknown search reply kind");
+  }
+  *out = std::move(reply);
+  return Status::OK();
 }
 
 }  // namespace pressa::wire

@@ -22,6 +22,7 @@
 
 #include "searcher/cgi_handler.h"
 #include "searcher/cgi_wire.h"
+#include "searcher/search_cli.h"
 #include "searcher/searcher.h"
 
 namespace pressa {
@@ -78,6 +79,27 @@ std::string Frame(const std::string& response) {
   return wire::ReplyHeader(response.size()) + response;
 }
 
+std::string SearchFrame(const wire::SearchReply& reply) {
+  std::string frame;
+  if (wire::EncodeSearchReply(reply, &frame)) return frame;
+  wire::SearchReply not_mine;  // too large to send: the front end searches itself
+  not_mine.not_mine = true;
+  wire::EncodeSearchReply(not_mine, &frame);
+  return frame;
+}
+
+// A search past the time limit fails as the in-process pressa-search would
+// (exit 2, one line on stderr), not with the CGI's 503 page.
+std::string SearchTimeoutFrame(double seconds) {
+  std::ostringstream message;
+  message << "pressa-search: the search took too long (over " << seconds
+          << " s); narrow the query or try again later\n";
+  wire::SearchReply reply;
+  reply.exit_code = 2;
+  reply.err = message.str();
+  return SearchFrame(reply);
+}
+
 // A Unix-domain address for `path`; false if it does not fit.
 bool MakeAddress(const std::string& path, sockaddr_un* addr) {
   std::memset(addr, 0, sizeof(*addr));
@@ -125,6 +147,7 @@ struct QueryServer::Impl {
   dev_t socket_dev = 0;
   ino_t socket_ino = 0;
   std::string timeout_frame;  // the 503 page, ready to send
+  std::string search_timeout_frame;  // pressa-search's "took too long", ready to send
   bool stopped = false;
 
   // A worker's index: its Searcher (null until it could be opened).
@@ -139,6 +162,7 @@ struct QueryServer::Impl {
     bool answered = false;  // the reply (real or 503) has been claimed
     int fd = -1;
     Clock::time_point deadline;
+    const std::string* timeout_reply = nullptr;  // the frame sent at the deadline
   };
   std::mutex mu;
   std::condition_variable cv;
@@ -167,6 +191,7 @@ struct QueryServer::Impl {
   void RefreshIndex(Index* index);
   void WorkerLoop(size_t worker);
   void Serve(size_t worker, int fd);
+  std::string AnswerSearch(Index* index, const wire::Request& request);
   void WatchdogLoop();
 };
 
@@ -241,6 +266,29 @@ void QueryServer::Impl::WorkerLoop(size_t worker) {
   }
 }
 
+// pressa-search's answer from this worker's searcher, or "not mine" when the
+// request means another index (compared by identity: the path the client
+// named is never opened here) or the worker has none open.
+std::string QueryServer::Impl::AnswerSearch(Index* index, const wire::Request& request) {
+  wire::SearchReply reply;
+  struct stat st;
+  reply.not_mine = ::stat(options.db_path.c_str(), &st) != 0 ||
+                   wire::IndexIdentity{static_cast<uint64_t>(st.st_dev),
+                                       static_cast<uint64_t>(st.st_ino)} != request.index;
+  if (!reply.not_mine) {
+    RefreshIndex(index);
+    reply.not_mine = index->searcher == nullptr;
+  }
+  if (!reply.not_mine) {
+    std::ostringstream out, err;
+    reply.exit_code =
+        RunSearchCli(request.args, request.stdout_is_tty, index->searcher.get(), out, err);
+    reply.out = out.str();
+    reply.err = err.str();
+  }
+  return SearchFrame(reply);
+}
+
 void QueryServer::Impl::Serve(size_t worker, int fd) {
   SetTimeouts(fd, options.io_seconds);
   char header[wire::kHeaderBytes];
@@ -255,6 +303,8 @@ void QueryServer::Impl::Serve(size_t worker, int fd) {
   }
   wire::Request request;
   if (!wire::DecodeRequest(payload, &request).ok()) return CountMalformed("bad fields");
+  const bool search = request.kind == wire::RequestKind::kSearch;
+  const std::string& timeout_reply = search ? search_timeout_frame : timeout_frame;
 
   Slot& slot = slots[worker];
   {
@@ -262,27 +312,34 @@ void QueryServer::Impl::Serve(size_t worker, int fd) {
     slot.busy = true;
     slot.answered = false;
     slot.fd = fd;
+    slot.timeout_reply = &timeout_reply;
     slot.deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
                                        std::chrono::duration<double>(options.request_seconds));
   }
   cv.notify_one();
 
-  std::string response;
+  std::string reply;  // the whole frame
   std::ostringstream request_log;
   try {
     Index& index = indexes[worker];
-    RefreshIndex(&index);
-    CgiEnvironment env;
-    env.request_method = std::move(request.method);
-    env.query_string = std::move(request.query_string);
-    env.args = std::move(request.args);
-    env.db_path = options.db_path;
-    // A null searcher (never opened) makes the handler try the path itself
-    // and log why it fails.
-    response = HandleCgiRequest(env, index.searcher.get(), request_log).Serialize();
+    if (search) {
+      reply = AnswerSearch(&index, request);
+    } else {
+      RefreshIndex(&index);
+      CgiEnvironment env;
+      env.request_method = std::move(request.method);
+      env.query_string = std::move(request.query_string);
+      env.args = std::move(request.args);
+      env.db_path = options.db_path;
+      // A null searcher (never opened) makes the handler try the path itself
+      // and log why it fails.
+      reply = Frame(HandleCgiRequest(env, index.searcher.get(), request_log).Serialize());
+    }
   } catch (const std::exception& e) {
     request_log << "internal error: " << e.what() << "\n";
-    response = InternalErrorResponse().Serialize();
+    wire::SearchReply not_mine;  // the front end then searches in its own process
+    not_mine.not_mine = true;
+    reply = search ? SearchFrame(not_mine) : Frame(InternalErrorResponse().Serialize());
     ++failed;
   }
   if (!request_log.str().empty()) {
@@ -302,8 +359,8 @@ void QueryServer::Impl::Serve(size_t worker, int fd) {
     slot.busy = false;
     slot.fd = -1;
   }
-  if (!ours) return;  // the watchdog sent the 503 page
-  if (WriteFull(fd, late ? timeout_frame : Frame(response), 0)) {
+  if (!ours) return;  // the watchdog sent the timeout reply
+  if (WriteFull(fd, late ? timeout_reply : reply, 0)) {
     ++(late ? timed_out : served);
   } else {
     ++failed;  // the client gave up (its own timeout) or died
@@ -320,7 +377,7 @@ void QueryServer::Impl::WatchdogLoop() {
         slot.answered = true;
         // Non-blocking: the page fits in the socket buffer of a client that
         // is waiting for it; one that is not reading gets nothing.
-        if (WriteFull(slot.fd, timeout_frame, MSG_DONTWAIT))
+        if (WriteFull(slot.fd, *slot.timeout_reply, MSG_DONTWAIT))
           ++timed_out;
         else
           ++failed;
@@ -360,6 +417,7 @@ Result<std::unique_ptr<QueryServer>> QueryServer::Start(const QueryServerOptions
   impl->options = options;
   impl->log = log;
   impl->timeout_frame = Frame(TimeoutResponse().Serialize());
+  impl->search_timeout_frame = SearchTimeoutFrame(options.request_seconds);
   impl->indexes.resize(static_cast<size_t>(options.threads));
   impl->slots.resize(static_cast<size_t>(options.threads));
   for (Impl::Index& index : impl->indexes) {

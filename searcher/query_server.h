@@ -1,6 +1,9 @@
-// The resident search server behind pressa.cgi (pressa-searchd): long-lived
-// Searchers answer CGI requests that arrive on a Unix-domain socket, so a
-// request pays neither loading Xapian nor opening a cold index.
+// The resident search server behind pressa.cgi and pressa-search
+// (pressa-searchd): long-lived Searchers answer CGI requests and pressa-search
+// command lines that arrive on a Unix-domain socket, so a request pays
+// neither loading Xapian nor opening a cold index. A pressa-search request
+// names its index by identity (st_dev, st_ino); one that means another index
+// is answered "not mine" and runs in the client's own process.
 #ifndef PRESSA_SEARCHER_QUERY_SERVER_H_
 #define PRESSA_SEARCHER_QUERY_SERVER_H_
 
@@ -26,8 +29,9 @@ struct QueryServerOptions {
   // Worker threads, each with its own Searcher: 1..kMaxServerThreads.
   int threads = 2;
   // A request still running after this long is answered with the CGI's 503
-  // "took too long" page (the search itself runs on to its end, its result
-  // is dropped).
+  // "took too long" page, or for pressa-search with exit code 2 and a
+  // one-line message (the search itself runs on to its end, its result is
+  // dropped).
   double request_seconds = 10;
   // Reading a request and writing a reply each give up after this long.
   double io_seconds = 5;
@@ -37,7 +41,7 @@ struct QueryServerOptions {
 struct QueryServerStats {
   uint64_t served = 0;     // replies written
   uint64_t malformed = 0;  // requests refused: bad frame, bad fields, too large, too slow to arrive
-  uint64_t timed_out = 0;  // answered with the 503 page at request_seconds
+  uint64_t timed_out = 0;  // answered "took too long" at request_seconds
   uint64_t failed = 0;     // replies that could not be written, handler exceptions
 };
 

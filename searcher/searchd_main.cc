@@ -1,5 +1,5 @@
-// pressa-searchd: the resident search server that pressa.cgi forwards to
-// (see query_server.h); runs until SIGTERM, SIGINT or SIGHUP.
+// pressa-searchd: the resident search server that pressa.cgi and
+// pressa-search forward to (see query_server.h); runs until SIGTERM, SIGINT or SIGHUP.
 #include <signal.h>
 
 #include <cstdio>
@@ -21,8 +21,9 @@ constexpr int kExitFailure = 2;
 const char kUsage[] =
     "Usage: pressa-searchd --db DIR --socket PATH [--threads N] [--timeout SECONDS]\n"
     "Answers pressa.cgi's requests (PRESSA_SOCKET=PATH in the web server's environment,\n"
-    "or `socket = PATH` in pressa.cgi.conf) from long-lived searchers. The socket is\n"
-    "created with mode 0660: run the server in the web server's group.\n"
+    "or `socket = PATH` in pressa.cgi.conf) and pressa-search's for the same index\n"
+    "(PRESSA_SOCKET=PATH) from long-lived searchers. The socket is created with\n"
+    "mode 0660: run the server in the web server's group.\n"
     "Logs to stderr only when something fails. SIGTERM, SIGINT or SIGHUP stops it.\n";
 
 int Run(int argc, char** argv) {
@@ -34,7 +35,7 @@ int Run(int argc, char** argv) {
       ("threads", po::value<int>()->default_value(2),
        "worker threads, each with its own searcher (1-64)")
       ("timeout", po::value<double>()->default_value(10),
-       "seconds before a request is answered with the 503 page");
+       "seconds before a request is answered \"took too long\" (503 page; exit 2)");
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(argc, argv).options(options).run(), vm);

@@ -16,4 +16,6 @@ cmake --build "$tmp/build" >/dev/null
 out=$("$tmp/build/embed_search" "$tmp/db" экспортер)
 echo "$out"
 echo "$out" | grep -q "000_79f07d462ba013fb"
+# The installed pressa-search finds pressa-search-inproc beside it.
+"$tmp/prefix/bin/pressa-search" --db "$tmp/db" --format json экспортер | grep -q "000_79f07d462ba013fb"
 echo "install + embed example: ok"

@@ -1,0 +1,247 @@
+// Tests of pressa-searchd answering pressa-search: the same exit code, stdout
+// and stderr bytes as RunSearchCli in the client's own process, "not mine"
+// for another index, and the "took too long" failure at the time limit.
+#include <gtest/gtest.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+#include <xapian.h>
+
+#include <cstring>
+#include <filesystem>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/schema.h"
+#include "indexer/document_builder.h"
+#include "searcher/cgi_wire.h"
+#include "searcher/query_server.h"
+#include "searcher/search_cli.h"
+#include "stemmers/analyzer.h"
+#include "stemmers/entity_names.h"
+
+namespace pressa {
+namespace {
+
+struct Doc {
+  const char* id;
+  const char* date;
+  const char* source;
+  const char* title;
+  const char* text;
+};
+
+const Doc kDocs[] = {
+    {"export-1", "2024-01-10", "Рабочий путь", "Российский экспортный центр провёл форум",
+     "Российский экспортный центр собрал в Смоленске предпринимателей из двенадцати регионов."},
+    {"export-2", "2024-02-11", "Смоленская газета", "Экспортёрам помогут",
+     "Правительство Смоленской области утвердило программу поддержки экспортёров зерна."},
+    {"grain", "2024-03-01", "Смоленская газета", "Экспорт зерна вырос",
+     "Экспорт зерна из Смоленской области вырос на треть."},
+    {"hockey", "2023-12-30", "Рабочий путь", "Хоккейный клуб выиграл кубок",
+     "Хоккейный клуб выиграл кубок региона в овертайме, вратарь отразил сорок бросков."},
+};
+
+// What pressa-search writes and returns.
+struct Outcome {
+  int exit_code = -1;
+  std::string out, err;
+  bool not_mine = false;
+};
+
+class QueryServerSearchTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("pressa_query_server_search_test_" + std::to_string(getpid()));
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    db_path_ = dir_ + "/db";
+    socket_path_ = dir_ + "/searchd.sock";
+    auto analyzer = Analyzer::Create();
+    ASSERT_TRUE(analyzer.ok());
+    Xapian::WritableDatabase db(db_path_, Xapian::DB_CREATE_OR_OVERWRITE);
+    DocumentBuilder builder(analyzer->get());
+    for (const Doc& d : kDocs) {
+      Article a;
+      a.id = d.id;
+      a.date = d.date;
+      a.source = d.source;
+      a.title = d.title;
+      a.text = d.text;
+      db.replace_document(schema::IdTerm(a.id), builder.Build(a));
+    }
+    db.set_metadata(schema::kMetaSchema, std::to_string(schema::kSchemaVersion));
+    db.set_metadata(schema::kMetaAliases, AliasTable::Default().Serialize());
+    db.commit();
+  }
+  void TearDown() override {
+    server_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  void StartServer(double request_seconds = 10) {
+    QueryServerOptions options;
+    options.db_path = db_path_;
+    options.socket_path = socket_path_;
+    options.threads = 2;
+    options.request_seconds = request_seconds;
+    auto server = QueryServer::Start(options, &log_);
+    ASSERT_TRUE(server.ok()) << server.status().ToString();
+    server_ = std::move(*server);
+  }
+
+  wire::IndexIdentity IdentityOf(const std::string& path) {
+    struct stat st;
+    EXPECT_EQ(::stat(path.c_str(), &st), 0) << path;
+    return {static_cast<uint64_t>(st.st_dev), static_cast<uint64_t>(st.st_ino)};
+  }
+
+  // pressa-search through the server, as the front end asks it.
+  Outcome Ask(const std::vector<std::string>& args, bool tty, wire::IndexIdentity index) {
+    Outcome outcome;
+    wire::Request request;
+    request.kind = wire::RequestKind::kSearch;
+    request.args = args;
+    request.index = index;
+    request.stdout_is_tty = tty;
+    std::string frame;
+    if (!wire::EncodeRequest(request, &frame)) {
+      outcome.err = "<not encodable>";
+      return outcome;
+    }
+    int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    std::strncpy(addr.sun_path, socket_path_.c_str(), sizeof(addr.sun_path) - 1);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
+      ::close(fd);
+      outcome.err = "<connect failed>";
+      return outcome;
+    }
+    ::send(fd, frame.data(), frame.size(), MSG_NOSIGNAL);
+    std::string reply;
+    char buf[16384];
+    for (ssize_t n; (n = ::recv(fd, buf, sizeof(buf), 0)) > 0;) {
+      reply.append(buf, static_cast<size_t>(n));
+    }
+    ::close(fd);
+    long n = reply.size() < wire::kHeaderBytes
+                 ? -1
+                 : wire::DecodeHeader(reply.data(), wire::kSearchReplyMagic, wire::kMaxReplyBytes);
+    wire::SearchReply decoded;
+    if (n < 0 || reply.size() != wire::kHeaderBytes + static_cast<size_t>(n) ||
+        !wire::DecodeSearchReply(std::string_view(reply).substr(wire::kHeaderBytes), &decoded)
+             .ok()) {
+      outcome.err = "<bad reply>";
+      return outcome;
+    }
+    outcome.exit_code = decoded.exit_code;
+    outcome.out = decoded.out;
+    outcome.err = decoded.err;
+    outcome.not_mine = decoded.not_mine;
+    return outcome;
+  }
+
+  // pressa-search in this process, opening --db itself.
+  static Outcome InProcess(const std::vector<std::string>& args, bool tty) {
+    std::ostringstream out, err;
+    Outcome outcome;
+    outcome.exit_code = RunSearchCli(args, tty, nullptr, out, err);
+    outcome.out = out.str();
+    outcome.err = err.str();
+    return outcome;
+  }
+
+  std::string dir_, db_path_, socket_path_;
+  std::ostringstream log_;
+  std::unique_ptr<QueryServer> server_;
+};
+
+TEST_F(QueryServerSearchTest, AnswersTheSameBytesAsInProcess) {
+  StartServer();
+  const std::string& db = db_path_;
+  const std::vector<std::string> cases[] = {
+      {"--db", db, "экспорт"},                                       // text
+      {"--db", db, "--format", "json", "экспорт"},                   // JSON with facets
+      {"--db=" + db, "--facets", "Смоленской", "области"},           // text with facets
+      {"--db", db, "--limit", "1", "--offset", "1", "экспорт"},      // paging
+      {"--db", db, "--from", "2024-02-01", "--to", "2024-12-31", "экспорт", "--format=json"},
+      {"--db", db, "--source", "Смоленская газета", "--sort", "date", "зерна"},
+      {"--db", db, "--org", "Российский экспортный центр", "--format", "json"},
+      {"--db", db, "экспорт", "-зерна"},                             // "-word" excludes
+      {"--db", db, "--no-collapse", "--like", "export-1"},
+      {"--db", db, "--like", "no-such-id"},                          // unknown id: exit 1
+      {"--db", db, "\"незакрытая кавычка"},                          // a query error
+      {"--db", db, "--format", "xml", "экспорт"},                    // bad --format
+      {"--db", db, "--sort", "price", "экспорт"},                    // bad --sort
+      {"--db", db, "--limit", "many", "экспорт"},                    // not a number
+      {"--db", db, "--limit", "1000", "экспорт"},                    // out of range
+      {"--db", db, "--colour", "экспорт"},                           // unknown option
+      {"--db", db, "--from"},                                        // missing value
+      {"--db", db, "--help"},
+      {"--db", db, "-h", "экспорт"},
+      {"--db", db},                                                  // no query words
+  };
+  int failures = 0, usage = 0;
+  for (int round = 0; round < 2; ++round) {  // both workers
+    for (const auto& args : cases) {
+      for (bool tty : {false, true}) {
+        Outcome served = Ask(args, tty, IdentityOf(db_path_));
+        Outcome direct = InProcess(args, tty);
+        std::string what = args.back() + (tty ? " (tty)" : "");
+        EXPECT_FALSE(served.not_mine) << what;
+        EXPECT_EQ(served.exit_code, direct.exit_code) << what;
+        EXPECT_EQ(served.out, direct.out) << what;
+        EXPECT_EQ(served.err, direct.err) << what;
+        failures += direct.exit_code != 0;
+        usage += direct.exit_code == 1;
+      }
+    }
+  }
+  // The table covers successes and usage errors alike, and colour matters.
+  EXPECT_GT(failures, 0);
+  EXPECT_EQ(usage, failures);
+  EXPECT_NE(InProcess(cases[0], true).out, InProcess(cases[0], false).out);
+  EXPECT_NE(InProcess(cases[17], false).out.find("Usage: pressa-search"), std::string::npos);
+  EXPECT_EQ(server_->stats().served, 2 * 2 * std::size(cases));
+  EXPECT_EQ(server_->stats().malformed, 0u);
+  EXPECT_EQ(log_.str(), "");
+}
+
+TEST_F(QueryServerSearchTest, AnotherIndexIsNotMine) {
+  StartServer();
+  const std::vector<std::string> args = {"--db", db_path_, "экспорт"};
+  wire::IndexIdentity other = IdentityOf(dir_);  // the parent directory
+  Outcome served = Ask(args, false, other);
+  EXPECT_TRUE(served.not_mine);
+  EXPECT_EQ(served.out, "");
+  EXPECT_EQ(served.err, "");
+  wire::IndexIdentity mine = IdentityOf(db_path_);
+  EXPECT_TRUE(Ask(args, false, {mine.dev, mine.ino + 1}).not_mine);
+  EXPECT_TRUE(Ask(args, false, {mine.dev + 1, mine.ino}).not_mine);
+  // The path in the arguments plays no part: only the identity does.
+  Outcome elsewhere = Ask({"--db", "/nonexistent", "экспорт"}, false, mine);
+  EXPECT_FALSE(elsewhere.not_mine);
+  EXPECT_EQ(elsewhere.out, InProcess(args, false).out);
+}
+
+TEST_F(QueryServerSearchTest, ASearchPastItsTimeLimitFailsWithExitCode2) {
+  StartServer(1e-9);  // every request runs past it
+  for (const char* format : {"text", "json"}) {
+    Outcome served = Ask({"--db", db_path_, "--format", format, "экспорт"}, false,
+                         IdentityOf(db_path_));
+    EXPECT_FALSE(served.not_mine);
+    EXPECT_EQ(served.exit_code, 2);
+    EXPECT_EQ(served.out, "");
+    EXPECT_EQ(served.err.rfind("pressa-search: the search took too long", 0), 0u) << served.err;
+    EXPECT_EQ(served.err.find('\n'), served.err.size() - 1) << "one line";
+  }
+  EXPECT_EQ(server_->stats().timed_out, 2u);
+  EXPECT_EQ(server_->stats().served, 0u);
+}
+
+}  // namespace
+}  // namespace pressa
