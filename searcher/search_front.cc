@@ -10,9 +10,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
-#include <string_view>
 
 #include "searcher/cgi_wire.h"
+#include "searcher/db_argument.h"
 #include "searcher/front_client.h"
 
 namespace {
@@ -25,36 +25,10 @@ constexpr double kServerSeconds = 10;
 constexpr double kReplyGraceSeconds = 1;
 constexpr int kExitFailure = 2;
 
-// The --db value as pressa-search's option parser would read it, or empty
-// when that is not certain. Boost reads options up to the first "--" only;
-// before it, exactly one "--db DIR" or "--db=DIR" must appear, and nothing
-// else it could take for --db (it accepts unambiguous abbreviations: "--d").
-// A value starting with '-' is left alone too: pressa-search hides such
-// arguments from the parser (a "-word" query term).
-std::string DbArgument(int argc, char** argv) {
-  std::string db;
-  int seen = 0;
-  for (int i = 1; i < argc; ++i) {
-    std::string_view arg = argv[i];
-    if (arg == "--") break;
-    if (arg.size() < 3 || arg[0] != '-' || arg[1] != '-' || arg[2] != 'd') continue;
-    if (arg == "--db") {
-      if (i + 1 >= argc || argv[i + 1][0] == '-' || argv[i + 1][0] == '\0') return "";
-      db = argv[++i];
-    } else if (arg.substr(0, 5) == "--db=") {
-      db = arg.substr(5);
-    } else {
-      return "";  // "--d", "--d=...", "--dbx": an abbreviation or an error
-    }
-    if (db.empty() || ++seen > 1) return "";
-  }
-  return seen == 1 ? db : "";
-}
-
 // The search through the server; false (nothing written) if it cannot or
 // will not answer for this index, so that the caller runs it in-process.
 bool AskServer(const char* socket_path, int argc, char** argv, double start, int* exit_code) {
-  std::string db = DbArgument(argc, argv);
+  std::string db = pressa::DbArgument(argc, argv);
   struct stat st;
   if (db.empty() || ::stat(db.c_str(), &st) != 0) return false;
   pressa::wire::Request request;
