@@ -8,14 +8,17 @@
 #include <unistd.h>
 #include <xapian.h>
 
+#include <atomic>
 #include <cstring>
 #include <filesystem>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/schema.h"
 #include "indexer/document_builder.h"
+#include "searcher/cgi_handler.h"
 #include "searcher/cgi_wire.h"
 #include "searcher/query_server.h"
 #include "searcher/search_cli.h"
@@ -99,6 +102,26 @@ class QueryServerSearchTest : public ::testing::Test {
     return {static_cast<uint64_t>(st.st_dev), static_cast<uint64_t>(st.st_ino)};
   }
 
+  // One connection: sends `frame`, reads until the server closes.
+  std::string Exchange(const std::string& frame) {
+    int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    std::strncpy(addr.sun_path, socket_path_.c_str(), sizeof(addr.sun_path) - 1);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
+      ::close(fd);
+      return "<connect failed>";
+    }
+    ::send(fd, frame.data(), frame.size(), MSG_NOSIGNAL);
+    std::string reply;
+    char buf[16384];
+    for (ssize_t n; (n = ::recv(fd, buf, sizeof(buf), 0)) > 0;) {
+      reply.append(buf, static_cast<size_t>(n));
+    }
+    ::close(fd);
+    return reply;
+  }
+
   // pressa-search through the server, as the front end asks it.
   Outcome Ask(const std::vector<std::string>& args, bool tty, wire::IndexIdentity index) {
     Outcome outcome;
@@ -112,22 +135,7 @@ class QueryServerSearchTest : public ::testing::Test {
       outcome.err = "<not encodable>";
       return outcome;
     }
-    int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_un addr{};
-    addr.sun_family = AF_UNIX;
-    std::strncpy(addr.sun_path, socket_path_.c_str(), sizeof(addr.sun_path) - 1);
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
-      ::close(fd);
-      outcome.err = "<connect failed>";
-      return outcome;
-    }
-    ::send(fd, frame.data(), frame.size(), MSG_NOSIGNAL);
-    std::string reply;
-    char buf[16384];
-    for (ssize_t n; (n = ::recv(fd, buf, sizeof(buf), 0)) > 0;) {
-      reply.append(buf, static_cast<size_t>(n));
-    }
-    ::close(fd);
+    std::string reply = Exchange(frame);
     long n = reply.size() < wire::kHeaderBytes
                  ? -1
                  : wire::DecodeHeader(reply.data(), wire::kSearchReplyMagic, wire::kMaxReplyBytes);
@@ -241,6 +249,55 @@ TEST_F(QueryServerSearchTest, ASearchPastItsTimeLimitFailsWithExitCode2) {
   }
   EXPECT_EQ(server_->stats().timed_out, 2u);
   EXPECT_EQ(server_->stats().served, 0u);
+}
+
+// pressa-search and pressa.cgi clients at once, on every worker: each gets
+// its own answer, of its own kind.
+TEST_F(QueryServerSearchTest, ConcurrentSearchAndCgiClients) {
+  StartServer();
+  const std::vector<std::string> searches[] = {
+      {"--db", db_path_, "--format", "json", "экспорт"},
+      {"--db", db_path_, "кубок"},
+      {"--db", db_path_, "--format", "xml"},
+  };
+  std::vector<Outcome> expected;
+  for (const auto& args : searches) expected.push_back(InProcess(args, false));
+  wire::Request cgi{"GET", "q=%D1%8D%D0%BA%D1%81%D0%BF%D0%BE%D1%80%D1%82&format=json", {}};
+  std::string cgi_frame;
+  ASSERT_TRUE(wire::EncodeRequest(cgi, &cgi_frame));
+  CgiEnvironment env;
+  env.request_method = cgi.method;
+  env.query_string = cgi.query_string;
+  env.db_path = db_path_;
+  std::ostringstream ignored;
+  const std::string cgi_expected = HandleCgiRequest(env, ignored).Serialize();
+  const wire::IndexIdentity mine = IdentityOf(db_path_);
+
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> clients;
+  for (int c = 0; c < 6; ++c) {
+    clients.emplace_back([&, c] {
+      for (int i = 0; i < 10; ++i) {
+        size_t k = static_cast<size_t>(c + i) % (std::size(searches) + 1);
+        if (k == std::size(searches)) {
+          std::string reply = Exchange(cgi_frame);
+          if (reply.size() < wire::kHeaderBytes ||
+              reply.substr(wire::kHeaderBytes) != cgi_expected) {
+            ++wrong;
+          }
+          continue;
+        }
+        Outcome got = Ask(searches[k], false, mine);
+        if (got.not_mine || got.exit_code != expected[k].exit_code ||
+            got.out != expected[k].out || got.err != expected[k].err) {
+          ++wrong;
+        }
+      }
+    });
+  }
+  for (std::thread& t : clients) t.join();
+  EXPECT_EQ(wrong.load(), 0);
+  EXPECT_EQ(server_->stats().served, 60u);
 }
 
 }  // namespace
