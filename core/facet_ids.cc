@@ -93,8 +93,14 @@ void NameTableWriter::Remove(uint64_t id, const std::string& name) {
 }
 
 void NameTableWriter::Flush(Xapian::WritableDatabase* db) {
-  for (const auto& [id, variants] : pending_) {
-    std::string key = NameKey(id);
+  // In key order: each lookup and insert lands next to the last one in the
+  // B-tree (in hash order, a fresh build's shard re-read blocks for each).
+  std::vector<std::pair<std::string, const Variants*>> sorted;
+  sorted.reserve(pending_.size());
+  for (const auto& [id, variants] : pending_) sorted.emplace_back(NameKey(id), &variants);
+  std::sort(sorted.begin(), sorted.end());
+  for (const auto& [key, pending_variants] : sorted) {
+    const Variants& variants = *pending_variants;
     std::string old = db->get_metadata(key);
     bool removes = false;
     for (const auto& v : variants) removes = removes || v.second < 0;
