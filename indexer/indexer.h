@@ -38,6 +38,9 @@ struct IndexOptions {
   // runs; asking for it on an index without them rebuilds it.
   bool xapian_positions = false;
   long test_abort_after_docs = 0;  // tests only: _exit(137) after this many documents
+  // Text bytes a fresh build's worker writes into one part of its shard
+  // before it starts the next (fresh_build.cc); 0: kShardPartBytes.
+  long shard_part_bytes = 0;
   std::ostream* warnings = nullptr;  // one line per problem; nullptr: discard
   std::ostream* progress = nullptr;  // live progress (a terminal); nullptr: none
 };
