@@ -24,56 +24,22 @@
 #include "searcher/cgi_wire.h"
 #include "searcher/search_cli.h"
 #include "searcher/searcher.h"
+#include "searcher/server_socket.h"
 
 namespace pressa {
 namespace {
 
+using serversock::ClaimSocketPath;
+using serversock::Errno;
+using serversock::MakeAddress;
+using serversock::ReadFull;
+using serversock::SetTimeouts;
+using serversock::WriteFull;
 using Clock = std::chrono::steady_clock;
 
 // An idle worker checks for a new revision this often (a stat and a read of
 // Xapian's version file).
 constexpr int kIdleRefreshMs = 1000;
-
-std::string Errno(const std::string& what) { return what + ": " + std::strerror(errno); }
-
-void SetTimeouts(int fd, double seconds) {
-  timeval tv{};
-  tv.tv_sec = static_cast<time_t>(seconds);
-  tv.tv_usec = static_cast<suseconds_t>((seconds - static_cast<double>(tv.tv_sec)) * 1e6);
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-  setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
-}
-
-// Bytes read before EOF, a timeout or an error.
-size_t ReadFull(int fd, char* buf, size_t n) {
-  size_t done = 0;
-  while (done < n) {
-    ssize_t r = ::recv(fd, buf + done, n - done, 0);
-    if (r > 0) {
-      done += static_cast<size_t>(r);
-    } else if (r < 0 && errno == EINTR) {
-      continue;
-    } else {
-      break;
-    }
-  }
-  return done;
-}
-
-bool WriteFull(int fd, const std::string& data, int flags) {
-  size_t done = 0;
-  while (done < data.size()) {
-    ssize_t r = ::send(fd, data.data() + done, data.size() - done, flags | MSG_NOSIGNAL);
-    if (r > 0) {
-      done += static_cast<size_t>(r);
-    } else if (r < 0 && errno == EINTR) {
-      continue;
-    } else {
-      return false;
-    }
-  }
-  return true;
-}
 
 std::string Frame(const std::string& response) {
   return wire::ReplyHeader(response.size()) + response;
@@ -98,42 +64,6 @@ std::string SearchTimeoutFrame(double seconds) {
   reply.exit_code = 2;
   reply.err = message.str();
   return SearchFrame(reply);
-}
-
-// A Unix-domain address for `path`; false if it does not fit.
-bool MakeAddress(const std::string& path, sockaddr_un* addr) {
-  std::memset(addr, 0, sizeof(*addr));
-  addr->sun_family = AF_UNIX;
-  if (path.empty() || path.size() >= sizeof(addr->sun_path)) return false;
-  std::memcpy(addr->sun_path, path.data(), path.size());
-  return true;
-}
-
-// Refuses a path that is not a socket or where a server answers; removes
-// the socket file a dead server left.
-Status ClaimSocketPath(const std::string& path, const sockaddr_un& addr) {
-  struct stat st;
-  if (::lstat(path.c_str(), &st) != 0) {
-    if (errno == ENOENT) return Status::OK();
-    return Status::IOError(Errno("cannot stat " + path));
-  }
-  if (!S_ISSOCK(st.st_mode)) {
-    return Status::IOError(path + " exists and is not a socket; refusing to replace it");
-  }
-  int probe = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (probe < 0) return Status::IOError(Errno("socket"));
-  int rc = ::connect(probe, reinterpret_cast<const sockaddr*>(&addr), sizeof(addr));
-  int err = errno;
-  ::close(probe);
-  if (rc == 0) return Status::IOError("another server answers on " + path);
-  if (err != ECONNREFUSED) {
-    errno = err;
-    return Status::IOError(Errno("cannot probe " + path));
-  }
-  if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
-    return Status::IOError(Errno("cannot remove the stale socket " + path));
-  }
-  return Status::OK();
 }
 
 }  // namespace
