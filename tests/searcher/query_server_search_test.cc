@@ -24,19 +24,12 @@
 #include "searcher/search_cli.h"
 #include "stemmers/analyzer.h"
 #include "stemmers/entity_names.h"
+#include "tests/searcher/server_test_util.h"
 
 namespace pressa {
 namespace {
 
-struct Doc {
-  const char* id;
-  const char* date;
-  const char* source;
-  const char* title;
-  const char* text;
-};
-
-const Doc kDocs[] = {
+const TestDoc kDocs[] = {
     {"export-1", "2024-01-10", "Рабочий путь", "Российский экспортный центр провёл форум",
      "Российский экспортный центр собрал в Смоленске предпринимателей из двенадцати регионов."},
     {"export-2", "2024-02-11", "Смоленская газета", "Экспортёрам помогут",
@@ -54,72 +47,21 @@ struct Outcome {
   bool not_mine = false;
 };
 
-class QueryServerSearchTest : public ::testing::Test {
+class QueryServerSearchTest : public ServerTestBase {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("pressa_query_server_search_test_" + std::to_string(getpid()));
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    db_path_ = dir_ + "/db";
-    socket_path_ = dir_ + "/searchd.sock";
-    auto analyzer = Analyzer::Create();
-    ASSERT_TRUE(analyzer.ok());
-    Xapian::WritableDatabase db(db_path_, Xapian::DB_CREATE_OR_OVERWRITE);
-    DocumentBuilder builder(analyzer->get());
-    for (const Doc& d : kDocs) {
-      Article a;
-      a.id = d.id;
-      a.date = d.date;
-      a.source = d.source;
-      a.title = d.title;
-      a.text = d.text;
-      db.replace_document(schema::IdTerm(a.id), builder.Build(a));
-    }
-    db.set_metadata(schema::kMetaSchema, std::to_string(schema::kSchemaVersion));
-    db.set_metadata(schema::kMetaAliases, AliasTable::Default().Serialize());
-    db.commit();
-  }
-  void TearDown() override {
-    server_.reset();
-    std::filesystem::remove_all(dir_);
-  }
+  void SetUp() override { MakeIndex("pressa_query_server_search_test_", kDocs); }
 
   void StartServer(double request_seconds = 10) {
     QueryServerOptions options;
-    options.db_path = db_path_;
-    options.socket_path = socket_path_;
     options.threads = 2;
     options.request_seconds = request_seconds;
-    auto server = QueryServer::Start(options, &log_);
-    ASSERT_TRUE(server.ok()) << server.status().ToString();
-    server_ = std::move(*server);
+    StartServerWith(options);
   }
 
   wire::IndexIdentity IdentityOf(const std::string& path) {
     struct stat st;
     EXPECT_EQ(::stat(path.c_str(), &st), 0) << path;
     return {static_cast<uint64_t>(st.st_dev), static_cast<uint64_t>(st.st_ino)};
-  }
-
-  // One connection: sends `frame`, reads until the server closes.
-  std::string Exchange(const std::string& frame) {
-    int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_un addr{};
-    addr.sun_family = AF_UNIX;
-    std::strncpy(addr.sun_path, socket_path_.c_str(), sizeof(addr.sun_path) - 1);
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
-      ::close(fd);
-      return "<connect failed>";
-    }
-    ::send(fd, frame.data(), frame.size(), MSG_NOSIGNAL);
-    std::string reply;
-    char buf[16384];
-    for (ssize_t n; (n = ::recv(fd, buf, sizeof(buf), 0)) > 0;) {
-      reply.append(buf, static_cast<size_t>(n));
-    }
-    ::close(fd);
-    return reply;
   }
 
   // pressa-search through the server, as the front end asks it.
@@ -135,7 +77,7 @@ class QueryServerSearchTest : public ::testing::Test {
       outcome.err = "<not encodable>";
       return outcome;
     }
-    std::string reply = Exchange(frame);
+    std::string reply = ExchangeBytes(socket_path_, frame);
     long n = reply.size() < wire::kHeaderBytes
                  ? -1
                  : wire::DecodeHeader(reply.data(), wire::kSearchReplyMagic, wire::kMaxReplyBytes);
@@ -162,10 +104,6 @@ class QueryServerSearchTest : public ::testing::Test {
     outcome.err = err.str();
     return outcome;
   }
-
-  std::string dir_, db_path_, socket_path_;
-  std::ostringstream log_;
-  std::unique_ptr<QueryServer> server_;
 };
 
 TEST_F(QueryServerSearchTest, AnswersTheSameBytesAsInProcess) {
@@ -280,7 +218,7 @@ TEST_F(QueryServerSearchTest, ConcurrentSearchAndCgiClients) {
       for (int i = 0; i < 10; ++i) {
         size_t k = static_cast<size_t>(c + i) % (std::size(searches) + 1);
         if (k == std::size(searches)) {
-          std::string reply = Exchange(cgi_frame);
+          std::string reply = ExchangeBytes(socket_path_, cgi_frame);
           if (reply.size() < wire::kHeaderBytes ||
               reply.substr(wire::kHeaderBytes) != cgi_expected) {
             ++wrong;

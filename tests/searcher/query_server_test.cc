@@ -25,101 +25,42 @@
 #include "searcher/cgi_wire.h"
 #include "stemmers/analyzer.h"
 #include "stemmers/entity_names.h"
+#include "tests/searcher/server_test_util.h"
 
 namespace pressa {
 namespace {
 
-struct Doc {
-  const char* id;
-  const char* date;
-  const char* title;
-  const char* text;
-};
-
-const Doc kDocs[] = {
-    {"export-1", "2024-01-10", "Российский экспортный центр провёл форум",
+const TestDoc kDocs[] = {
+    {"export-1", "2024-01-10", "", "Российский экспортный центр провёл форум",
      "Российский экспортный центр собрал в Смоленске предпринимателей из двенадцати регионов."},
-    {"export-2", "2024-02-11", "Экспортёрам помогут",
+    {"export-2", "2024-02-11", "", "Экспортёрам помогут",
      "Правительство Смоленской области утвердило программу поддержки экспортёров."},
-    {"hockey", "2023-12-30", "Хоккейный клуб выиграл кубок",
+    {"hockey", "2023-12-30", "", "Хоккейный клуб выиграл кубок",
      "Хоккейный клуб выиграл кубок региона в овертайме, вратарь отразил сорок бросков."},
 };
-const Doc kLateDoc = {"export-late", "2024-03-01", "Экспорт зерна вырос",
-                      "Экспорт зерна из Смоленской области вырос на треть."};
-
-void AddDoc(Xapian::WritableDatabase* db, DocumentBuilder* builder, const Doc& d) {
-  Article a;
-  a.id = d.id;
-  a.date = d.date;
-  a.title = d.title;
-  a.text = d.text;
-  db->replace_document(schema::IdTerm(a.id), builder->Build(a));
-}
-
-// One connection: sends `bytes`, reads until the server closes.
-std::string Exchange(const std::string& socket_path, const std::string& bytes) {
-  int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_un addr{};
-  addr.sun_family = AF_UNIX;
-  std::strncpy(addr.sun_path, socket_path.c_str(), sizeof(addr.sun_path) - 1);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
-    ::close(fd);
-    return "<connect failed>";
-  }
-  if (!bytes.empty()) ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
-  ::shutdown(fd, SHUT_WR);
-  std::string out;
-  char buf[16384];
-  for (ssize_t n; (n = ::recv(fd, buf, sizeof(buf), 0)) > 0;)
-    out.append(buf, static_cast<size_t>(n));
-  ::close(fd);
-  return out;
-}
+const TestDoc kLateDoc = {"export-late", "2024-03-01", "", "Экспорт зерна вырос",
+                          "Экспорт зерна из Смоленской области вырос на треть."};
 
 // The CGI response the server sends for `request`, without the frame header;
 // "<no reply>" if the frame is missing or wrong.
 std::string Ask(const std::string& socket_path, const wire::Request& request) {
   std::string frame;
   if (!wire::EncodeRequest(request, &frame)) return "<not encodable>";
-  std::string reply = Exchange(socket_path, frame);
+  std::string reply = ExchangeBytes(socket_path, frame);
   if (reply.size() < wire::kHeaderBytes) return "<no reply>";
   long n = wire::DecodeHeader(reply.data(), wire::kReplyMagic, wire::kMaxReplyBytes);
   if (n < 0 || reply.size() != wire::kHeaderBytes + static_cast<size_t>(n)) return "<bad reply>";
   return reply.substr(wire::kHeaderBytes);
 }
 
-class QueryServerTest : public ::testing::Test {
+class QueryServerTest : public ServerTestBase {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("pressa_query_server_test_" + std::to_string(getpid()));
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    db_path_ = dir_ + "/db";
-    socket_path_ = dir_ + "/searchd.sock";
-    auto analyzer = Analyzer::Create();
-    ASSERT_TRUE(analyzer.ok());
-    analyzer_ = std::move(*analyzer);
-    Xapian::WritableDatabase db(db_path_, Xapian::DB_CREATE_OR_OVERWRITE);
-    DocumentBuilder builder(analyzer_.get());
-    for (const Doc& d : kDocs) AddDoc(&db, &builder, d);
-    db.set_metadata(schema::kMetaSchema, std::to_string(schema::kSchemaVersion));
-    db.set_metadata(schema::kMetaAliases, AliasTable::Default().Serialize());
-    db.commit();
-  }
-  void TearDown() override {
-    server_.reset();
-    std::filesystem::remove_all(dir_);
-  }
+  void SetUp() override { MakeIndex("pressa_query_server_test_", kDocs); }
 
   void StartServer(int threads = 2) {
     QueryServerOptions options;
-    options.db_path = db_path_;
-    options.socket_path = socket_path_;
     options.threads = threads;
-    auto server = QueryServer::Start(options, &log_);
-    ASSERT_TRUE(server.ok()) << server.status().ToString();
-    server_ = std::move(*server);
+    StartServerWith(options);
   }
 
   // What pressa.cgi would answer in its own process.
@@ -133,10 +74,6 @@ class QueryServerTest : public ::testing::Test {
     return HandleCgiRequest(env, log).Serialize();
   }
 
-  std::string dir_, db_path_, socket_path_;
-  std::unique_ptr<Analyzer> analyzer_;
-  std::ostringstream log_;
-  std::unique_ptr<QueryServer> server_;
 };
 
 TEST_F(QueryServerTest, AnswersTheSameBytesAsInProcess) {
@@ -196,7 +133,7 @@ TEST_F(QueryServerTest, SeesACommitInPlaceAtTheNextRequest) {
   {
     Xapian::WritableDatabase db(db_path_, Xapian::DB_OPEN);
     DocumentBuilder builder(analyzer_.get());
-    AddDoc(&db, &builder, kLateDoc);
+    AddTestDoc(&db, &builder, kLateDoc);
     db.commit();
   }
   std::string after = Ask(socket_path_, grain);
@@ -216,9 +153,9 @@ TEST_F(QueryServerTest, SurvivesGarbageAndHostileRequests) {
       std::string("PQR1\x05\x00\x00\x00Z\x00\x00\x00\x00", 13),
       std::string(100000, '\0'),
   };
-  for (const std::string& g : garbage) EXPECT_EQ(Exchange(socket_path_, g), "");
+  for (const std::string& g : garbage) EXPECT_EQ(ExchangeBytes(socket_path_, g), "");
   EXPECT_EQ(server_->stats().malformed, std::size(garbage));
-  EXPECT_EQ(Exchange(socket_path_, ""), "");  // connect and close: not counted
+  EXPECT_EQ(ExchangeBytes(socket_path_, ""), "");  // connect and close: not counted
   EXPECT_EQ(server_->stats().malformed, std::size(garbage));
 
   const wire::Request hostile[] = {
