@@ -207,37 +207,33 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& db_path) {
   return std::unique_ptr<Searcher>(new Searcher(std::move(impl)));
 }
 
-bool Searcher::Refresh() {
-  impl_->view_checked = true;
+bool Searcher::Impl::FollowIndex() {
   // pressa-index --rebuild/--compact swap in a new generation by replacing
-  // DIR/XAPIANDB (see indexer/index_dir.h); follow it (one stat).
-  std::string stub_id = StubId(impl_->path);
-  if (stub_id != impl_->stub_id) {
+  // DIR/XAPIANDB (see indexer/index_dir.h): one stat.
+  std::string live = StubId(path);
+  if (live != stub_id) {
+    db = Xapian::Database(path);
+    stub_id = live;
+  } else {
+    // A nightly run commits in place: one small read of the version file.
     try {
-      impl_->db = Xapian::Database(impl_->path);
-      impl_->stub_id = stub_id;
-      impl_->IndexChanged();
-      return true;
+      if (!db.reopen()) return false;
     } catch (const Xapian::Error&) {
-      return false;  // keep the generation we have; the next search tries again
+      // The generation was retired under us: open the live one by path.
+      db = Xapian::Database(path);
+      stub_id = StubId(path);
     }
   }
-  // A nightly run commits in place: one small read of the version file.
+  IndexChanged();
+  return true;
+}
+
+bool Searcher::Refresh() {
+  impl_->view_checked = true;
   try {
-    if (!impl_->db.reopen()) return false;
-    impl_->IndexChanged();
-    return true;
+    return impl_->FollowIndex();
   } catch (const Xapian::Error&) {
-    // The generation was retired under us: open the live one by path, or
-    // keep what we have and let the search report the failure.
-    try {
-      impl_->db = Xapian::Database(impl_->path);
-      impl_->stub_id = StubId(impl_->path);
-      impl_->IndexChanged();
-      return true;
-    } catch (const Xapian::Error&) {
-      return false;
-    }
+    return false;  // keep the view we have; the search reports a failure, the next one retries
   }
 }
 
@@ -259,17 +255,9 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
       // A writer committed under us: reopen at the newest revision and retry.
       if (attempt >= 2) return StatusFromXapian(e, "index changed during the search");
       try {
-        impl_->db.reopen();
-        impl_->IndexChanged();
-      } catch (const Xapian::Error&) {
-        // Our generation was retired by a swap: open the live one by path.
-        try {
-          impl_->db = Xapian::Database(impl_->path);
-          impl_->stub_id = StubId(impl_->path);
-          impl_->IndexChanged();
-        } catch (const Xapian::Error& e2) {
-          return StatusFromXapian(e2, "cannot reopen index " + impl_->path);
-        }
+        impl_->FollowIndex();
+      } catch (const Xapian::Error& e2) {
+        return StatusFromXapian(e2, "cannot reopen index " + impl_->path);
       }
     } catch (const Xapian::Error& e) {
       return StatusFromXapian(e, "search failed");

@@ -74,6 +74,10 @@ struct Searcher::Impl {
   // `db` has a new revision or generation: what was read from the old one
   // (names, the terms with Xapian positions, the alias table) is read again.
   void IndexChanged();
+  // Moves `db` to the newest revision, or to the live generation by path
+  // when a swap replaced or retired ours; true if the view changed (and
+  // IndexChanged ran). Throws Xapian::Error if neither can be opened.
+  bool FollowIndex();
   bool aliases_stale = false;
   // Reads the alias table again after IndexChanged (from Run, whose caller
   // retries on Xapian::DatabaseModifiedError).
