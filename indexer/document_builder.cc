@@ -8,6 +8,7 @@
 #include "core/facet_ids.h"
 #include "core/schema.h"
 #include "core/signature.h"
+#include "core/text_dict.h"
 #include "stemmers/entity_names.h"
 
 namespace pressa {
@@ -134,9 +135,16 @@ void ForgetNames(const schema::StoredDoc& old, facet_ids::NameTableWriter* names
                    [names](int, uint64_t id, const std::string& name) { names->Remove(id, name); });
 }
 
-void ForgetStoredNames(const std::string& data, facet_ids::NameTableWriter* names) {
-  Result<schema::StoredDoc> stored = schema::DecodeStoredDoc(data);
-  if (stored.ok()) ForgetNames(stored.value(), names);
+void ForgetDocumentNames(const Xapian::Database& db, Xapian::docid did,
+                         facet_ids::NameTableWriter* names) {
+  try {
+    std::string data = db.get_document(did).get_data();
+    if (!textdict::Known(schema::StoredDocDictionary(data))) textdict::RegisterFrom(db);
+    Result<schema::StoredDoc> stored = schema::DecodeStoredDoc(data);
+    if (stored.ok()) ForgetNames(stored.value(), names);
+  } catch (const Xapian::Error&) {
+    // Unreadable: its names stay counted.
+  }
 }
 
 }  // namespace pressa

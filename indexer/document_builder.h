@@ -61,10 +61,12 @@ class DocumentBuilder {
 // `old` was stored from: each display name it gave a facet, removed once.
 // Called when that document is replaced or deleted.
 void ForgetNames(const schema::StoredDoc& old, facet_ids::NameTableWriter* names);
-// The same from a document's stored data (its text dictionary registered in
-// this process); data that does not decode leaves its names counted, which
-// only biases a display name.
-void ForgetStoredNames(const std::string& data, facet_ids::NameTableWriter* names);
+// The same for document `did` of `db`, read back from its stored data (its
+// text dictionary registered from `db` if this process has not met it). An
+// unreadable document leaves its names counted, which only biases a display
+// name.
+void ForgetDocumentNames(const Xapian::Database& db, Xapian::docid did,
+                         facet_ids::NameTableWriter* names);
 
 }  // namespace pressa
 

@@ -2,7 +2,6 @@
 #include "indexer/index_writer.h"
 
 #include "core/schema.h"
-#include "core/text_dict.h"
 #include "indexer/document_builder.h"
 #include "core/xapian_status.h"
 
@@ -20,13 +19,7 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& dir) {
 IndexWriter::~IndexWriter() = default;
 
 void IndexWriter::ForgetNamesOf(Xapian::docid did) {
-  try {
-    std::string data = db_.get_document(did).get_data();
-    if (!textdict::Known(schema::StoredDocDictionary(data))) textdict::RegisterFrom(db_);
-    ForgetStoredNames(data, &forgotten_);
-  } catch (const Xapian::Error&) {
-    // Unreadable: its names stay counted, which only biases a display name.
-  }
+  ForgetDocumentNames(db_, did, &forgotten_);
 }
 
 Status IndexWriter::Put(const std::string& id_term, const Xapian::Document& doc, bool* existed) {

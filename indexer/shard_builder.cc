@@ -106,7 +106,7 @@ Status ShardBuilder::Run() {
         std::string id_term = schema::IdTerm(job.article.id);
         Xapian::PostingIterator old = target->postlist_begin(id_term);
         if (old != target->postlist_end(id_term)) {
-          ForgetStoredNames(target->get_document(*old).get_data(), builder.names());
+          ForgetDocumentNames(*target, *old, builder.names());
         }
         target->replace_document(id_term, doc);
       }
@@ -143,6 +143,11 @@ Status ShardBuilder::Run() {
       for (const auto& job : waiting) write(*job);
       waiting.clear();
     };
+    auto wait_for_dict = [&] {
+      text_dict = text_dict_->Wait(&native);
+      have_dict = true;
+      write_waiting();
+    };
     long waiting_bytes = 0;
     while (std::unique_ptr<ShardJob> job = Pop()) {
       (*extractor)->Extract(&job->article);
@@ -154,19 +159,12 @@ Status ShardBuilder::Run() {
         // empty) before the worker waits for it.
         waiting_bytes += JobBytes(*job);
         waiting.push_back(std::move(job));
-        if (waiting_bytes >= plan_.queue_bytes && text_dict_->training()) {
-          text_dict = text_dict_->Wait(&native);
-          have_dict = true;
-          write_waiting();
-        }
+        if (waiting_bytes >= plan_.queue_bytes && text_dict_->training()) wait_for_dict();
         continue;
       }
       write(*job);
     }
-    if (!have_dict) {
-      text_dict = text_dict_->Wait(&native);
-      write_waiting();
-    }
+    if (!have_dict) wait_for_dict();
     builder.names()->Flush(&db);  // the name table, once: a scratch shard
     db.commit();
     db.close();
