@@ -21,25 +21,21 @@ constexpr size_t kFieldHeader = 5;
 constexpr char kReplyResult = 'R';   // exit code byte, u32 stdout length, stdout, stderr
 constexpr char kReplyNotMine = 'N';  // nothing else
 
-void PutU32(uint32_t v, std::string* out) {
-  for (int i = 0; i < 4; ++i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+// Fixed-width little-endian integers (sizes in frames, dev and ino).
+template <typename T>
+void PutLE(T v, std::string* out) {
+  for (size_t i = 0; i < sizeof(T); ++i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
 }
 
-uint32_t GetU32(const char* p) {
-  uint32_t v = 0;
-  for (int i = 3; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(p[i]);
+template <typename T>
+T GetLE(const char* p) {
+  T v = 0;
+  for (size_t i = sizeof(T); i-- > 0;) v = (v << 8) | static_cast<unsigned char>(p[i]);
   return v;
 }
 
-void PutU64(uint64_t v, std::string* out) {
-  for (int i = 0; i < 8; ++i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
-}
-
-uint64_t GetU64(const char* p) {
-  uint64_t v = 0;
-  for (int i = 7; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(p[i]);
-  return v;
-}
+void PutU32(uint32_t v, std::string* out) { PutLE(v, out); }
+uint32_t GetU32(const char* p) { return GetLE<uint32_t>(p); }
 
 void PutField(char tag, std::string_view value, std::string* out) {
   out->push_back(tag);
@@ -66,8 +62,8 @@ bool EncodeRequest(const Request& request, std::string* out) {
   PutU32(static_cast<uint32_t>(bytes), &frame);
   if (search) {
     std::string field;
-    PutU64(request.index.dev, &field);
-    PutU64(request.index.ino, &field);
+    PutLE<uint64_t>(request.index.dev, &field);
+    PutLE<uint64_t>(request.index.ino, &field);
     field.push_back(request.stdout_is_tty ? '\1' : '\0');
     PutField(kTagSearch, field, &frame);
   } else {
@@ -107,8 +103,8 @@ Status DecodeRequest(std::string_view payload, Request* out) {
       if (tty > 1) return Status::InvalidArgument("bad tty flag");
       have_search = true;
       request.kind = RequestKind::kSearch;
-      request.index.dev = GetU64(value.data());
-      request.index.ino = GetU64(value.data() + 8);
+      request.index.dev = GetLE<uint64_t>(value.data());
+      request.index.ino = GetLE<uint64_t>(value.data() + 8);
       request.stdout_is_tty = tty == 1;
       continue;
     }
