@@ -3,9 +3,13 @@
 #ifndef PRESSA_CORE_CONFIG_LINES_H_
 #define PRESSA_CORE_CONFIG_LINES_H_
 
+#include <cstddef>
 #include <string_view>
 
 namespace pressa {
+
+// A config file is read up to this many bytes.
+inline constexpr size_t kMaxConfigBytes = 64 * 1024;
 
 // `s` without leading and trailing spaces, tabs and carriage returns.
 inline std::string_view TrimConfigSpace(std::string_view s) {

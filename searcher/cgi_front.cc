@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "core/config_lines.h"
+#include "core/file_head.h"
 #include "searcher/cgi_front_pages.inc"  // kTimeoutPage, kInternalErrorPage (generated)
 #include "searcher/cgi_wire.h"
 #include "searcher/front_client.h"
@@ -23,7 +24,6 @@ using pressa::front::WriteAll;
 
 constexpr char kInProcessName[] = "pressa-cgi-inproc";
 constexpr double kRequestSeconds = 10;  // as pressa-cgi-inproc's own limit
-constexpr size_t kMaxConfigBytes = 64 * 1024;
 
 void LogLine(const std::string& line) { WriteAll(STDERR_FILENO, "pressa.cgi: " + line + "\n"); }
 
@@ -31,7 +31,7 @@ void LogLine(const std::string& line) { WriteAll(STDERR_FILENO, "pressa.cgi: " +
 // empty if there is no file or no such line.
 std::string SocketFromConfig(const std::string& config_path) {
   std::string text, socket;
-  if (!pressa::front::ReadSmallFile(config_path, kMaxConfigBytes, &text)) return "";
+  if (!pressa::ReadFileHead(config_path, pressa::kMaxConfigBytes, &text)) return "";
   pressa::ForEachConfigEntry(text, [&socket](std::string_view name, std::string_view value) {
     if (name != "socket") return true;
     socket = value;  // the first `socket` line decides, even an empty one

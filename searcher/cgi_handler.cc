@@ -1,13 +1,12 @@
 // Request handling of pressa.cgi: method check, parsing, one search, response.
 #include "searcher/cgi_handler.h"
 
-#include <fstream>
-#include <iterator>
 #include <memory>
 
 #include <nlohmann/json.hpp>
 
 #include "core/config_lines.h"
+#include "core/file_head.h"
 #include "searcher/cgi_request.h"
 #include "searcher/html_renderer.h"
 #include "searcher/render.h"
@@ -118,9 +117,10 @@ CgiResponse InternalErrorResponse() {
 }
 
 Result<std::string> ReadDbPathFromConfig(const std::string& config_path) {
-  std::ifstream in(config_path);
-  if (!in) return Status::NotFound("no config file " + config_path);
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string text;
+  if (!ReadFileHead(config_path, kMaxConfigBytes, &text)) {
+    return Status::NotFound("no config file " + config_path);
+  }
   std::string db;
   ForEachConfigEntry(text, [&db](std::string_view name, std::string_view value) {
     if (name == "db" && !value.empty()) db = value;

@@ -76,22 +76,6 @@ std::string SiblingPath(const std::string& exe, const char* name) {
   return (slash == std::string::npos ? std::string(".") : exe.substr(0, slash)) + "/" + name;
 }
 
-bool ReadSmallFile(const std::string& path, size_t max_bytes, std::string* text) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return false;
-  text->assign(max_bytes, '\0');
-  size_t len = 0;
-  while (len < text->size()) {
-    ssize_t n = ::read(fd, text->data() + len, text->size() - len);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    len += static_cast<size_t>(n);
-  }
-  ::close(fd);
-  text->resize(len);
-  return true;
-}
-
 double TimeoutFromEnvironment(double fallback) {
   if (const char* v = std::getenv("PRESSA_TIMEOUT")) {
     char* end = nullptr;

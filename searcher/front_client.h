@@ -23,9 +23,6 @@ std::string ExePath(const char* argv0);
 // The file named `name` in the directory of `exe` ("." if it has no slash).
 std::string SiblingPath(const std::string& exe, const char* name);
 
-// Up to `max_bytes` of the file at `path`; false if it cannot be opened.
-bool ReadSmallFile(const std::string& path, size_t max_bytes, std::string* text);
-
 // Seconds from PRESSA_TIMEOUT when it is a number in (0, 3600], else `fallback`.
 double TimeoutFromEnvironment(double fallback);
 

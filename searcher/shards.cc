@@ -10,31 +10,14 @@
 #include <cctype>
 #include <cerrno>
 
+#include "core/file_head.h"
+
 namespace pressa {
 namespace {
 
 constexpr int kMaxStubDepth = 8;  // stubs may nest; a loop must not hang us
 
 bool ListAt(const std::string& db_path, int depth, std::vector<ShardSpec>* out);
-
-// Up to `limit` bytes of the file at `path` (POSIX calls: every search
-// opens the index through here, and a first iostream in a process costs
-// more than the search of a rare word); false if it cannot be read.
-bool ReadHead(const std::string& path, size_t limit, std::string* out) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return false;
-  out->resize(limit);
-  size_t got = 0;
-  while (got < limit) {
-    ssize_t n = ::read(fd, &(*out)[got], limit - got);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    got += static_cast<size_t>(n);
-  }
-  ::close(fd);
-  out->resize(got);
-  return true;
-}
 
 // A stub is a few short lines; anything larger is not one we read.
 constexpr size_t kMaxStubBytes = 1 << 16;
@@ -44,7 +27,7 @@ bool IsSpace(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; 
 // Appends the databases of a stub file; false if it is not one we can read.
 bool ListStub(const std::string& stub_file, int depth, std::vector<ShardSpec>* out) {
   std::string text;
-  if (!ReadHead(stub_file, kMaxStubBytes + 1, &text) || text.size() > kMaxStubBytes) {
+  if (!ReadFileHead(stub_file, kMaxStubBytes + 1, &text) || text.size() > kMaxStubBytes) {
     return false;
   }
   if (text.find('\0') != std::string::npos) return false;
@@ -89,7 +72,7 @@ bool ListAt(const std::string& db_path, int depth, std::vector<ShardSpec>* out) 
   if (S_ISREG(st.st_mode)) {
     // A single-file glass database starts with binary; a stub is text.
     std::string head;
-    if (ReadHead(db_path, 16, &head) && head.find('\0') == std::string::npos) {
+    if (ReadFileHead(db_path, 16, &head) && head.find('\0') == std::string::npos) {
       return ListStub(db_path, depth, out);
     }
   }
