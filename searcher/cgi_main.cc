@@ -10,9 +10,11 @@
 #include <cstring>
 #include <iostream>
 #include <string>
+#include <string_view>
 
 #include "searcher/cgi_front_pages.inc"  // kTimeoutPage (generated)
 #include "searcher/cgi_handler.h"
+#include "searcher/front_client.h"
 #include "searcher/process_heap.h"
 
 namespace {
@@ -22,10 +24,7 @@ namespace {
 // front end), the config beside pressa.cgi is the one that counts.
 std::string ExePath(const char* argv0) {
   if (const char* front = std::getenv("PRESSA_CGI_FRONT"); front && *front) return front;
-  char buf[4096];
-  ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
-  if (n > 0) return std::string(buf, static_cast<size_t>(n));
-  return argv0 ? argv0 : "";
+  return pressa::front::ExePath(argv0);
 }
 
 // The whole request is bounded: a query crafted to run long is cut off with
@@ -36,24 +35,15 @@ std::atomic<bool> g_answered{false};
 
 extern "C" void OnRequestTimeout(int) {
   if (g_answered.exchange(true)) return;  // the real answer is being written
-  // Rendered at build time (TimeoutResponse), not at each start.
-  const char* r = kTimeoutPage;
-  size_t size = sizeof(kTimeoutPage) - 1, done = 0;
-  while (done < size) {
-    ssize_t n = ::write(STDOUT_FILENO, r + done, size - done);
-    if (n <= 0) break;
-    done += static_cast<size_t>(n);
-  }
+  // Rendered at build time (TimeoutResponse), not at each start; WriteAll
+  // only calls write(2), safe in a signal handler.
+  pressa::front::WriteAll(STDOUT_FILENO,
+                          std::string_view(kTimeoutPage, sizeof(kTimeoutPage) - 1));
   _exit(0);
 }
 
 void StartRequestTimer() {
-  double seconds = kRequestSeconds;
-  if (const char* v = std::getenv("PRESSA_TIMEOUT")) {
-    char* end = nullptr;
-    double d = std::strtod(v, &end);
-    if (end != v && *end == '\0' && d > 0 && d <= 3600) seconds = d;
-  }
+  double seconds = pressa::front::TimeoutFromEnvironment(kRequestSeconds);
   std::signal(SIGALRM, OnRequestTimeout);
   itimerval timer{};
   timer.it_value.tv_sec = static_cast<time_t>(seconds);
