@@ -7,12 +7,12 @@ it runs pressa-search-inproc (beside it) and the output is still the same.
 import os
 import pty
 import shutil
-import signal
 import socket
 import subprocess
 import tempfile
-import time
 import unittest
+
+import searchd_util
 
 BIN = os.environ.get("PRESSA_BIN", os.path.join(os.path.dirname(__file__), "../../build/bin"))
 SRC = os.environ.get("PRESSA_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "../.."))
@@ -44,29 +44,8 @@ INVOCATIONS = [
 ]
 
 
-def wait_for_socket(path, proc, timeout=30):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if os.path.exists(path):
-            return
-        if proc.poll() is not None:
-            raise AssertionError(f"pressa-searchd exited {proc.returncode}: "
-                                 f"{proc.stderr.read().decode()}")
-        time.sleep(0.05)
-    raise AssertionError("pressa-searchd did not create its socket")
-
-
 def start_server(db, sock, *extra):
-    proc = subprocess.Popen([SEARCHD, "--db", db, "--socket", sock, *extra],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    wait_for_socket(sock, proc)
-    return proc
-
-
-def stop_server(proc):
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
-    return proc.communicate(timeout=30)[1].decode()
+    return searchd_util.start_server(SEARCHD, db, sock, *extra)
 
 
 class SearchFrontTest(unittest.TestCase):
@@ -86,7 +65,7 @@ class SearchFrontTest(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
-        log = stop_server(cls.server)
+        log = searchd_util.stop_server(cls.server)
         shutil.rmtree(cls.tmp, ignore_errors=True)
         if log:
             raise AssertionError(f"pressa-searchd logged: {log}")
@@ -181,7 +160,7 @@ class SearchFrontTest(unittest.TestCase):
                                              PRESSA_SOCKET=self.sock),
                              self.run_search(INVOCATIONS[1]))
         finally:
-            log = stop_server(other)
+            log = searchd_util.stop_server(other)
         self.assertEqual(log, "")
 
     def test_arguments_it_cannot_read_for_sure_run_in_process(self):
@@ -213,7 +192,7 @@ class SearchFrontTest(unittest.TestCase):
         try:
             code, out, err = self.run_search(INVOCATIONS[1], PRESSA_SOCKET=sock)
         finally:
-            log = stop_server(hasty)
+            log = searchd_util.stop_server(hasty)
         self.assertEqual((code, out), (2, b""))
         self.assertTrue(err.startswith(b"pressa-search: the search took too long"), err)
         self.assertEqual(err.count(b"\n"), 1)

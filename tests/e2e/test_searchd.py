@@ -6,13 +6,13 @@ survives garbage on its socket, and removes its socket on SIGTERM.
 """
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import tempfile
-import time
 import unittest
 import urllib.parse
+
+import searchd_util
 
 BIN = os.environ.get("PRESSA_BIN", os.path.join(os.path.dirname(__file__), "../../build/bin"))
 SRC = os.environ.get("PRESSA_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "../.."))
@@ -47,18 +47,6 @@ REQUESTS = [
 ]
 
 
-def wait_for_socket(path, proc, timeout=30):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if os.path.exists(path):
-            return
-        if proc.poll() is not None:
-            raise AssertionError(f"pressa-searchd exited {proc.returncode}: "
-                                 f"{proc.stderr.read().decode()}")
-        time.sleep(0.05)
-    raise AssertionError("pressa-searchd did not create its socket")
-
-
 class SearchdTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -76,16 +64,9 @@ class SearchdTest(unittest.TestCase):
 
     @staticmethod
     def start_server(db, sock, threads=2):
-        proc = subprocess.Popen([SEARCHD, "--db", db, "--socket", sock, "--threads", str(threads)],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        wait_for_socket(sock, proc)
-        return proc
+        return searchd_util.start_server(SEARCHD, db, sock, "--threads", str(threads))
 
-    @staticmethod
-    def stop_server(proc):
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-        return proc.communicate(timeout=30)[1].decode()
+    stop_server = staticmethod(searchd_util.stop_server)
 
     def cgi(self, method, query_string, args=(), exe=CGI, **env_extra):
         env = {"PATH": "/usr/bin:/bin", "PRESSA_DB": self.db}
@@ -220,7 +201,7 @@ class SearchdTest(unittest.TestCase):
         sock = os.path.join(self.tmp, "hasty.sock")
         proc = subprocess.Popen([SEARCHD, "--db", self.db, "--socket", sock, "--timeout", "1e-9"],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        wait_for_socket(sock, proc)
+        searchd_util.wait_for_socket(sock, proc)
         try:
             served, _ = self.cgi("GET", q(q="экспорт"), PRESSA_SOCKET=sock)
         finally:
