@@ -94,6 +94,29 @@ TEST(CgiWireTest, MalformedPayloads) {
   EXPECT_TRUE(DecodeRequest(ok, &good).ok());
 }
 
+// One to four random edits of `payload`: a byte changed, bytes cut out, a
+// byte inserted, or the tail cut off.
+void Mutate(std::string* payload, std::mt19937* rng) {
+  int edits = 1 + static_cast<int>((*rng)() % 4);
+  for (int e = 0; e < edits && !payload->empty(); ++e) {
+    size_t at = (*rng)() % payload->size();
+    switch ((*rng)() % 4) {
+      case 0:
+        (*payload)[at] = static_cast<char>((*rng)() % 256);
+        break;
+      case 1:
+        payload->erase(at, 1 + (*rng)() % 8);
+        break;
+      case 2:
+        payload->insert(at, 1, static_cast<char>((*rng)() % 256));
+        break;
+      default:
+        payload->resize(at);
+        break;
+    }
+  }
+}
+
 // Random bytes and random mutations of valid payloads: the decoder either
 // accepts (and then the fields are within bounds) or refuses; it never reads
 // out of bounds (run under ASan: cmake -DPRESSA_SANITIZE=ON).
@@ -112,24 +135,7 @@ TEST(CgiWireTest, FuzzDecoder) {
       for (char& c : payload) c = static_cast<char>(rng() % 256);
     } else {
       payload = seeds[i % 2];
-      int edits = 1 + static_cast<int>(rng() % 4);
-      for (int e = 0; e < edits && !payload.empty(); ++e) {
-        size_t at = rng() % payload.size();
-        switch (rng() % 4) {
-          case 0:
-            payload[at] = static_cast<char>(rng() % 256);
-            break;
-          case 1:
-            payload.erase(at, 1 + rng() % 8);
-            break;
-          case 2:
-            payload.insert(at, 1, static_cast<char>(rng() % 256));
-            break;
-          default:
-            payload.resize(at);
-            break;
-        }
-      }
+      Mutate(&payload, &rng);
     }
     // A copy of exactly the payload's size, so that ASan sees any overread.
     std::unique_ptr<char[]> exact(new char[payload.size() + 1]);
@@ -325,24 +331,7 @@ TEST(CgiWireTest, FuzzSearchDecoders) {
   int accepted = 0;
   for (int i = 0; i < 100000; ++i) {
     std::string payload = seeds[i % 2];
-    int edits = 1 + static_cast<int>(rng() % 4);
-    for (int e = 0; e < edits && !payload.empty(); ++e) {
-      size_t at = rng() % payload.size();
-      switch (rng() % 4) {
-        case 0:
-          payload[at] = static_cast<char>(rng() % 256);
-          break;
-        case 1:
-          payload.erase(at, 1 + rng() % 8);
-          break;
-        case 2:
-          payload.insert(at, 1, static_cast<char>(rng() % 256));
-          break;
-        default:
-          payload.resize(at);
-          break;
-      }
-    }
+    Mutate(&payload, &rng);
     std::unique_ptr<char[]> exact(new char[payload.size() + 1]);
     std::copy(payload.begin(), payload.end(), exact.get());
     std::string_view view(exact.get(), payload.size());
