@@ -20,23 +20,125 @@ bool IsOpening(char32_t c) {
          c == 0x2013 || c == '-';
 }
 
+// DecodeUtf8 with the two-byte case (all of Cyrillic) inline; the same
+// result for every input.
+inline char32_t Decode(std::string_view text, size_t* i) {
+  const unsigned char c = static_cast<unsigned char>(text[*i]);
+  if (c < 0x80) {
+    ++*i;
+    return c;
+  }
+  if ((c & 0xE0) == 0xC0 && *i + 2 <= text.size()) {
+    const unsigned char c2 = static_cast<unsigned char>(text[*i + 1]);
+    if ((c2 & 0xC0) == 0x80) {
+      *i += 2;
+      return (static_cast<char32_t>(c & 0x1F) << 6) | (c2 & 0x3F);
+    }
+  }
+  return DecodeUtf8(text, i);
+}
+
+// Collects a word's lower-case bytes in a small buffer, so that the string
+// grows a few times per long word instead of being checked per byte.
+class LowerWriter {
+ public:
+  explicit LowerWriter(std::string* out) : out_(out) {}
+  ~LowerWriter() { Flush(); }
+  void Put2(char a, char b) {
+    if (n_ + 2 > sizeof(buf_)) Flush();
+    buf_[n_++] = a;
+    buf_[n_++] = b;
+  }
+  void Put1(char a) {
+    if (n_ + 1 > sizeof(buf_)) Flush();
+    buf_[n_++] = a;
+  }
+  void PutCodePoint(char32_t c) {
+    Flush();
+    entity_text::AppendUtf8(c, out_);
+  }
+  void Flush() {
+    out_->append(buf_, n_);
+    n_ = 0;
+  }
+
+ private:
+  std::string* out_;
+  char buf_[64];
+  size_t n_ = 0;
+};
+
+// What the word scanner needs to know of one code point.
+struct CharInfo {
+  bool letter = false;
+  bool digit = false;
+  bool upper = false;
+  bool cyrillic = false;
+};
+
+// Classifies c and writes its lower-case form, if it is a letter or digit.
+// Basic Cyrillic and ASCII take the inline paths; the rest goes through the
+// entity_text helpers exactly as before.
+inline CharInfo ClassifyAndLower(char32_t c, LowerWriter* lower) {
+  CharInfo info;
+  if (c >= 0x410 && c <= 0x44F) {
+    info.letter = true;
+    info.cyrillic = true;
+    info.upper = c <= 0x42F;
+    const char32_t l = info.upper ? c + 32 : c;  // 0x430..0x44F
+    lower->Put2(static_cast<char>(0xC0 | (l >> 6)), static_cast<char>(0x80 | (l & 0x3F)));
+    return info;
+  }
+  if (c < 0x80) {
+    if (c >= '0' && c <= '9') {
+      info.digit = true;
+      lower->Put1(static_cast<char>(c));
+    } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+      info.letter = true;
+      info.upper = c <= 'Z';
+      lower->Put1(static_cast<char>(c | 0x20));
+    }
+    return info;
+  }
+  info.letter = IsLetter(c);
+  if (!info.letter) return info;  // no digits beyond ASCII
+  info.upper = entity_text::IsUpper(c);
+  info.cyrillic = entity_text::IsCyrillic(c);
+  lower->PutCodePoint(entity_text::Lower(c));
+  return info;
+}
+
 }  // namespace
 
 void Tokenize(std::string_view text, std::vector<Tok>* toks) {
-  // The words' buffers of the caller's last text, for this one's words: the
-  // extractor then allocates little per word once warm.
+  // The tokens of the caller's last text are reused in place, their string
+  // buffers with them, and the buffers of any tokens beyond this text's end
+  // wait in `spare`: the extractor then allocates little per word once warm.
   thread_local std::vector<std::string> spare;
-  for (Tok& tok : *toks) {
-    if (tok.lower.capacity() > 15) spare.push_back(std::move(tok.lower));
-  }
-  toks->clear();
+  const size_t reusable = toks->size();
+  size_t count = 0;
+  auto next_tok = [&]() -> Tok& {
+    if (count < reusable) {
+      Tok& tok = (*toks)[count++];
+      tok.Clear();
+      return tok;
+    }
+    ++count;
+    Tok& tok = toks->emplace_back();
+    if (!spare.empty()) {
+      tok.lower = std::move(spare.back());
+      spare.pop_back();
+      tok.lower.clear();
+    }
+    return tok;
+  };
   toks->reserve(text.size() / 6);
   size_t i = 0;
   int cp = 0;
   bool newline = true;
   while (i < text.size()) {
     const size_t b = i;
-    const char32_t c = DecodeUtf8(text, &i);
+    const char32_t c = Decode(text, &i);
     if (c == ' ' || c == '\t' || c == '\r' || c == 0xA0 || c == 0x2009 || c == 0x202F ||
         c == 0xFEFF || c == 0x200B) {
       ++cp;
@@ -47,42 +149,53 @@ void Tokenize(std::string_view text, std::vector<Tok>* toks) {
       newline = true;
       continue;
     }
-    Tok tok;
+    if (!IsLetter(c) && !IsDigit(c)) {
+      Tok& tok = next_tok();
+      tok.cp_start = cp;
+      tok.b_start = b;
+      tok.nl_before = newline;
+      newline = false;
+      ++cp;
+      tok.kind = Tok::Kind::kPunct;
+      tok.punct = c;
+      tok.cp_end = cp;
+      tok.b_end = i;
+      continue;
+    }
+    Tok& tok = next_tok();
     tok.cp_start = cp;
     tok.b_start = b;
     tok.nl_before = newline;
     newline = false;
     ++cp;
-    if (IsLetter(c) || IsDigit(c)) {
-      std::string& lower = tok.lower;
-      if (!spare.empty()) {
-        lower = std::move(spare.back());
-        spare.pop_back();
-        lower.clear();
-      }
-      entity_text::AppendUtf8(entity_text::Lower(c), &lower);
-      bool has_letter = IsLetter(c);
-      int upper = entity_text::IsUpper(c) ? 1 : 0;
-      int letters = has_letter ? 1 : 0;
-      bool cyr = entity_text::IsCyrillic(c);
+    bool has_letter;
+    int upper, letters;
+    bool cyr;
+    bool later_upper = false;
+    size_t end = i;
+    int end_cp = cp;
+    {
+      LowerWriter lower(&tok.lower);
+      const CharInfo first = ClassifyAndLower(c, &lower);
+      has_letter = first.letter;
+      upper = first.upper ? 1 : 0;
+      letters = first.letter ? 1 : 0;
+      cyr = first.cyrillic;
       tok.cap = upper == 1;
-      bool later_upper = false;
-      size_t end = i;
-      int end_cp = cp;
       while (end < text.size()) {
         size_t j = end;
-        char32_t d = DecodeUtf8(text, &j);
-        if (IsLetter(d) || IsDigit(d)) {
-          if (IsLetter(d)) {
+        const char32_t d = Decode(text, &j);
+        const CharInfo info = ClassifyAndLower(d, &lower);
+        if (info.letter || info.digit) {
+          if (info.letter) {
             ++letters;
             has_letter = true;
-            if (entity_text::IsUpper(d)) {
+            if (info.upper) {
               ++upper;
               later_upper = true;
             }
-            cyr |= entity_text::IsCyrillic(d);
+            cyr |= info.cyrillic;
           }
-          entity_text::AppendUtf8(entity_text::Lower(d), &lower);
           end = j;
           ++end_cp;
           continue;
@@ -92,7 +205,7 @@ void Tokenize(std::string_view text, std::vector<Tok>* toks) {
           size_t k = j;
           char32_t e = DecodeUtf8(text, &k);
           if (IsLetter(e) || (IsDigit(e) && d == '-')) {
-            lower.push_back('-');
+            lower.Put1('-');
             end = j;
             ++end_cp;
             continue;
@@ -100,21 +213,21 @@ void Tokenize(std::string_view text, std::vector<Tok>* toks) {
         }
         break;
       }
-      i = end;
-      cp = end_cp;
-      tok.kind = has_letter ? Tok::Kind::kWord : Tok::Kind::kNumber;
-      tok.letters = letters;
-      tok.cyrillic = cyr;
-      tok.allcaps = letters >= 2 && upper == letters;
-      tok.mixedcaps = tok.cap && later_upper && !tok.allcaps;
-    } else {
-      tok.kind = Tok::Kind::kPunct;
-      tok.punct = c;
     }
+    i = end;
+    cp = end_cp;
+    tok.kind = has_letter ? Tok::Kind::kWord : Tok::Kind::kNumber;
+    tok.letters = letters;
+    tok.cyrillic = cyr;
+    tok.allcaps = letters >= 2 && upper == letters;
+    tok.mixedcaps = tok.cap && later_upper && !tok.allcaps;
     tok.cp_end = cp;
     tok.b_end = i;
-    toks->push_back(std::move(tok));
   }
+  for (size_t t = count; t < toks->size(); ++t) {
+    if ((*toks)[t].lower.capacity() > 15) spare.push_back(std::move((*toks)[t].lower));
+  }
+  toks->resize(count);
   // Sentence starts: after . ! ? or a line break, skipping opening quotes and dashes.
   bool at_start = true;
   for (Tok& tok : *toks) {

@@ -26,6 +26,20 @@ struct Tok {
   std::string lower;  // FoldName of the surface (lower case, ё→е)
   std::string key;    // EntityKey of the surface, filled on demand (KeyOf)
   bool key_done = false;
+
+  // Back to a default Tok, keeping the strings' buffers for reuse (update
+  // with the fields above).
+  void Clear() {
+    kind = Kind::kPunct;
+    cp_start = cp_end = 0;
+    b_start = b_end = 0;
+    punct = 0;
+    cap = allcaps = mixedcaps = cyrillic = nl_before = sent_start = false;
+    letters = 0;
+    lower.clear();
+    key.clear();
+    key_done = false;
+  }
 };
 
 // Splits text into words (letters, digits, inner hyphens and apostrophes),
