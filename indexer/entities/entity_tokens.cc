@@ -183,6 +183,48 @@ void Tokenize(std::string_view text, std::vector<Tok>* toks) {
       cyr = first.cyrillic;
       tok.cap = upper == 1;
       while (end < text.size()) {
+        // Most of a Russian text is runs of basic Cyrillic letters
+        // (U+0410..U+044F, lead byte D0 or D1): copy a run's bytes at once and
+        // lower-case its capitals in place (А..П: D0 90..9F -> D0 B0..BF,
+        // Р..Я: D0 A0..AF -> D1 80..8F).
+        size_t run = end;
+        int run_upper = 0;
+        while (run + 1 < text.size()) {
+          const unsigned char b0 = static_cast<unsigned char>(text[run]);
+          const unsigned char b1 = static_cast<unsigned char>(text[run + 1]);
+          if (b0 == 0xD0 && b1 >= 0x90 && b1 <= 0xBF) {
+            run_upper += b1 <= 0xAF;
+          } else if (!(b0 == 0xD1 && b1 >= 0x80 && b1 <= 0x8F)) {
+            break;
+          }
+          run += 2;
+        }
+        if (run > end) {
+          lower.Flush();
+          const size_t at = tok.lower.size();
+          tok.lower.append(text.data() + end, run - end);
+          if (run_upper > 0) {
+            for (size_t k = at; k < tok.lower.size(); k += 2) {
+              const unsigned char b1 = static_cast<unsigned char>(tok.lower[k + 1]);
+              if (tok.lower[k] != static_cast<char>(0xD0) || b1 > 0xAF) continue;
+              if (b1 < 0xA0) {
+                tok.lower[k + 1] = static_cast<char>(b1 + 0x20);
+              } else {
+                tok.lower[k] = static_cast<char>(0xD1);
+                tok.lower[k + 1] = static_cast<char>(b1 - 0x20);
+              }
+            }
+            upper += run_upper;
+            later_upper = true;
+          }
+          const int n = static_cast<int>((run - end) / 2);
+          letters += n;
+          has_letter = true;
+          cyr = true;
+          end_cp += n;
+          end = run;
+          continue;
+        }
         size_t j = end;
         const char32_t d = Decode(text, &j);
         const CharInfo info = ClassifyAndLower(d, &lower);
