@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstring>
 #include <iterator>
+#include <unordered_map>
 
 #include "stemmers/entity_text.h"
 
@@ -222,7 +223,9 @@ std::string NominativePatronymic(std::string_view surface, Gender* gender) {
   return std::string(surface);
 }
 
-std::string NominativeSurname(std::string_view surface, Gender gender) {
+namespace {
+
+std::string ComputeNominativeSurname(std::string_view surface, Gender gender) {
   const std::string lower = entity_text::FoldName(surface);
   std::string_view w = lower;
   if (w.size() < 6) return std::string(surface);
@@ -271,6 +274,20 @@ std::string NominativeSurname(std::string_view surface, Gender gender) {
     }
   }
   return std::string(surface);
+}
+
+}  // namespace
+
+std::string NominativeSurname(std::string_view surface, Gender gender) {
+  // The same surnames come back article after article, and the rules above
+  // cost a FoldName and a few UTF-32 round trips per call.
+  thread_local std::unordered_map<std::string, std::string> cache;
+  std::string key(1, static_cast<char>('0' + static_cast<int>(gender)));
+  key.append(surface);
+  auto it = cache.find(key);
+  if (it != cache.end()) return it->second;
+  if (cache.size() > 100000) cache.clear();
+  return cache.emplace(std::move(key), ComputeNominativeSurname(surface, gender)).first->second;
 }
 
 }  // namespace pressa::entities
