@@ -115,12 +115,12 @@ const std::string& RuleExtractor::Key(int i) {
 }
 
 const std::string& RuleExtractor::Canonical(Entity::Type type, const std::string& name) {
-  std::string cache_key(1, static_cast<char>('0' + static_cast<int>(type)));
-  cache_key += name;
-  auto it = canonical_cache_.find(cache_key);
-  if (it != canonical_cache_.end()) return it->second;
-  if (canonical_cache_.size() > 200000) canonical_cache_.clear();
-  return canonical_cache_.emplace(cache_key, aliases_->Canonical(type, name)).first->second;
+  // One map per type: the lookup hashes `name` itself, no key is built.
+  auto& cache = canonical_cache_[static_cast<int>(type)];
+  auto it = cache.find(name);
+  if (it != cache.end()) return it->second;
+  if (cache.size() > 200000) cache.clear();
+  return cache.emplace(name, aliases_->Canonical(type, name)).first->second;
 }
 
 std::string RuleExtractor::Surface(int b, int e) const {
@@ -235,7 +235,12 @@ bool RuleExtractor::IsGenitiveLike(int i) const {
 }
 
 void RuleExtractor::Resolve(std::vector<Entity>* out) {
-  std::stable_sort(cands_.begin(), cands_.end(), [](const Cand& a, const Cand& b) {
+  // Sort indices, not the candidates: moving a Cand moves two strings.
+  order_.resize(cands_.size());
+  for (size_t k = 0; k < order_.size(); ++k) order_[k] = static_cast<int>(k);
+  std::stable_sort(order_.begin(), order_.end(), [this](int x, int y) {
+    const Cand& a = cands_[x];
+    const Cand& b = cands_[y];
     if (a.prio != b.prio) return a.prio > b.prio;
     if (a.e - a.b != b.e - b.b) return a.e - a.b > b.e - b.b;
     return a.b < b.b;
@@ -246,7 +251,8 @@ void RuleExtractor::Resolve(std::vector<Entity>* out) {
   // (or nested) of the mention covering each token, -1 when free.
   std::vector<int> owner(toks_.size(), -1);
   std::vector<char> nested_taken(toks_.size(), 0);
-  for (Cand& c : cands_) {
+  for (int index : order_) {
+    Cand& c = cands_[index];
     int container = -1;
     bool clash = false;
     for (int t = c.b; t < c.e && !clash; ++t) {

@@ -75,8 +75,10 @@ class RuleExtractor {
   std::string_view text_;
   std::vector<Tok> toks_;
   std::vector<Cand> cands_;
+  std::vector<int> order_;  // Resolve: cands_ indices by rank
   std::unordered_map<std::string, std::string> key_cache_;  // lower form -> key
-  std::unordered_map<std::string, std::string> canonical_cache_;  // type + name -> canonical
+  // By Entity::Type: name -> canonical.
+  std::unordered_map<std::string, std::string> canonical_cache_[3];
   std::vector<int> memo_end_;  // MatchName per token: -1 unknown, 0 none, else end
   std::vector<const GazetteerEntry*> memo_entry_;
   std::unordered_map<std::string, std::string> abbreviations_;  // lower acronym -> name
