@@ -2,6 +2,8 @@
 // breaking and keeps code point offsets, which the --extract output needs.
 #include "indexer/entities/entity_tokens.h"
 
+#include <cstring>
+
 #include "stemmers/entity_names.h"
 #include "stemmers/entity_text.h"
 
@@ -38,6 +40,21 @@ inline char32_t Decode(std::string_view text, size_t* i) {
   return DecodeUtf8(text, i);
 }
 
+// Lower-cases basic Cyrillic letters (two bytes each) in place: А..П are
+// D0 90..9F -> D0 B0..BF, Р..Я are D0 A0..AF -> D1 80..8F.
+void LowerCyrillic(char* s, size_t len) {
+  for (size_t k = 0; k + 1 < len; k += 2) {
+    const unsigned char b1 = static_cast<unsigned char>(s[k + 1]);
+    if (s[k] != static_cast<char>(0xD0) || b1 > 0xAF) continue;
+    if (b1 < 0xA0) {
+      s[k + 1] = static_cast<char>(b1 + 0x20);
+    } else {
+      s[k] = static_cast<char>(0xD1);
+      s[k + 1] = static_cast<char>(b1 - 0x20);
+    }
+  }
+}
+
 // Collects a word's lower-case bytes in a small buffer, so that the string
 // grows a few times per long word instead of being checked per byte.
 class LowerWriter {
@@ -57,7 +74,23 @@ class LowerWriter {
     Flush();
     entity_text::AppendUtf8(c, out_);
   }
+  // A run of basic Cyrillic letters, with capitals if has_upper.
+  void PutCyrillicRun(const char* p, size_t len, bool has_upper) {
+    if (n_ + len > sizeof(buf_)) {
+      Flush();
+      if (len > sizeof(buf_)) {
+        const size_t at = out_->size();
+        out_->append(p, len);
+        if (has_upper) LowerCyrillic(&(*out_)[at], len);
+        return;
+      }
+    }
+    std::memcpy(buf_ + n_, p, len);
+    if (has_upper) LowerCyrillic(buf_ + n_, len);
+    n_ += len;
+  }
   void Flush() {
+    if (n_ == 0) return;
     out_->append(buf_, n_);
     n_ = 0;
   }
@@ -185,8 +218,7 @@ void Tokenize(std::string_view text, std::vector<Tok>* toks) {
       while (end < text.size()) {
         // Most of a Russian text is runs of basic Cyrillic letters
         // (U+0410..U+044F, lead byte D0 or D1): copy a run's bytes at once and
-        // lower-case its capitals in place (А..П: D0 90..9F -> D0 B0..BF,
-        // Р..Я: D0 A0..AF -> D1 80..8F).
+        // lower-case its capitals in place.
         size_t run = end;
         int run_upper = 0;
         while (run + 1 < text.size()) {
@@ -200,20 +232,8 @@ void Tokenize(std::string_view text, std::vector<Tok>* toks) {
           run += 2;
         }
         if (run > end) {
-          lower.Flush();
-          const size_t at = tok.lower.size();
-          tok.lower.append(text.data() + end, run - end);
+          lower.PutCyrillicRun(text.data() + end, run - end, run_upper > 0);
           if (run_upper > 0) {
-            for (size_t k = at; k < tok.lower.size(); k += 2) {
-              const unsigned char b1 = static_cast<unsigned char>(tok.lower[k + 1]);
-              if (tok.lower[k] != static_cast<char>(0xD0) || b1 > 0xAF) continue;
-              if (b1 < 0xA0) {
-                tok.lower[k + 1] = static_cast<char>(b1 + 0x20);
-              } else {
-                tok.lower[k] = static_cast<char>(0xD1);
-                tok.lower[k + 1] = static_cast<char>(b1 - 0x20);
-              }
-            }
             upper += run_upper;
             later_upper = true;
           }
