@@ -222,7 +222,10 @@ Lexicon* Build() {
     HeadNoun head{h.nominative, h.gender, h.strong, h.place};
     for (const std::string& form : NounForms(h.nominative, h.gender)) {
       lex->heads.emplace(form, head);
-      if (form.size() >= 2) lex->head_hint.set(Lexicon::HintOf(form));
+      if (form.size() >= 2) {
+        lex->head_hint.set(Lexicon::HintOf(form));
+        lex->head_end_hint.set(Lexicon::EndHintOf(form));
+      }
       // ё-free spelling too (FoldName folds ё→е in the text).
     }
   }
@@ -230,6 +233,7 @@ Lexicon* Build() {
   for (const char* form : {"сборная", "сборной", "сборную", "сборною"}) {
     lex->heads.emplace(form, HeadNoun{"сборная", Gender::kFem, true, false});
     lex->head_hint.set(Lexicon::HintOf(form));
+    lex->head_end_hint.set(Lexicon::EndHintOf(form));
   }
   for (const char* f : kLegalForms) lex->legal_forms.insert(f);
   for (const char* t : kTitles) lex->person_titles.insert(EntityKey(t));

@@ -57,17 +57,25 @@ struct Lexicon {
   // Built on first use from the embedded data (thread-safe).
   static const Lexicon& Get();
 
-  // The head noun of a lower-case word form, or nullptr. A bitmap of
-  // (length, first letter) pairs answers most words without hashing.
+  // The head noun of a lower-case word form, or nullptr. Bitmaps of
+  // (length, first letter) and (length, last letter) pairs answer most words
+  // without hashing.
   const HeadNoun* Head(const std::string& lower) const {
-    if (lower.size() < 2 || !head_hint.test(HintOf(lower))) return nullptr;
+    if (lower.size() < 2 || !head_hint.test(HintOf(lower)) ||
+        !head_end_hint.test(EndHintOf(lower))) {
+      return nullptr;
+    }
     auto it = heads.find(lower);
     return it == heads.end() ? nullptr : &it->second;
   }
   static size_t HintOf(const std::string& lower) {
     return (lower.size() & 63) * 64 + (static_cast<unsigned char>(lower[1]) & 63);
   }
+  static size_t EndHintOf(const std::string& lower) {
+    return (lower.size() & 63) * 64 + (static_cast<unsigned char>(lower.back()) & 63);
+  }
   std::bitset<4096> head_hint;
+  std::bitset<4096> head_end_hint;
 };
 
 }  // namespace pressa::entities

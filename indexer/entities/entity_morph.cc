@@ -192,8 +192,15 @@ std::string NominativeAdjective(std::string_view surface, Gender gender) {
 
 bool IsPatronymic(std::string_view w) {
   for (const char* stem : {"ович", "евич", "ьич", "овн", "евн", "ичн"}) {
-    size_t pos = w.rfind(stem);
-    if (pos == std::string_view::npos || pos < 4) continue;
+    // Only a stem followed by at most two letters (4 bytes) can qualify, so
+    // the last occurrence is searched for in the word's tail alone: one that
+    // starts earlier leaves a longer rest, rejected below as well.
+    const size_t tail = std::strlen(stem) + 4;
+    const size_t tail_start = w.size() > tail ? w.size() - tail : 0;
+    size_t pos = w.substr(tail_start).rfind(stem);
+    if (pos == std::string_view::npos) continue;
+    pos += tail_start;
+    if (pos < 4) continue;
     std::string_view rest = w.substr(pos + std::string_view(stem).size());
     if (rest.empty() || rest == "а" || rest == "у" || rest == "ем" || rest == "е" ||
         rest == "ы" || rest == "ой" || rest == "ом") {

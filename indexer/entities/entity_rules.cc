@@ -100,18 +100,14 @@ RuleExtractor::RuleExtractor(const AliasTable* aliases)
 
 const std::string& RuleExtractor::Key(int i) {
   Tok& tok = toks_[i];
-  if (tok.key_done) return tok.key;
+  if (tok.key_ref) return *tok.key_ref;
   // Names repeat across articles: a per-extractor cache saves most stemming.
+  // The token points into it rather than copying the key (the cache is only
+  // cleared between texts, and its elements do not move).
   auto it = key_cache_.find(tok.lower);
-  if (it != key_cache_.end()) {
-    tok.key = it->second;
-    tok.key_done = true;
-    return tok.key;
-  }
-  const std::string& key = KeyOf(tok);
-  if (key_cache_.size() > 500000) key_cache_.clear();
-  key_cache_.emplace(tok.lower, key);
-  return key;
+  if (it == key_cache_.end()) it = key_cache_.emplace(tok.lower, KeyOf(tok)).first;
+  tok.key_ref = &it->second;
+  return it->second;
 }
 
 const std::string& RuleExtractor::Canonical(Entity::Type type, const std::string& name) {
@@ -151,7 +147,11 @@ const GazetteerEntry* RuleExtractor::MatchNameUncached(int i, int* end) {
     *end = i + 1;
   }
   const std::string& first = Key(i);
-  if (first_words_.count(first.substr(0, first.find(' '))) == 0) return best;
+  const size_t space = first.find(' ');
+  if ((space == std::string::npos ? first_words_.count(first)
+                                  : first_words_.count(first.substr(0, space))) == 0) {
+    return best;
+  }
   std::string key = first;
   auto lookup = [&](const std::string& k) -> const GazetteerEntry* {
     auto it = alias_names_.find(k);
@@ -333,15 +333,27 @@ void RuleExtractor::Resolve(std::vector<Entity>* out) {
       out->push_back(std::move(entity));
     }
   }
-  std::sort(out->begin(), out->end(), [](const Entity& a, const Entity& b) {
+  // Sort (start, end, index) keys and move each mention once: std::sort
+  // compares and moves the same way whatever the element type, so the
+  // order, ties included, is the one sorting the mentions themselves gives.
+  sort_keys_.clear();
+  for (size_t k = 0; k < out->size(); ++k) {
+    sort_keys_.push_back({(*out)[k].start, (*out)[k].end, static_cast<int>(k)});
+  }
+  std::sort(sort_keys_.begin(), sort_keys_.end(), [](const SortKey& a, const SortKey& b) {
     if (a.start != b.start) return a.start < b.start;
     return a.end > b.end;
   });
+  sorted_.clear();
+  sorted_.reserve(out->size());
+  for (const SortKey& key : sort_keys_) sorted_.push_back(std::move((*out)[key.index]));
+  out->swap(sorted_);
 }
 
 void RuleExtractor::Run(std::string_view text, std::vector<Entity>* out) {
   out->clear();
   text_ = text;
+  if (key_cache_.size() > 500000) key_cache_.clear();  // no token points into it now
   cands_.clear();
   abbreviations_.clear();
   Tokenize(text, &toks_);

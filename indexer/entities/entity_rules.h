@@ -76,6 +76,11 @@ class RuleExtractor {
   std::vector<Tok> toks_;
   std::vector<Cand> cands_;
   std::vector<int> order_;  // Resolve: cands_ indices by rank
+  struct SortKey {
+    int start, end, index;  // a mention's span and its index in the output
+  };
+  std::vector<SortKey> sort_keys_;  // Resolve: the output's order
+  std::vector<Entity> sorted_;      // Resolve: the output, reordered
   std::unordered_map<std::string, std::string> key_cache_;  // lower form -> key
   // By Entity::Type: name -> canonical.
   std::unordered_map<std::string, std::string> canonical_cache_[3];

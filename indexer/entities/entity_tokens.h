@@ -26,6 +26,8 @@ struct Tok {
   std::string lower;  // FoldName of the surface (lower case, ё→е)
   std::string key;    // EntityKey of the surface, filled on demand (KeyOf)
   bool key_done = false;
+  // The key in RuleExtractor's cache, which outlives the text's tokens.
+  const std::string* key_ref = nullptr;
 
   // Back to a default Tok, keeping the strings' buffers for reuse (update
   // with the fields above).
@@ -39,6 +41,7 @@ struct Tok {
     lower.clear();
     key.clear();
     key_done = false;
+    key_ref = nullptr;
   }
 };
 
