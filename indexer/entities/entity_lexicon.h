@@ -33,6 +33,27 @@ struct GazetteerEntry {
   int words = 1;
 };
 
+// A set of words behind a bitmap of (length, last byte) pairs: the finders
+// ask about most words of a text, and most are rejected without hashing.
+class WordSet {
+ public:
+  void insert(std::string word) {
+    hint_.set(HintOf(word));
+    words_.insert(std::move(word));
+  }
+  size_t count(const std::string& word) const {
+    return hint_.test(HintOf(word)) ? words_.count(word) : 0;
+  }
+
+ private:
+  static size_t HintOf(const std::string& word) {
+    const size_t last = word.empty() ? 0 : static_cast<unsigned char>(word.back()) & 63;
+    return (word.size() & 63) * 64 + last;
+  }
+  std::unordered_set<std::string> words_;
+  std::bitset<4096> hint_;
+};
+
 struct Lexicon {
   // Any case form (lower case) of an organization or region head noun.
   std::unordered_map<std::string, HeadNoun> heads;
@@ -45,14 +66,14 @@ struct Lexicon {
   // Single-word name forms seen in training data (lower case) -> entry.
   std::unordered_map<std::string, GazetteerEntry> forms;
   // Surnames seen in training data (lower case, as written).
-  std::unordered_set<std::string> known_surnames;
-  std::unordered_set<std::string> known_surname_keys;  // their EntityKeys
-  std::unordered_set<std::string> legal_forms;       // ООО, АО ... (as written)
-  std::unordered_set<std::string> person_titles;     // stems: губернатор, министр
-  std::unordered_set<std::string> speech_verbs;      // lower forms: заявил, подчеркнул
-  std::unordered_set<std::string> stop_acronyms;     // lower: вввп, сми, ндс
-  std::unordered_set<std::string> quote_org_words;   // stems: компания, завод, газета
-  std::unordered_set<std::string> not_names;         // lower: capitalised non-names
+  WordSet known_surnames;
+  WordSet known_surname_keys;  // their EntityKeys
+  WordSet legal_forms;       // ООО, АО ... (as written)
+  WordSet person_titles;     // stems: губернатор, министр
+  WordSet speech_verbs;      // lower forms: заявил, подчеркнул
+  WordSet stop_acronyms;     // lower: вввп, сми, ндс
+  WordSet quote_org_words;   // stems: компания, завод, газета
+  WordSet not_names;         // lower: capitalised non-names
 
   // Built on first use from the embedded data (thread-safe).
   static const Lexicon& Get();

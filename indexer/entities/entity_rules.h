@@ -70,8 +70,8 @@ class RuleExtractor {
   const AliasTable* aliases_;
   std::unordered_map<std::string, GazetteerEntry> alias_names_;  // by EntityKey
   std::unordered_map<std::string, GazetteerEntry> single_forms_;  // lower form -> entry
-  std::unordered_set<std::string> first_words_;  // first key word of every name
-  std::unordered_set<std::string> prefixes_;     // proper multi-word key prefixes
+  WordSet first_words_;  // first key word of every name
+  WordSet prefixes_;     // proper multi-word key prefixes
   std::string_view text_;
   std::vector<Tok> toks_;
   std::vector<Cand> cands_;
