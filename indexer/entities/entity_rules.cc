@@ -245,18 +245,21 @@ void RuleExtractor::Resolve(std::vector<Entity>* out) {
     if (a.e - a.b != b.e - b.b) return a.e - a.b > b.e - b.b;
     return a.b < b.b;
   });
-  std::vector<Cand> top;     // non-overlapping
-  std::vector<Cand> nested;  // inside an accepted organization
+  // The accepted mentions as indices into cands_: no candidate is copied.
+  std::vector<int>& top = top_;        // non-overlapping
+  std::vector<int>& nested = nested_;  // inside an accepted organization
+  top.clear();
+  nested.clear();
   // Token owners keep this linear in the article's length: the index in top
   // (or nested) of the mention covering each token, -1 when free.
-  std::vector<int> owner(toks_.size(), -1);
-  std::vector<char> nested_taken(toks_.size(), 0);
+  owner_.assign(toks_.size(), -1);
+  nested_taken_.assign(toks_.size(), 0);
   for (int index : order_) {
-    Cand& c = cands_[index];
+    const Cand& c = cands_[index];
     int container = -1;
     bool clash = false;
     for (int t = c.b; t < c.e && !clash; ++t) {
-      const int a = owner[t];
+      const int a = owner_[t];
       if (a < 0) {
         clash = container >= 0;  // partly inside, partly free
         continue;
@@ -270,32 +273,34 @@ void RuleExtractor::Resolve(std::vector<Entity>* out) {
     }
     if (clash) continue;
     if (container >= 0) {
-      const Cand& a = top[container];
+      const Cand& a = cands_[top[container]];
       if (a.type != Entity::Type::kOrg || !c.nested_ok || c.b < a.b || c.e > a.e) continue;
       if ((c.b == a.b && c.e == a.e) || (c.type == a.type && c.name == a.name)) continue;
       // An organization that opens another's name is a fragment of it
       // (Администрации Президента in Администрации Президента Республики Беларусь).
       if (c.type == Entity::Type::kOrg && c.b == a.b) continue;
       bool dup = false;
-      for (int t = c.b; t < c.e; ++t) dup |= nested_taken[t] != 0;
+      for (int t = c.b; t < c.e; ++t) dup |= nested_taken_[t] != 0;
       if (dup) continue;
-      for (int t = c.b; t < c.e; ++t) nested_taken[t] = 1;
-      nested.push_back(std::move(c));
+      for (int t = c.b; t < c.e; ++t) nested_taken_[t] = 1;
+      nested.push_back(index);
     } else {
-      for (int t = c.b; t < c.e; ++t) owner[t] = static_cast<int>(top.size());
-      top.push_back(std::move(c));
+      for (int t = c.b; t < c.e; ++t) owner_[t] = static_cast<int>(top.size());
+      top.push_back(index);
     }
   }
   // Surnames link to the full name given elsewhere in the article.
   std::unordered_map<std::string, std::string> full_names;
-  for (const Cand& c : top) {
+  for (int index : top) {
+    const Cand& c = cands_[index];
     if (c.type == Entity::Type::kPerson && c.full_person && !c.surname_key.empty()) {
       full_names.emplace(c.surname_key, c.name);
     }
   }
   if (!full_names.empty()) {
     std::vector<char> covered(toks_.size(), 0);
-    for (const Cand& c : top) {
+    for (int index : top) {
+      const Cand& c = cands_[index];
       for (int t = c.b; t < c.e; ++t) covered[t] = 1;
     }
     for (int t = 0; t < static_cast<int>(toks_.size()); ++t) {
@@ -307,16 +312,19 @@ void RuleExtractor::Resolve(std::vector<Entity>* out) {
       c.e = t + 1;
       c.type = Entity::Type::kPerson;
       c.name = it->second;
-      top.push_back(std::move(c));
+      top.push_back(static_cast<int>(cands_.size()));
+      cands_.push_back(std::move(c));
     }
-    for (Cand& c : top) {
+    for (int index : top) {
+      Cand& c = cands_[index];
       if (c.type != Entity::Type::kPerson || c.full_person) continue;
       auto it = full_names.find(c.surname_key);
       if (it != full_names.end()) c.name = it->second;
     }
   }
-  for (std::vector<Cand>* list : {&top, &nested}) {
-    for (Cand& c : *list) {
+  for (const std::vector<int>* list : {&top, &nested}) {
+    for (int index : *list) {
+      Cand& c = cands_[index];
       if (c.type == Entity::Type::kPlace && c.e == c.b + 1 && IsRelationalAdjective(toks_[c.b].lower)) {
         continue;
       }

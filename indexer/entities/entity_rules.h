@@ -76,6 +76,9 @@ class RuleExtractor {
   std::vector<Tok> toks_;
   std::vector<Cand> cands_;
   std::vector<int> order_;  // Resolve: cands_ indices by rank
+  std::vector<int> top_, nested_;  // Resolve: accepted cands_ indices
+  std::vector<int> owner_;         // Resolve: per token, index in top_ or -1
+  std::vector<char> nested_taken_;  // Resolve: per token, inside a nested mention
   struct SortKey {
     int start, end, index;  // a mention's span and its index in the output
   };
