@@ -35,8 +35,9 @@ NativeTerms NativeTerms::Choose(const std::vector<std::vector<std::string>>& sam
   NativeTerms out;
   out.all_ = false;
   for (const auto& [term, count] : df) {
-    if (count >= min_df) out.terms_.insert(term);
+    if (count >= min_df) out.terms_.push_back(term);
   }
+  out.BuildTable();
   return out;
 }
 
@@ -48,10 +49,41 @@ NativeTerms NativeTerms::Decode(std::string_view value) {
   while (at < value.size()) {
     size_t end = value.find('\0', at);
     if (end == std::string_view::npos) end = value.size();
-    if (end > at) out.terms_.emplace(value.substr(at, end - at));
+    if (end > at) out.terms_.emplace_back(value.substr(at, end - at));
     at = end + 1;
   }
+  // Encode writes each term once, but a hand-made value might repeat one.
+  std::sort(out.terms_.begin(), out.terms_.end());
+  out.terms_.erase(std::unique(out.terms_.begin(), out.terms_.end()), out.terms_.end());
+  out.BuildTable();
   return out;
+}
+
+void NativeTerms::BuildTable() {
+  size_t capacity = 16;
+  while (capacity < 2 * terms_.size()) capacity *= 2;
+  slots_.assign(capacity, Slot());
+  for (size_t i = 0; i < terms_.size(); ++i) {
+    uint64_t hash = ContentHash64(terms_[i]);
+    size_t at = hash & (capacity - 1);
+    while (slots_[at].index != 0) at = (at + 1) & (capacity - 1);
+    slots_[at].hash = hash;
+    slots_[at].index = static_cast<uint32_t>(i + 1);
+  }
+}
+
+bool NativeTerms::Contains(std::string_view term) const {
+  return all_ || Contains(term, ContentHash64(term));
+}
+
+bool NativeTerms::Contains(std::string_view term, uint64_t content_hash) const {
+  if (all_) return true;
+  const size_t mask = slots_.size() - 1;
+  for (size_t at = content_hash & mask;; at = (at + 1) & mask) {
+    const Slot& slot = slots_[at];
+    if (slot.index == 0) return false;
+    if (slot.hash == content_hash && terms_[slot.index - 1] == term) return true;
+  }
 }
 
 std::string NativeTerms::Encode() const {
@@ -67,10 +99,7 @@ std::string NativeTerms::Encode() const {
   return out.empty() ? std::string(1, '\0') : out;
 }
 
-uint32_t TermHash(std::string_view term) {
-  uint64_t h = ContentHash64(term);
-  return static_cast<uint32_t>(h ^ (h >> 32));
-}
+uint32_t TermHash(std::string_view term) { return TermHashOf(ContentHash64(term)); }
 
 void Encoder::Clear() { items_.clear(); }
 

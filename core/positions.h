@@ -26,7 +26,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -34,6 +33,11 @@ namespace pressa::positions {
 
 // The hash stored for a term.
 uint32_t TermHash(std::string_view term);
+// The same from the term's ContentHash64 (core/hash.h), for a caller that
+// has it already (NativeTerms::Contains takes it too).
+inline uint32_t TermHashOf(uint64_t content_hash) {
+  return static_cast<uint32_t>(content_hash ^ (content_hash >> 32));
+}
 
 // The terms an index gives Xapian positional postings: those in at least
 // kNativeShare of the sample articles of its first build, or all of them.
@@ -50,12 +54,27 @@ class NativeTerms {
   std::string Encode() const;
 
   bool all() const { return all_; }
-  bool Contains(const std::string& term) const { return all_ || terms_.count(term) > 0; }
+  bool Contains(std::string_view term) const;
+  // The same, given the term's ContentHash64 (core/hash.h): the indexer asks
+  // about every word and hashes it once for this and for TermHashOf.
+  bool Contains(std::string_view term, uint64_t content_hash) const;
   size_t size() const { return terms_.size(); }
 
  private:
+  // Fills slots_ from terms_ (distinct).
+  void BuildTable();
+
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t index = 0;  // into terms_, plus one; 0 for an empty slot
+  };
+
   bool all_ = true;
-  std::unordered_set<std::string> terms_;
+  std::vector<std::string> terms_;
+  // Open addressing (linear probing) on ContentHash64, at most half full: a
+  // lookup is one hash and usually one cache line, where an
+  // unordered_set<std::string> hashes, divides and chases two pointers.
+  std::vector<Slot> slots_;
 };
 
 // Collects a document's (position, term) pairs, in any order, and encodes them.
@@ -63,6 +82,8 @@ class Encoder {
  public:
   void Clear();
   void Add(unsigned position, std::string_view term);
+  // The same with the term's TermHash already computed.
+  void AddHash(unsigned position, uint32_t term_hash) { items_.emplace_back(position, term_hash); }
   // The value for kSlotPositions; empty if nothing was added.
   std::string Encode();
 

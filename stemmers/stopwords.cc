@@ -11,8 +11,8 @@
 #include "stemmers/stopwords.h"
 
 #include <array>
+#include <cstdint>
 #include <string_view>
-#include <unordered_set>
 
 namespace pressa::stopwords {
 namespace {
@@ -68,27 +68,61 @@ constexpr std::array kWords = {
     "есть"sv,
 };
 
-// A hash set: analysis asks about every word, and this measured faster than
-// a binary search over the sorted list.
-const std::unordered_set<std::string_view>& Table() {
-  static const std::unordered_set<std::string_view> table(kWords.begin(),
-                                                          kWords.end());
-  return table;
-}
-
 constexpr size_t LongestWord() {
   size_t longest = 0;
   for (std::string_view w : kWords) longest = w.size() > longest ? w.size() : longest;
   return longest;
 }
 
+// Open addressing on a small table, at most a quarter full: analysis asks
+// about every word, and most words miss at their first empty slot after one
+// multiply-and-shift hash, where an unordered_set hashes the whole word,
+// divides by a prime and follows bucket pointers.
+constexpr size_t kTableSize = 1024;
+static_assert(kTableSize >= 4 * kWords.size(), "keep the table sparse");
+
+constexpr size_t kLongest = LongestWord();
+
+// The length and the second bytes of the first, last and next-to-last
+// letters: in UTF-8 Cyrillic the first byte of a letter is almost always
+// 0xD0 or 0xD1, the second tells the letters apart.
+inline size_t Slot(std::string_view w) {
+  const auto* b = reinterpret_cast<const unsigned char*>(w.data());
+  const size_t n = w.size();
+  uint32_t key = static_cast<uint32_t>(n) | b[n > 1 ? 1 : 0] << 8 | b[n - 1] << 16 |
+                 static_cast<uint32_t>(b[n > 3 ? n - 3 : 0]) << 24;
+  return (key * 0x9E3779B1u) >> 22;  // the top 10 bits: kTableSize slots
+}
+
+struct Table {
+  std::string_view slots[kTableSize];
+  size_t size = 0;
+  Table() {
+    for (std::string_view w : kWords) {
+      size_t at = Slot(w);
+      while (!slots[at].empty() && slots[at] != w) at = (at + 1) % kTableSize;
+      if (slots[at].empty()) ++size;
+      slots[at] = w;
+    }
+  }
+};
+
+const Table& TheTable() {
+  static const Table table;
+  return table;
+}
+
 }  // namespace
 
 bool Contains(std::string_view norm_word) {
-  if (norm_word.empty() || norm_word.size() > LongestWord()) return false;
-  return Table().count(norm_word) != 0;
+  if (norm_word.empty() || norm_word.size() > kLongest) return false;
+  const Table& table = TheTable();
+  for (size_t at = Slot(norm_word);; at = (at + 1) % kTableSize) {
+    if (table.slots[at].empty()) return false;
+    if (table.slots[at] == norm_word) return true;
+  }
 }
 
-size_t Size() { return Table().size(); }
+size_t Size() { return TheTable().size; }
 
 }  // namespace pressa::stopwords
