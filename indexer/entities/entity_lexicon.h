@@ -33,24 +33,46 @@ struct GazetteerEntry {
   int words = 1;
 };
 
+// The bit of a word in the (length, last byte) bitmaps below.
+inline size_t WordHint(const std::string& word) {
+  const size_t last = word.empty() ? 0 : static_cast<unsigned char>(word.back()) & 63;
+  return (word.size() & 63) * 64 + last;
+}
+
 // A set of words behind a bitmap of (length, last byte) pairs: the finders
 // ask about most words of a text, and most are rejected without hashing.
 class WordSet {
  public:
   void insert(std::string word) {
-    hint_.set(HintOf(word));
+    hint_.set(WordHint(word));
     words_.insert(std::move(word));
   }
   size_t count(const std::string& word) const {
-    return hint_.test(HintOf(word)) ? words_.count(word) : 0;
+    return hint_.test(WordHint(word)) ? words_.count(word) : 0;
   }
 
  private:
-  static size_t HintOf(const std::string& word) {
-    const size_t last = word.empty() ? 0 : static_cast<unsigned char>(word.back()) & 63;
-    return (word.size() & 63) * 64 + last;
-  }
   std::unordered_set<std::string> words_;
+  std::bitset<4096> hint_;
+};
+
+// A map from words behind the same kind of bitmap.
+template <typename V>
+class WordMap {
+ public:
+  using const_iterator = typename std::unordered_map<std::string, V>::const_iterator;
+  V& operator[](const std::string& word) {
+    hint_.set(WordHint(word));
+    return map_[word];
+  }
+  const_iterator find(const std::string& word) const {
+    return hint_.test(WordHint(word)) ? map_.find(word) : map_.end();
+  }
+  const_iterator end() const { return map_.end(); }
+  size_t count(const std::string& word) const { return find(word) != end() ? 1 : 0; }
+
+ private:
+  std::unordered_map<std::string, V> map_;
   std::bitset<4096> hint_;
 };
 
@@ -58,7 +80,7 @@ struct Lexicon {
   // Any case form (lower case) of an organization or region head noun.
   std::unordered_map<std::string, HeadNoun> heads;
   // Any case form (lower case) of a first name; several readings possible.
-  std::unordered_map<std::string, std::vector<FirstName>> first_names;
+  WordMap<std::vector<FirstName>> first_names;
   // Place and organization names by EntityKey; the first word's key lists
   // the lengths (in words) of the names that start with it.
   std::unordered_map<std::string, GazetteerEntry> names;
