@@ -169,7 +169,9 @@ void Analyzer::Impl::FinishPiece(std::string_view text, Piece* p) {
       continue;
     }
     unsigned char b2 = in[k + 1];
-    if ((b == 0xD0 && b2 == 0x81) || (b == 0xD1 && b2 == 0x91)) {
+    if ((b == 0xD0 && b2 >= 0xB0) || (b == 0xD1 && b2 != 0x91)) {
+      // A small letter but ё, the common case: kept as it is.
+    } else if ((b == 0xD0 && b2 == 0x81) || (b == 0xD1 && b2 == 0x91)) {
       b = 0xD0;  // Ё, ё -> е
       b2 = 0xB5;
     } else if (b == 0xD0 && b2 >= 0x90 && b2 <= 0x9F) {
@@ -190,9 +192,48 @@ void Analyzer::Impl::ScanSegment(std::string_view text, size_t begin,
   Piece* p = nullptr;
   bool seen_lower = false, in_prefix = false;
   for (size_t i = begin; i < end;) {
+    if (p != nullptr) {
+      // Small basic Cyrillic letters (а-я), the bulk of a Russian word: the
+      // counts the general path below would make, in a tighter loop.
+      int small = 0, vowels = 0;
+      for (; i + 1 < end; i += 2, ++small) {
+        const auto b0 = static_cast<unsigned char>(s[i]);
+        const auto b1 = static_cast<unsigned char>(s[i + 1]);
+        unsigned offset;  // from U+0410
+        if (b0 == 0xD0 && b1 >= 0xB0 && b1 <= 0xBF) {
+          offset = b1 - 0xB0 + 0x20;
+        } else if (b0 == 0xD1 && b1 >= 0x80 && b1 <= 0x8F) {
+          offset = b1 - 0x80 + 0x30;
+        } else {
+          break;
+        }
+        vowels += (kCyrillicVowels >> (offset & 31)) & 1;
+      }
+      if (small > 0) {
+        p->letters += small;
+        p->lowers += small;
+        p->vowels += vowels;
+        p->cyrillic = true;
+        p->end = i;
+        seen_lower = true;
+        in_prefix = false;
+        if (i >= end) break;
+      }
+    }
     size_t at = i;
     UChar32 c;
-    U8_NEXT(s, i, end, c);
+    const auto b = static_cast<unsigned char>(s[i]);
+    const auto b1 = i + 1 < end ? static_cast<unsigned char>(s[i + 1]) : 0;
+    if (b < 0x80) {
+      c = b;
+      ++i;
+    } else if ((b == 0xD0 || b == 0xD1) && (b1 & 0xC0) == 0x80) {
+      // U+0400-U+047F, most of a Russian text: what U8_NEXT decodes, sooner.
+      c = (b & 0x1F) << 6 | (b1 & 0x3F);
+      i += 2;
+    } else {
+      U8_NEXT(s, i, end, c);
+    }
     CharClass cls = Classify(c);
     if (cls == CharClass::kSeparator || (cls == CharClass::kContinue && !p)) {
       if (p) FinishPiece(text, p);

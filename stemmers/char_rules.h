@@ -182,8 +182,15 @@ inline bool OnlyAlphabeticScripts(std::string_view text) {
   const char* s = text.data();
   const size_t n = text.size();
   for (size_t i = 0; i < n;) {
-    if (static_cast<unsigned char>(s[i]) < 0x80) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
       ++i;
+      continue;
+    }
+    // U+0400-U+04FF, most of a Russian text, without the general decoder.
+    if (b >= 0xD0 && b <= 0xD3 && i + 1 < n &&
+        (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) {
+      i += 2;
       continue;
     }
     UChar32 c;

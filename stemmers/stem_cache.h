@@ -39,7 +39,14 @@ class StemCache {
   void Put(std::string_view word, std::string_view stem) {
     if (++misses_ > 4 * entries_.size() && entries_.size() < max_entries_) {
       misses_ = 0;
-      std::vector<Entry>(entries_.size() * 4).swap(entries_);
+      // The words cached so far move along: dropping them cost each one
+      // another Snowball run when it came back.
+      std::vector<Entry> bigger(entries_.size() * 4);
+      for (const Entry& old : entries_) {
+        if (old.word_len == 0) continue;
+        bigger[Hash(std::string_view(old.bytes, old.word_len)) & (bigger.size() - 1)] = old;
+      }
+      entries_.swap(bigger);
     }
     const bool prefix = stem.size() <= word.size() && word.compare(0, stem.size(), stem) == 0;
     if (word.empty() || word.size() + (prefix ? 0 : stem.size()) > Entry::kBytes) return;
