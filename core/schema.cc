@@ -1,6 +1,7 @@
 // Encodings of the index schema.
 #include "core/schema.h"
 
+#include <xapian.h>
 #include <zstd.h>
 
 #include <cstdint>
@@ -71,13 +72,6 @@ ZSTD_DCtx* ThreadDCtx() {
   return ctx.get();
 }
 
-// Zero bytes after the zstd frame. Xapian tries zlib on every document
-// data and stores the result only if smaller; a bare zstd frame never is,
-// and Xapian's compaction (the serial merge of a fresh build) then tries
-// again, costing half the merge. With this tail zlib always wins by a few
-// bytes, the data is stored as compressed and compaction copies it as it is.
-// Measured: +50 bytes a document after zlib, half the merge's instructions.
-constexpr size_t kDeflatePad = 128;
 
 // Version 2 documents larger than this are refused as corrupt, so a forged
 // frame header cannot make the reader allocate without bound.
@@ -201,7 +195,6 @@ std::string EncodeStoredDoc(const StoredDoc& doc, unsigned text_dict) {
     return out;
   }
   out.resize(2 + packed);
-  out.append(kDeflatePad, '\0');
   return out;
 }
 
@@ -216,6 +209,11 @@ Status DecodeFields(std::string_view* data, StoredDoc* doc) {
 }
 
 }  // namespace
+
+std::string StoredDocBytes(const Xapian::Document& doc) {
+  std::string bytes = doc.get_value(kSlotStoredDoc);
+  return bytes.empty() ? doc.get_data() : bytes;
+}
 
 Result<StoredDoc> DecodeStoredDoc(std::string_view data) {
   if (data.size() < 2 || data[0] != kDocTag ||
@@ -237,7 +235,9 @@ Result<StoredDoc> DecodeStoredDoc(std::string_view data) {
       return Status::Corruption("document data needs text dictionary " + std::to_string(dict_id) +
                                 ", which the index does not hold");
     }
-    // The frame, without the zero tail (kDeflatePad) that follows it.
+    // The frame, without the zero tail that followed it in document data
+    // up to schema 5 (Xapian's zlib then always won by a few bytes, and
+    // compaction copied the data as it was).
     size_t frame = ZSTD_findFrameCompressedSize(data.data(), data.size());
     if (ZSTD_isError(frame)) return Status::Corruption("truncated document data");
     body.resize(static_cast<size_t>(size));

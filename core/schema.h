@@ -13,6 +13,10 @@
 #include "core/article.h"
 #include "core/status.h"
 
+namespace Xapian {
+class Document;
+}
+
 namespace pressa::schema {
 
 // Written to the database metadata key kMetaSchema on every commit.
@@ -24,7 +28,9 @@ namespace pressa::schema {
 // 5: the positions of rare terms in one compact value per document
 //    (kSlotPositions, core/positions.h); Xapian positional postings only for
 //    the frequent terms (kMetaNativePositions), or all with --positions.
-inline constexpr int kSchemaVersion = 5;
+// 6: the stored document in a value slot (kSlotStoredDoc) instead of the
+//    document data, which Xapian deflates on every write.
+inline constexpr int kSchemaVersion = 6;
 inline constexpr const char* kMetaSchema = "pressa.schema";
 // The entity alias table the index was built with (AliasTable::Serialize()).
 inline constexpr const char* kMetaAliases = "pressa.aliases";
@@ -72,6 +78,11 @@ inline constexpr unsigned kSlotEntityIds = 8;
 // The word positions of the title and body for the terms without Xapian
 // positional postings: positions::Encoder's value.
 inline constexpr unsigned kSlotPositions = 9;
+// The stored document (EncodeStoredDoc); up to schema 5 it was the document
+// data. Xapian 1.4 runs zlib over every document data it writes and keeps
+// the result when smaller, which a zstd frame never is: that deflate was 5%
+// of a fresh build's instructions. Values are stored as they are.
+inline constexpr unsigned kSlotStoredDoc = 10;
 
 // Longest term Xapian stores reliably; longer ids are hashed.
 inline constexpr size_t kMaxTermBytes = 240;
@@ -109,6 +120,9 @@ struct StoredDoc {
 std::string EncodeStoredDoc(const StoredDoc& doc, unsigned text_dict = 0);
 // Needs the dictionary the data names (StoredDocDictionary) registered.
 Result<StoredDoc> DecodeStoredDoc(std::string_view data);
+// A document's stored bytes for DecodeStoredDoc: kSlotStoredDoc, or the
+// document data where an older index (or shard) kept them.
+std::string StoredDocBytes(const Xapian::Document& doc);
 // The id of the dictionary that stored document data needs; 0 for none.
 unsigned StoredDocDictionary(std::string_view data);
 

@@ -133,7 +133,7 @@ Xapian::Document DocumentBuilder::Build(const Article& article) {
   stored.source = article.source;
   stored.url = article.url;
   stored.entities = article.entities;
-  doc.set_data(schema::EncodeStoredDoc(stored, text_dict_));
+  doc.add_value(schema::kSlotStoredDoc, schema::EncodeStoredDoc(stored, text_dict_));
   return doc;
 }
 
@@ -145,7 +145,7 @@ void ForgetNames(const schema::StoredDoc& old, facet_ids::NameTableWriter* names
 void ForgetDocumentNames(const Xapian::Database& db, Xapian::docid did,
                          facet_ids::NameTableWriter* names) {
   try {
-    std::string data = db.get_document(did).get_data();
+    std::string data = schema::StoredDocBytes(db.get_document(did));
     if (!textdict::Known(schema::StoredDocDictionary(data))) textdict::RegisterFrom(db);
     Result<schema::StoredDoc> stored = schema::DecodeStoredDoc(data);
     if (stored.ok()) ForgetNames(stored.value(), names);

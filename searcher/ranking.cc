@@ -110,7 +110,7 @@ std::vector<std::string> AliasExpander::DefinedNames(const std::string& acronym,
     }
     for (Xapian::docid id : docs) {
       Xapian::Document doc = db.get_document(id);
-      std::string data = doc.get_data();
+      std::string data = schema::StoredDocBytes(doc);
       if (!textdict::Known(schema::StoredDocDictionary(data))) textdict::RegisterFrom(db);
       auto stored = schema::DecodeStoredDoc(data);
       if (!stored.ok()) continue;

@@ -80,7 +80,7 @@ void Searcher::Impl::LoadTextDictionaries() {
 }
 
 Result<schema::StoredDoc> Searcher::Impl::Decode(const Xapian::Document& doc) {
-  std::string data = doc.get_data();
+  std::string data = schema::StoredDocBytes(doc);
   if (!textdict::Known(schema::StoredDocDictionary(data))) LoadTextDictionaries();
   return schema::DecodeStoredDoc(data);
 }

@@ -47,7 +47,7 @@ class QueryParserTest : public ::testing::Test {
     enquire.set_query(parsed->query);
     Xapian::MSet mset = enquire.get_mset(0, 100);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      auto doc = schema::DecodeStoredDoc(it.get_document().get_data());
+      auto doc = schema::DecodeStoredDoc(schema::StoredDocBytes(it.get_document()));
       ids.insert(doc->id);
     }
     return ids;
