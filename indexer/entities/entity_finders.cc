@@ -474,10 +474,13 @@ void RuleExtractor::FindPlacesAndOrgs() {
   const int n = static_cast<int>(toks_.size());
   for (int i = 0; i < n; ++i) {
     if (!IsWord(i)) continue;
-    FindHeadOrgs(i);
+    // Both rules need a capitalised word or (FindHeadOrgs) a lower-case head
+    // noun: most words are turned away here without a call.
+    const bool cap = toks_[i].cap;
+    if (cap || lex_.Head(toks_[i].lower)) FindHeadOrgs(i);
     int end = 0;
     std::string region;
-    if (MatchRegion(i, &end, &region)) {
+    if (cap && MatchRegion(i, &end, &region)) {
       Cand c;
       c.b = i;
       c.e = end;
