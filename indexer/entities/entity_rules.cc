@@ -123,8 +123,7 @@ std::string RuleExtractor::Surface(int b, int e) const {
   return std::string(text_.substr(toks_[b].b_start, toks_[e - 1].b_end - toks_[b].b_start));
 }
 
-const GazetteerEntry* RuleExtractor::MatchName(int i, int* end) {
-  if (!IsWord(i) || !(toks_[i].cap || toks_[i].allcaps)) return nullptr;
+const GazetteerEntry* RuleExtractor::MatchNameMemo(int i, int* end) {
   // Rules ask about the same token several times: remember the answer.
   if (memo_end_[i] >= 0) {
     if (memo_end_[i] == 0) return nullptr;

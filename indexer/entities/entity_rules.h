@@ -50,7 +50,12 @@ class RuleExtractor {
   }
   std::string Surface(int b, int e) const;
   // Longest gazetteer match starting at i: sets *end and returns the entry.
-  const GazetteerEntry* MatchName(int i, int* end);
+  const GazetteerEntry* MatchName(int i, int* end) {
+    // Inline: asked for every word, and only capitalised words can match.
+    if (!IsWord(i) || !(toks_[i].cap || toks_[i].allcaps)) return nullptr;
+    return MatchNameMemo(i, end);
+  }
+  const GazetteerEntry* MatchNameMemo(int i, int* end);
   const GazetteerEntry* MatchNameUncached(int i, int* end);
   // A region phrase (Смоленской области, Республики Беларусь) at i.
   bool MatchRegion(int i, int* end, std::string* name);
