@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "core/hash.h"
+
 namespace pressa::positions {
 namespace {
 
@@ -98,6 +100,30 @@ TEST(NativeTermsTest, FrequentTermsOfTheSampleKeepXapianPositions) {
   EXPECT_TRUE(native.Contains("средн"));
   EXPECT_FALSE(native.Contains("редк"));
   EXPECT_FALSE(native.Contains("нигде"));
+}
+
+TEST(NativeTermsTest, ManyTermsAndTheHashedLookupAgree) {
+  // Enough terms to fill many probe chains of the table.
+  std::vector<std::vector<std::string>> sample(2);
+  for (int i = 0; i < 5000; ++i) {
+    for (auto& doc : sample) doc.push_back("т" + std::to_string(i));
+  }
+  sample[0].push_back("один");
+  NativeTerms native = NativeTerms::Choose(sample);
+  EXPECT_EQ(native.size(), 5000u);
+  for (int i = 0; i < 5000; ++i) {
+    std::string term = "т" + std::to_string(i);
+    EXPECT_TRUE(native.Contains(term)) << term;
+    EXPECT_TRUE(native.Contains(term, ContentHash64(term))) << term;
+    EXPECT_FALSE(native.Contains("т" + std::to_string(i + 5000))) << i;
+  }
+  EXPECT_FALSE(native.Contains("один", ContentHash64("один")));
+  EXPECT_EQ(TermHashOf(ContentHash64("один")), TermHash("один"));
+  // A decoded list repeating a term holds it once.
+  NativeTerms twice = NativeTerms::Decode(std::string("аб\0аб\0вг", 14));
+  EXPECT_EQ(twice.size(), 2u);
+  EXPECT_TRUE(twice.Contains("аб"));
+  EXPECT_TRUE(twice.Contains("вг"));
 }
 
 TEST(NativeTermsTest, ATinySampleStillNeedsTwoArticles) {
