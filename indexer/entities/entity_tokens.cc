@@ -182,25 +182,19 @@ void Tokenize(std::string_view text, std::vector<Tok>* toks) {
       newline = true;
       continue;
     }
-    if (!IsLetter(c) && !IsDigit(c)) {
-      Tok& tok = next_tok();
-      tok.cp_start = cp;
-      tok.b_start = b;
-      tok.nl_before = newline;
-      newline = false;
-      ++cp;
-      tok.kind = Tok::Kind::kPunct;
-      tok.punct = c;
-      tok.cp_end = cp;
-      tok.b_end = i;
-      continue;
-    }
     Tok& tok = next_tok();
     tok.cp_start = cp;
     tok.b_start = b;
     tok.nl_before = newline;
     newline = false;
     ++cp;
+    if (!IsLetter(c) && !IsDigit(c)) {
+      tok.kind = Tok::Kind::kPunct;
+      tok.punct = c;
+      tok.cp_end = cp;
+      tok.b_end = i;
+      continue;
+    }
     bool has_letter;
     int upper, letters;
     bool cyr;
