@@ -350,8 +350,7 @@ void RuleExtractor::FindPersons() {
   }
 }
 
-void RuleExtractor::FindHeadOrgs(int i) {
-  if (!IsWord(i)) return;
+void RuleExtractor::FindHeadOrgsAt(int i) {
   int j = i;
   const bool cap = toks_[i].cap;
   if (cap) {
@@ -474,13 +473,10 @@ void RuleExtractor::FindPlacesAndOrgs() {
   const int n = static_cast<int>(toks_.size());
   for (int i = 0; i < n; ++i) {
     if (!IsWord(i)) continue;
-    // Both rules need a capitalised word or (FindHeadOrgs) a lower-case head
-    // noun: most words are turned away here without a call.
-    const bool cap = toks_[i].cap;
-    if (cap || lex_.Head(toks_[i].lower)) FindHeadOrgs(i);
+    FindHeadOrgs(i);
     int end = 0;
     std::string region;
-    if (cap && MatchRegion(i, &end, &region)) {
+    if (MatchRegion(i, &end, &region)) {
       Cand c;
       c.b = i;
       c.e = end;

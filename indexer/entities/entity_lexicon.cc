@@ -222,10 +222,7 @@ Lexicon* Build() {
     HeadNoun head{h.nominative, h.gender, h.strong, h.place};
     for (const std::string& form : NounForms(h.nominative, h.gender)) {
       lex->heads.emplace(form, head);
-      if (form.size() >= 2) {
-        lex->head_hint.set(Lexicon::HintOf(form));
-        lex->head_end_hint.set(Lexicon::EndHintOf(form));
-      }
+      if (form.size() >= 2) lex->head_hint.set(Lexicon::HintOf(form));
       // ё-free spelling too (FoldName folds ё→е in the text).
     }
   }
@@ -233,7 +230,6 @@ Lexicon* Build() {
   for (const char* form : {"сборная", "сборной", "сборную", "сборною"}) {
     lex->heads.emplace(form, HeadNoun{"сборная", Gender::kFem, true, false});
     lex->head_hint.set(Lexicon::HintOf(form));
-    lex->head_end_hint.set(Lexicon::EndHintOf(form));
   }
   for (const char* f : kLegalForms) lex->legal_forms.insert(f);
   for (const char* t : kTitles) lex->person_titles.insert(EntityKey(t));

@@ -65,6 +65,11 @@ class WordMap {
     hint_.set(WordHint(word));
     return map_[word];
   }
+  // Adds `value` unless `word` is there already.
+  void emplace(const std::string& word, V value) {
+    hint_.set(WordHint(word));
+    map_.emplace(word, std::move(value));
+  }
   const_iterator find(const std::string& word) const {
     return hint_.test(WordHint(word)) ? map_.find(word) : map_.end();
   }
@@ -78,7 +83,7 @@ class WordMap {
 
 struct Lexicon {
   // Any case form (lower case) of an organization or region head noun.
-  std::unordered_map<std::string, HeadNoun> heads;
+  WordMap<HeadNoun> heads;
   // Any case form (lower case) of a first name; several readings possible.
   WordMap<std::vector<FirstName>> first_names;
   // Place and organization names by EntityKey; the first word's key lists
@@ -100,25 +105,18 @@ struct Lexicon {
   // Built on first use from the embedded data (thread-safe).
   static const Lexicon& Get();
 
-  // The head noun of a lower-case word form, or nullptr. Bitmaps of
-  // (length, first letter) and (length, last letter) pairs answer most words
-  // without hashing.
+  // The head noun of a lower-case word form, or nullptr. A bitmap of
+  // (length, first letter) pairs, and the map's own of (length, last byte),
+  // answer most words without hashing.
   const HeadNoun* Head(const std::string& lower) const {
-    if (lower.size() < 2 || !head_hint.test(HintOf(lower)) ||
-        !head_end_hint.test(EndHintOf(lower))) {
-      return nullptr;
-    }
+    if (lower.size() < 2 || !head_hint.test(HintOf(lower))) return nullptr;
     auto it = heads.find(lower);
     return it == heads.end() ? nullptr : &it->second;
   }
   static size_t HintOf(const std::string& lower) {
     return (lower.size() & 63) * 64 + (static_cast<unsigned char>(lower[1]) & 63);
   }
-  static size_t EndHintOf(const std::string& lower) {
-    return (lower.size() & 63) * 64 + (static_cast<unsigned char>(lower.back()) & 63);
-  }
   std::bitset<4096> head_hint;
-  std::bitset<4096> head_end_hint;
 };
 
 }  // namespace pressa::entities

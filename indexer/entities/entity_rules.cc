@@ -180,7 +180,7 @@ const GazetteerEntry* RuleExtractor::MatchNameUncached(int i, int* end) {
   return best;
 }
 
-bool RuleExtractor::MatchRegion(int i, int* end, std::string* name) {
+bool RuleExtractor::MatchCapRegion(int i, int* end, std::string* name) {
   // Республика Беларусь, Республики Татарстан.
   if (IsCapWord(i) && IsCapWord(i + 1) && Key(i) == "республик") {
     int j = i + 2;

@@ -58,7 +58,11 @@ class RuleExtractor {
   const GazetteerEntry* MatchNameMemo(int i, int* end);
   const GazetteerEntry* MatchNameUncached(int i, int* end);
   // A region phrase (Смоленской области, Республики Беларусь) at i.
-  bool MatchRegion(int i, int* end, std::string* name);
+  // Inline: asked for every word, and both forms start with a capitalised one.
+  bool MatchRegion(int i, int* end, std::string* name) {
+    return IsCapWord(i) && MatchCapRegion(i, end, name);
+  }
+  bool MatchCapRegion(int i, int* end, std::string* name);
   // A place or named group usable as an organization's complement.
   int MatchNamedGroup(int i);
   // Adds c extended to `end` under `name`, as a named-group organization.
@@ -68,7 +72,13 @@ class RuleExtractor {
   void FindQuoted();
   void FindPersons();
   void FindPlacesAndOrgs();
-  void FindHeadOrgs(int i);
+  // Organizations named by a head noun at i (Министерство финансов) or after
+  // capitalised adjectives from i. Inline: asked for every word, and only a
+  // capitalised word or a lower-case head noun can start one.
+  void FindHeadOrgs(int i) {
+    if (IsWord(i) && (toks_[i].cap || lex_.Head(toks_[i].lower))) FindHeadOrgsAt(i);
+  }
+  void FindHeadOrgsAt(int i);
   void Resolve(std::vector<Entity>* out);
 
   const Lexicon& lex_;

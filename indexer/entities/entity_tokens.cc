@@ -298,27 +298,20 @@ void Tokenize(std::string_view text, std::vector<Tok>* toks) {
   }
 }
 
-const std::string& KeyOf(Tok& tok) {
-  if (!tok.key_done) {
-    // A plain Cyrillic word needs no folding: stem it directly, exactly as
-    // EntityKey does per word (final soft sign dropped first).
-    bool plain = tok.cyrillic && tok.kind == Tok::Kind::kWord;
-    for (char ch : tok.lower) {
-      if (static_cast<unsigned char>(ch) < 0x80) {
-        plain = false;
-        break;
-      }
+std::string KeyOf(const Tok& tok) {
+  // A plain Cyrillic word needs no folding: stem it directly, exactly as
+  // EntityKey does per word (final soft sign dropped first).
+  bool plain = tok.cyrillic && tok.kind == Tok::Kind::kWord;
+  for (char ch : tok.lower) {
+    if (static_cast<unsigned char>(ch) < 0x80) {
+      plain = false;
+      break;
     }
-    if (plain) {
-      std::string word = tok.lower;
-      if (word.size() > 4 && word.compare(word.size() - 2, 2, "ь") == 0) word.resize(word.size() - 2);
-      tok.key = entity_text::StemWord(word);
-    } else {
-      tok.key = EntityKey(tok.lower);
-    }
-    tok.key_done = true;
   }
-  return tok.key;
+  if (!plain) return EntityKey(tok.lower);
+  std::string word = tok.lower;
+  if (word.size() > 4 && word.compare(word.size() - 2, 2, "ь") == 0) word.resize(word.size() - 2);
+  return entity_text::StemWord(word);
 }
 
 }  // namespace pressa::entities

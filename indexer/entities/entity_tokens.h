@@ -24,9 +24,8 @@ struct Tok {
   bool sent_start = false; // first word of a sentence (capitalisation says little)
   int letters = 0;
   std::string lower;  // FoldName of the surface (lower case, ё→е)
-  std::string key;    // EntityKey of the surface, filled on demand (KeyOf)
-  bool key_done = false;
-  // The key in RuleExtractor's cache, which outlives the text's tokens.
+  // The EntityKey of the surface in RuleExtractor's key cache (which
+  // outlives the text's tokens), filled on demand by RuleExtractor::Key.
   const std::string* key_ref = nullptr;
 
   // Back to a default Tok, keeping the strings' buffers for reuse (update
@@ -39,8 +38,6 @@ struct Tok {
     cap = allcaps = mixedcaps = cyrillic = nl_before = sent_start = false;
     letters = 0;
     lower.clear();
-    key.clear();
-    key_done = false;
     key_ref = nullptr;
   }
 };
@@ -49,8 +46,8 @@ struct Tok {
 // numbers and single punctuation characters; whitespace is dropped.
 void Tokenize(std::string_view text, std::vector<Tok>* toks);
 
-// The EntityKey of one token, computed once.
-const std::string& KeyOf(Tok& tok);
+// The EntityKey of one token (RuleExtractor::Key caches it).
+std::string KeyOf(const Tok& tok);
 
 }  // namespace pressa::entities
 
