@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/hash.h"
+
 namespace pressa {
 
 // A Snowball run costs ~2,600 instructions, a hit here one or two cache
@@ -82,24 +84,10 @@ class StemCache {
   };
   static_assert(sizeof(Entry) == 64, "one cache line");
 
-  // Eight bytes a step (a word is 10-20 bytes of Cyrillic), where FNV-1a
-  // spent a multiply on every byte.
+  // ContentHash64 takes eight bytes a step (a word is 10-20 bytes of
+  // Cyrillic), where FNV-1a spent a multiply on every byte.
   static uint32_t Hash(std::string_view word) {
-    const char* p = word.data();
-    size_t n = word.size();
-    uint64_t h = n * 0x9E3779B97F4A7C15ULL;
-    for (; n >= 8; p += 8, n -= 8) {
-      uint64_t w;
-      std::memcpy(&w, p, 8);
-      h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
-      h ^= h >> 29;
-    }
-    uint64_t tail = 0;
-    for (size_t k = 0; k < n; ++k) {
-      tail |= static_cast<uint64_t>(static_cast<unsigned char>(p[k])) << (8 * k);
-    }
-    h = (h ^ tail) * 0x94D049BB133111EBULL;
-    return static_cast<uint32_t>(h >> 32);
+    return static_cast<uint32_t>(ContentHash64(word) >> 32);
   }
 
   const size_t max_entries_;
