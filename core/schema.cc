@@ -72,7 +72,6 @@ ZSTD_DCtx* ThreadDCtx() {
   return ctx.get();
 }
 
-
 // Version 2 documents larger than this are refused as corrupt, so a forged
 // frame header cannot make the reader allocate without bound.
 constexpr unsigned long long kMaxStoredBytes = 256ull << 20;

@@ -49,13 +49,9 @@ void DocumentBuilder::AddText(const std::string& text, unsigned first_position, 
   for (const Token& token : tokens_) {
     if (token.term.empty() || token.term.size() > schema::kMaxTermBytes) continue;
     // Xapian positions start at 1; position 0 is "no position".
-    if (native_ == nullptr) {
-      doc->add_posting(token.term, token.position + 1, wdf);
-      continue;
-    }
     // One hash serves the native-term lookup and the stored term hash.
-    const uint64_t hash = ContentHash64(token.term);
-    if (native_->Contains(token.term, hash)) {
+    const uint64_t hash = native_ == nullptr ? 0 : ContentHash64(token.term);
+    if (native_ == nullptr || native_->Contains(token.term, hash)) {
       doc->add_posting(token.term, token.position + 1, wdf);
     } else {
       doc->add_term(token.term, wdf);
