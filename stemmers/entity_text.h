@@ -17,6 +17,15 @@ inline char32_t DecodeUtf8(std::string_view s, size_t* i) {
     ++*i;
     return c;
   }
+  // Two bytes, all of Cyrillic: the extractor's tokenizer decodes every
+  // character of a text, so this case goes first.
+  if ((c & 0xE0) == 0xC0 && *i + 2 <= s.size()) {
+    const unsigned char c2 = static_cast<unsigned char>(s[*i + 1]);
+    if ((c2 & 0xC0) == 0x80) {
+      *i += 2;
+      return (static_cast<char32_t>(c & 0x1F) << 6) | (c2 & 0x3F);
+    }
+  }
   int len = 0;
   char32_t cp = 0;
   if ((c & 0xE0) == 0xC0) {

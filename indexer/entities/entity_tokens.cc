@@ -22,24 +22,6 @@ bool IsOpening(char32_t c) {
          c == 0x2013 || c == '-';
 }
 
-// DecodeUtf8 with the two-byte case (all of Cyrillic) inline; the same
-// result for every input.
-inline char32_t Decode(std::string_view text, size_t* i) {
-  const unsigned char c = static_cast<unsigned char>(text[*i]);
-  if (c < 0x80) {
-    ++*i;
-    return c;
-  }
-  if ((c & 0xE0) == 0xC0 && *i + 2 <= text.size()) {
-    const unsigned char c2 = static_cast<unsigned char>(text[*i + 1]);
-    if ((c2 & 0xC0) == 0x80) {
-      *i += 2;
-      return (static_cast<char32_t>(c & 0x1F) << 6) | (c2 & 0x3F);
-    }
-  }
-  return DecodeUtf8(text, i);
-}
-
 // Lower-cases basic Cyrillic letters (two bytes each) in place: А..П are
 // D0 90..9F -> D0 B0..BF, Р..Я are D0 A0..AF -> D1 80..8F.
 void LowerCyrillic(char* s, size_t len) {
@@ -171,7 +153,7 @@ void Tokenize(std::string_view text, std::vector<Tok>* toks) {
   bool newline = true;
   while (i < text.size()) {
     const size_t b = i;
-    const char32_t c = Decode(text, &i);
+    const char32_t c = DecodeUtf8(text, &i);
     if (c == ' ' || c == '\t' || c == '\r' || c == 0xA0 || c == 0x2009 || c == 0x202F ||
         c == 0xFEFF || c == 0x200B) {
       ++cp;
@@ -240,7 +222,7 @@ void Tokenize(std::string_view text, std::vector<Tok>* toks) {
           continue;
         }
         size_t j = end;
-        const char32_t d = Decode(text, &j);
+        const char32_t d = DecodeUtf8(text, &j);
         const CharInfo info = ClassifyAndLower(d, &lower);
         if (info.letter || info.digit) {
           if (info.letter) {
