@@ -52,14 +52,14 @@ NativeTerms NativeTerms::Decode(std::string_view value) {
     if (end > at) out.terms_.emplace_back(value.substr(at, end - at));
     at = end + 1;
   }
-  // Encode writes each term once, but a hand-made value might repeat one.
-  std::sort(out.terms_.begin(), out.terms_.end());
-  out.terms_.erase(std::unique(out.terms_.begin(), out.terms_.end()), out.terms_.end());
   out.BuildTable();
   return out;
 }
 
 void NativeTerms::BuildTable() {
+  // Sorted for Encode; distinct, as a hand-made value might repeat a term.
+  std::sort(terms_.begin(), terms_.end());
+  terms_.erase(std::unique(terms_.begin(), terms_.end()), terms_.end());
   size_t capacity = 16;
   while (capacity < 2 * terms_.size()) capacity *= 2;
   slots_.assign(capacity, Slot());
@@ -88,10 +88,8 @@ bool NativeTerms::Contains(std::string_view term, uint64_t content_hash) const {
 
 std::string NativeTerms::Encode() const {
   if (all_) return "*";
-  std::vector<std::string> sorted(terms_.begin(), terms_.end());
-  std::sort(sorted.begin(), sorted.end());
   std::string out;
-  for (const std::string& t : sorted) {
+  for (const std::string& t : terms_) {  // sorted by BuildTable
     out += t;
     out.push_back('\0');
   }

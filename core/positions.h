@@ -61,7 +61,7 @@ class NativeTerms {
   size_t size() const { return terms_.size(); }
 
  private:
-  // Fills slots_ from terms_ (distinct).
+  // Sorts terms_, drops repeats, and fills slots_ from them.
   void BuildTable();
 
   struct Slot {
