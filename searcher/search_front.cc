@@ -2,7 +2,9 @@
 // it serves the index named by --db, else runs pressa-search-inproc (beside
 // this binary) with the same arguments. Linked statically and without
 // Xapian, ICU or Boost, it starts in a fraction of the time the in-process
-// program needs to load them; either way the output is the same bytes.
+// program needs to load them; either way the output is the same bytes. A
+// server that was asked and did not answer is named on stderr only when
+// stderr is a terminal: scripts and cron see the same bytes either way.
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -10,6 +12,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <string_view>
 
 #include "searcher/cgi_wire.h"
 #include "searcher/db_argument.h"
@@ -27,7 +30,11 @@ constexpr int kExitFailure = 2;
 
 // The search through the server; false (nothing written) if it cannot or
 // will not answer for this index, so that the caller runs it in-process.
-bool AskServer(const char* socket_path, int argc, char** argv, double start, int* exit_code) {
+// `why` then says why the server did not answer, or stays empty when it was
+// not asked (no --db it can tell for sure, or no such directory: the
+// in-process program reports that itself).
+bool AskServer(const char* socket_path, int argc, char** argv, double start, int* exit_code,
+               std::string* why) {
   std::string db = pressa::DbArgument(argc, argv);
   struct stat st;
   if (db.empty() || ::stat(db.c_str(), &st) != 0) return false;
@@ -44,9 +51,30 @@ bool AskServer(const char* socket_path, int argc, char** argv, double start, int
   pressa::front::Exchange exchange =
       pressa::front::ExchangeFrames(socket_path, frame, pressa::wire::kSearchReplyMagic,
                                     pressa::wire::kMaxReplyBytes, deadline);
-  if (exchange.outcome != pressa::front::Exchange::Outcome::kAnswered) return false;
+  using Outcome = pressa::front::Exchange::Outcome;
+  switch (exchange.outcome) {
+    case Outcome::kAnswered:
+      break;
+    case Outcome::kPathTooLong:
+      *why = "the socket path is too long";
+      return false;
+    case Outcome::kNotConnected:
+      *why = std::strerror(exchange.connect_errno);
+      return false;
+    case Outcome::kNoAnswer:
+      *why = "no reply";
+      return false;
+    case Outcome::kTimedOut:
+      *why = "no reply in time";
+      return false;
+  }
   pressa::wire::SearchReply reply;
-  if (!pressa::wire::DecodeSearchReply(exchange.reply, &reply).ok() || reply.not_mine) {
+  if (!pressa::wire::DecodeSearchReply(exchange.reply, &reply).ok()) {
+    *why = "a reply it cannot read";
+    return false;
+  }
+  if (reply.not_mine) {
+    *why = "it serves another index";
     return false;
   }
   pressa::front::WriteAll(STDOUT_FILENO, reply.out);
@@ -55,13 +83,37 @@ bool AskServer(const char* socket_path, int argc, char** argv, double start, int
   return true;
 }
 
+// `text` for a terminal: control bytes as \xNN, so that an environment value
+// cannot move the cursor or recolour the screen.
+std::string ForTerminal(std::string_view text) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : text) {
+    if (c < 0x20 || c == 0x7f) {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   const double start = pressa::front::Now();
   if (const char* socket_path = std::getenv("PRESSA_SOCKET"); socket_path && *socket_path) {
     int exit_code = 0;
-    if (AskServer(socket_path, argc, argv, start, &exit_code)) return exit_code;
+    std::string why;
+    if (AskServer(socket_path, argc, argv, start, &exit_code, &why)) return exit_code;
+    if (!why.empty() && ::isatty(STDERR_FILENO) == 1) {
+      pressa::front::WriteAll(STDERR_FILENO, std::string("pressa-search: pressa-searchd at ") +
+                                                 ForTerminal(socket_path) +
+                                                 " did not answer (" + why +
+                                                 "); searching in-process\n");
+    }
   }
   std::string full = pressa::front::SiblingPath(
       pressa::front::ExePath(argc > 0 ? argv[0] : nullptr), kInProcessName);

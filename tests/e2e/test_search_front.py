@@ -2,7 +2,8 @@
 """End-to-end: pressa-search with PRESSA_SOCKET naming a pressa-searchd for its index writes
 the same stdout and stderr and exits with the same code as pressa-search on its own; with a
 dead socket, a server of another index, a silent server or arguments it cannot read for sure,
-it runs pressa-search-inproc (beside it) and the output is still the same.
+it runs pressa-search-inproc (beside it) and the output is still the same; on a terminal
+it first names the server that did not answer.
 """
 import os
 import pty
@@ -129,6 +130,57 @@ class SearchFrontTest(unittest.TestCase):
         self.assertIn(b"pressa-search: cannot run ", err)
         self.assertIn(b"pressa-search-inproc", err)
 
+    def stderr_on_terminal(self, args, exe=SEARCH, **env_extra):
+        """(exit code, stdout, stderr) with stderr on a pseudo-terminal."""
+        primary, secondary = pty.openpty()
+        env = {"PATH": "/usr/bin:/bin", **env_extra}
+        argv = [a.replace("{db}", self.db) for a in args]
+        proc = subprocess.Popen([exe, *argv], env=env, stdout=subprocess.PIPE, stderr=secondary)
+        os.close(secondary)
+        out = proc.stdout.read()
+        proc.stdout.close()
+        err = b""
+        while True:
+            try:
+                chunk = os.read(primary, 65536)
+            except OSError:  # EIO: the other side closed
+                break
+            if not chunk:
+                break
+            err += chunk
+        os.close(primary)
+        return proc.wait(timeout=60), out, err.replace(b"\r\n", b"\n")
+
+    def test_a_server_that_did_not_answer_is_named_on_a_terminal_only(self):
+        absent = os.path.join(self.tmp, "absent.sock")
+        args = INVOCATIONS[1]
+        code, out, err = self.run_search(args)
+        self.assertEqual((code, err), (0, b""))
+        cases = [
+            (absent, b"(No such file or directory)"),
+            ("x" * 200, b"(the socket path is too long)"),
+            ("/tmp/a\x1b[31mred\x07.sock", b"(No such file or directory)"),
+        ]
+        for sock, why in cases:
+            with self.subTest(sock=sock[:40]):
+                t_code, t_out, t_err = self.stderr_on_terminal(args, PRESSA_SOCKET=sock)
+                self.assertEqual((t_code, t_out), (code, out))
+                self.assertTrue(t_err.startswith(b"pressa-search: pressa-searchd at "), t_err)
+                self.assertTrue(t_err.endswith(b"; searching in-process\n"), t_err)
+                self.assertIn(b" did not answer " + why, t_err)
+                self.assertEqual(t_err.count(b"\n"), 1)
+                # Control bytes of the path are shown, not obeyed.
+                self.assertNotIn(b"\x1b", t_err)
+                self.assertNotIn(b"\x07", t_err)
+                # Not on a terminal (scripts, cron): nothing.
+                self.assertEqual(self.run_search(args, PRESSA_SOCKET=sock), (code, out, err))
+        self.assertIn(b"/tmp/a\\x1b[31mred\\x07.sock",
+                      self.stderr_on_terminal(args, PRESSA_SOCKET="/tmp/a\x1b[31mred\x07.sock")[2])
+        # The server answered: nothing more on the terminal than the search's own stderr.
+        self.assertEqual(self.stderr_on_terminal(args, PRESSA_SOCKET=self.sock), (code, out, err))
+        # No --db it could send: the server was not asked, so nothing is said.
+        self.assertEqual(self.stderr_on_terminal(["--help"], PRESSA_SOCKET=absent)[2], b"")
+
     def test_fallback_for_a_server_of_another_index(self):
         corpus = os.path.join(self.tmp, "small-corpus")
         os.makedirs(corpus)
@@ -144,6 +196,12 @@ class SearchFrontTest(unittest.TestCase):
                 with self.subTest(args=args):
                     direct = self.run_search(args)
                     self.assertEqual(self.run_search(args, PRESSA_SOCKET=other_sock), direct)
+                    t_code, t_out, t_err = self.stderr_on_terminal(args, PRESSA_SOCKET=other_sock)
+                    self.assertEqual((t_code, t_out), direct[:2])
+                    self.assertTrue(t_err.startswith(
+                        b"pressa-search: pressa-searchd at " + other_sock.encode() +
+                        b" did not answer (it serves another index); searching in-process\n"),
+                        t_err)
                     # The other server answered "not mine": the lonely front end has
                     # nothing to fall back to.
                     self.assertEqual(
