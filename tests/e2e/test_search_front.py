@@ -45,6 +45,21 @@ INVOCATIONS = [
 ]
 
 
+def read_terminal(primary):
+    """Everything written to a pseudo-terminal until its other side closes; closes it."""
+    data = b""
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:  # EIO: the other side closed
+            break
+        if not chunk:
+            break
+        data += chunk
+    os.close(primary)
+    return data
+
+
 def start_server(db, sock, *extra):
     return searchd_util.start_server(SEARCHD, db, sock, *extra)
 
@@ -102,16 +117,7 @@ class SearchFrontTest(unittest.TestCase):
             proc = subprocess.Popen([exe, "--db", self.db, "экспорт"], env=env, stdout=secondary,
                                     stderr=subprocess.DEVNULL)
             os.close(secondary)
-            out = b""
-            while True:
-                try:
-                    chunk = os.read(primary, 65536)
-                except OSError:  # EIO: the other side closed
-                    break
-                if not chunk:
-                    break
-                out += chunk
-            os.close(primary)
+            out = read_terminal(primary)
             self.assertEqual(proc.wait(timeout=60), 0)
             return out
         direct = on_terminal(SEARCH)
@@ -139,16 +145,7 @@ class SearchFrontTest(unittest.TestCase):
         os.close(secondary)
         out = proc.stdout.read()
         proc.stdout.close()
-        err = b""
-        while True:
-            try:
-                chunk = os.read(primary, 65536)
-            except OSError:  # EIO: the other side closed
-                break
-            if not chunk:
-                break
-            err += chunk
-        os.close(primary)
+        err = read_terminal(primary)
         return proc.wait(timeout=60), out, err.replace(b"\r\n", b"\n")
 
     def test_a_server_that_did_not_answer_is_named_on_a_terminal_only(self):
