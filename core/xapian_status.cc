@@ -5,6 +5,9 @@ namespace pressa {
 
 Status StatusFromXapian(const Xapian::Error& e, const std::string& context) {
   std::string msg = context + ": " + e.get_msg();
+  // The system's reason, when there is one: "Couldn't open ... read/write"
+  // alone did not say that the limit on open files was reached.
+  if (e.get_error_string() != nullptr) msg += std::string(" (") + e.get_error_string() + ")";
   std::string type = e.get_type();
   if (type == "DatabaseLockError") {
     return Status::Locked(context + ": the index is locked by another writer");
@@ -18,7 +21,6 @@ Status StatusFromXapian(const Xapian::Error& e, const std::string& context) {
   if (type == "InvalidArgumentError" || type == "QueryParserError") {
     return Status::InvalidArgument(msg);
   }
-  if (e.get_error_string() != nullptr) msg += std::string(" (") + e.get_error_string() + ")";
   return Status::IOError(msg);
 }
 
