@@ -1,11 +1,16 @@
 // BuildFresh: parse in the calling thread, build shards in workers, compact.
 #include "indexer/fresh_build.h"
 
+#include <sys/resource.h>
+
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <future>
+#include <limits>
 #include <memory>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -30,6 +35,84 @@ int ThreadCount(const IndexOptions& options) {
   return n == 0 ? 2 : static_cast<int>(std::min(n, 8u));
 }
 
+// Open files left for Xapian's tables under the soft limit on descriptors
+// (the usual 1,024 in cron and services), after 64 for everything else.
+size_t SpareDescriptors() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) {
+    return std::numeric_limits<size_t>::max();
+  }
+  return limit.rlim_cur > 64 ? static_cast<size_t>(limit.rlim_cur - 64) : 0;
+}
+
+// A glass database holds up to six tables and a lock open; eight is safe.
+constexpr size_t kDescriptorsPerDatabase = 8;
+
+// Xapian's compaction holds every table of every input open for the whole
+// merge: one merge of a few hundred parts (about 20 GB of text at the
+// default part size) ran out of descriptors at the very end of the build. A
+// merge takes at most this many inputs, fewer under a low limit.
+constexpr size_t kMergeFanIn = 64;
+
+size_t MergeFanIn(const IndexOptions& options) {
+  if (options.merge_fan_in > 0) return static_cast<size_t>(options.merge_fan_in);
+  return std::clamp<size_t>(SpareDescriptors() / kDescriptorsPerDatabase, 2, kMergeFanIn);
+}
+
+// Earlier parts a worker keeps open for repeated ids (shard_builder.h): each
+// holds descriptors and buffered changes, so an input that repeats ids from
+// hundreds of parts ran out of descriptors too. The workers share half the
+// spare descriptors; their current parts and the reader use the rest.
+constexpr size_t kMaxReopenedParts = 16;
+
+size_t MaxReopenedParts(int workers) {
+  return std::clamp<size_t>(SpareDescriptors() / kDescriptorsPerDatabase / (2 * workers), 1,
+                            kMaxReopenedParts);
+}
+
+// Compacts `inputs`, in order, into `out_dir`. Beyond `fan_in` inputs, runs
+// of them are first compacted into intermediate databases under `scratch`,
+// level by level. Compaction gives each input's documents the ids after the
+// previous input's, and merges the name tables by adding counts in input
+// order, so the grouping changes neither ids nor counts: the index is that
+// of a single merge.
+void MergeInOrder(std::vector<std::string> inputs, size_t fan_in, const std::string& scratch,
+                  const std::string& out_dir, RunReporter* reporter) {
+  facet_ids::NameTableCompactor compactor;  // merges the shards' name tables
+  const size_t parts = inputs.size();
+  for (int level = 1; inputs.size() > fan_in; ++level) {
+    std::vector<std::string> merged;
+    for (size_t first = 0; first < inputs.size(); first += fan_in) {
+      const size_t end = std::min(first + fan_in, inputs.size());
+      if (end - first == 1) {
+        merged.push_back(inputs[first]);
+        continue;
+      }
+      reporter->Phase("merging " + std::to_string(parts) + " parts: pass " + std::to_string(level) +
+                      ", group " + std::to_string(merged.size() + 1) + " of " +
+                      std::to_string((inputs.size() + fan_in - 1) / fan_in));
+      std::string dir = (fs::path(scratch) /
+                         ("merge-" + std::to_string(level) + "-" + std::to_string(merged.size())))
+                            .string();
+      {
+        Xapian::Database group;
+        for (size_t i = first; i < end; ++i) group.add_database(Xapian::Database(inputs[i]));
+        group.compact(dir, Xapian::Compactor::FULL, 0, compactor);
+      }
+      // Merged inputs give their disk space back now, not at the end (the
+      // caller removes the scratch directory whatever happens here).
+      std::error_code ignored;
+      for (size_t i = first; i < end; ++i) fs::remove_all(inputs[i], ignored);
+      merged.push_back(std::move(dir));
+    }
+    inputs = std::move(merged);
+  }
+  reporter->Phase("merging " + std::to_string(parts) + " parts into the new index");
+  Xapian::Database all;
+  for (const std::string& input : inputs) all.add_database(Xapian::Database(input));
+  all.compact(out_dir, Xapian::Compactor::FULL, 0, compactor);
+}
+
 }  // namespace
 
 void StampDocument(const Article& article, uint64_t content_hash, Xapian::Document* doc) {
@@ -47,7 +130,7 @@ Status BuildFresh(const FreshBuildInputs& in, const IndexOptions& options,
   for (int i = 0; i < n; ++i) {
     shards.push_back(std::make_unique<ShardBuilder>(
         (fs::path(in.scratch_dir) / ("shard-" + std::to_string(i))).string(), options, plan,
-        &text_dict_gate, &written));
+        MaxReopenedParts(n), &text_dict_gate, &written));
     shards.back()->Start();
   }
   std::vector<FileState> states;
@@ -148,13 +231,12 @@ Status BuildFresh(const FreshBuildInputs& in, const IndexOptions& options,
       meta.commit();
       meta.close();
     }
-    Xapian::Database all;
+    std::vector<std::string> inputs;
     for (auto& shard : shards) {
-      for (const std::string& part : shard->parts()) all.add_database(Xapian::Database(part));
+      inputs.insert(inputs.end(), shard->parts().begin(), shard->parts().end());
     }
-    all.add_database(Xapian::Database(meta_path));
-    facet_ids::NameTableCompactor compactor;  // merges the shards' name tables
-    all.compact(in.out_dir, Xapian::Compactor::FULL, 0, compactor);
+    inputs.push_back(meta_path);
+    MergeInOrder(std::move(inputs), MergeFanIn(options), in.scratch_dir, in.out_dir, reporter);
     summary->documents = static_cast<long>(Xapian::Database(in.out_dir).get_doccount());
     summary->merge_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - merge_start).count();

@@ -41,6 +41,10 @@ struct IndexOptions {
   // Text bytes a fresh build's worker writes into one part of its shard
   // before it starts the next (fresh_build.cc); 0: kShardPartBytes.
   long shard_part_bytes = 0;
+  // Most inputs (parts) one compaction of a fresh build merges; more are
+  // merged in groups first (fresh_build.cc). 0: 64, fewer under a low limit
+  // on open files.
+  int merge_fan_in = 0;
   std::ostream* warnings = nullptr;  // one line per problem; nullptr: discard
   std::ostream* progress = nullptr;  // live progress (a terminal); nullptr: none
 };

@@ -307,6 +307,12 @@ void RunReporter::Tick(bool force) {
   drawn_ = true;
 }
 
+void RunReporter::Phase(const std::string& text) {
+  if (progress_ == nullptr) return;
+  *progress_ << "\r" << text << "\033[K" << std::flush;
+  drawn_ = true;
+}
+
 void RunReporter::ClearProgress() {
   if (progress_ != nullptr && drawn_) {
     *progress_ << "\r\033[K" << std::flush;

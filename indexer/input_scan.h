@@ -28,6 +28,8 @@ class RunReporter {
   void Warn(const std::string& path, long line, const std::string& message);
   void Skip(const std::string& path, long line, const std::string& message);
   void Tick(bool force = false);
+  // Replaces the progress line with a stage that counts no files (the merge).
+  void Phase(const std::string& text);
   void ClearProgress();
 
  private:

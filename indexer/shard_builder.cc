@@ -1,6 +1,7 @@
 // ShardBuilder: one worker of a fresh build (shard_builder.h).
 #include "indexer/shard_builder.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <map>
 #include <unordered_map>
@@ -77,9 +78,17 @@ Status ShardBuilder::Run() {
     Xapian::WritableDatabase db = OpenPart();
     long in_batch = 0, batch_bytes = 0, part_bytes = 0;
     // The part each id went to: a repeated id replaces its first copy
-    // there. Earlier parts a repeat went back to stay open until the end.
+    // there. Earlier parts a repeat went back to stay open, at most
+    // max_reopened_ (the least recently used is closed), and commit with
+    // the current part.
     std::unordered_map<std::string, uint32_t> part_of;
-    std::map<uint32_t, Xapian::WritableDatabase> reopened;
+    struct Reopened {
+      Xapian::WritableDatabase db;
+      uint64_t last_use = 0;
+      bool dirty = false;
+    };
+    std::map<uint32_t, Reopened> reopened;
+    uint64_t uses = 0;
     auto write = [&](const ShardJob& job) {
       Xapian::Document doc = builder.Build(job.article);
       StampDocument(job.article, job.hash, &doc);
@@ -94,12 +103,24 @@ Status ShardBuilder::Run() {
         if (it->second != current) {
           auto open = reopened.find(it->second);
           if (open == reopened.end()) {
-            open = reopened.emplace(it->second, Xapian::WritableDatabase(
-                                                    parts_[it->second], Xapian::DB_OPEN |
-                                                                            Xapian::DB_NO_SYNC))
+            if (reopened.size() >= max_reopened_) {
+              auto oldest = std::min_element(reopened.begin(), reopened.end(),
+                                             [](const auto& a, const auto& b) {
+                                               return a.second.last_use < b.second.last_use;
+                                             });
+              oldest->second.db.commit();
+              oldest->second.db.close();
+              reopened.erase(oldest);
+            }
+            open = reopened
+                       .emplace(it->second,
+                                Reopened{Xapian::WritableDatabase(
+                                    parts_[it->second], Xapian::DB_OPEN | Xapian::DB_NO_SYNC)})
                        .first;
           }
-          target = &open->second;
+          open->second.last_use = ++uses;
+          open->second.dirty = true;
+          target = &open->second.db;
         }
         // The copy it replaces stops counting for its names, as in an
         // incremental run (IndexWriter::Put).
@@ -121,6 +142,12 @@ Status ShardBuilder::Run() {
         in_batch = 0;
         batch_bytes = 0;
         db.commit();
+        // Replacements in earlier parts are flushed with the batch too, so
+        // their buffers stay within the memory plan.
+        for (auto& [part, earlier] : reopened) {
+          if (earlier.dirty) earlier.db.commit();
+          earlier.dirty = false;
+        }
       }
       if (part_bytes >= part_limit) {
         // Xapian's cost per document grows with the size of the tables it
@@ -169,8 +196,8 @@ Status ShardBuilder::Run() {
     db.commit();
     db.close();
     for (auto& [part, earlier] : reopened) {
-      earlier.commit();
-      earlier.close();
+      earlier.db.commit();
+      earlier.db.close();
     }
     return Status::OK();
   } catch (const Xapian::Error& e) {

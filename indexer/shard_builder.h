@@ -71,11 +71,13 @@ class TextDictGate {
 // One worker: a bounded queue in, a glass shard out.
 class ShardBuilder {
  public:
+  // `max_reopened`: earlier parts kept open at once for repeated ids.
   ShardBuilder(std::string path, const IndexOptions& options, const MemoryPlan& plan,
-               TextDictGate* text_dict, std::atomic<long>* written)
+               size_t max_reopened, TextDictGate* text_dict, std::atomic<long>* written)
       : path_(std::move(path)),
         options_(options),
         plan_(plan),
+        max_reopened_(max_reopened),
         text_dict_(text_dict),
         written_(written) {}
 
@@ -128,6 +130,7 @@ class ShardBuilder {
   std::vector<std::string> parts_;
   const IndexOptions& options_;
   const MemoryPlan plan_;
+  const size_t max_reopened_;
   TextDictGate* text_dict_;
   std::atomic<long>* written_;
   std::thread thread_;

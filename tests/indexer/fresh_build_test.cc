@@ -1,5 +1,9 @@
 // A fresh build whose workers write their shards in several parts (as a
-// large corpus does) gives the same index as one written in one part each.
+// large corpus does) gives the same index as one written in one part each,
+// however many parts there are and however they are merged.
+#include <sys/resource.h>
+
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -39,13 +43,14 @@ class FreshBuildTest : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(root_); }
 
-  std::string Build(const std::string& name, long part_bytes) {
+  std::string Build(const std::string& name, long part_bytes, int merge_fan_in = 0) {
     IndexOptions options;
     options.db = root_ + "/" + name;
     options.paths = {src_};
     options.threads = 2;
     options.batch_size = 7;
     options.shard_part_bytes = part_bytes;
+    options.merge_fan_in = merge_fan_in;
     IndexSummary summary;
     Status s = RunIndex(options, &summary);
     EXPECT_TRUE(s.ok()) << s.ToString();
@@ -73,11 +78,8 @@ std::string Answer(Searcher* searcher, SearchRequest request) {
   return out;
 }
 
-TEST_F(FreshBuildTest, ShardsWrittenInPartsGiveTheSameIndex) {
-  auto whole = Searcher::Open(Build("whole", 0));
-  // About three articles a part: a repeated id goes back to a closed part.
-  auto parts = Searcher::Open(Build("parts", 300));
-  ASSERT_TRUE(whole.ok() && parts.ok());
+// Every answer of `parts` equals that of `whole`.
+void ExpectSameAnswers(Searcher* whole, Searcher* parts) {
   std::vector<SearchRequest> requests(6);
   requests[0].query = "завод";
   requests[1].query = "\"версия 2\"";  // the corrected copies, once each
@@ -88,10 +90,18 @@ TEST_F(FreshBuildTest, ShardsWrittenInPartsGiveTheSameIndex) {
   requests[4].to = "2024-06-30";
   requests[5].places = {"Пермь"};
   for (size_t i = 0; i < requests.size(); ++i) {
-    std::string expected = Answer(whole->get(), requests[i]);
+    std::string expected = Answer(whole, requests[i]);
     EXPECT_FALSE(expected.empty());
-    EXPECT_EQ(Answer(parts->get(), requests[i]), expected) << "request " << i;
+    EXPECT_EQ(Answer(parts, requests[i]), expected) << "request " << i;
   }
+}
+
+TEST_F(FreshBuildTest, ShardsWrittenInPartsGiveTheSameIndex) {
+  auto whole = Searcher::Open(Build("whole", 0));
+  // About three articles a part: a repeated id goes back to a closed part.
+  auto parts = Searcher::Open(Build("parts", 300));
+  ASSERT_TRUE(whole.ok() && parts.ok());
+  ExpectSameAnswers(whole->get(), parts->get());
   SearchRequest corrected;
   corrected.query = "\"версия 2\"";
   Result<SearchResults> results = (*parts)->Search(corrected);
@@ -101,6 +111,33 @@ TEST_F(FreshBuildTest, ShardsWrittenInPartsGiveTheSameIndex) {
   results = (*parts)->Search(corrected);
   ASSERT_TRUE(results.ok());
   EXPECT_EQ(results->total, 0);
+}
+
+TEST_F(FreshBuildTest, PartsMergedInGroupsGiveTheSameIndex) {
+  auto whole = Searcher::Open(Build("whole", 0));
+  // About 40 parts and the run's state, merged three at a time: four passes
+  // of intermediate merges before the last.
+  auto grouped = Searcher::Open(Build("grouped", 300, 3));
+  ASSERT_TRUE(whole.ok() && grouped.ok());
+  ExpectSameAnswers(whole->get(), grouped->get());
+}
+
+// About one article a part: 120 parts, with repeats that go back to some 60
+// of them. Under 128 open files neither fits at once: one merge of every part
+// (Xapian opens each one's tables), or every part a repeat reopened.
+TEST_F(FreshBuildTest, ManyPartsBuildUnderALowOpenFileLimit) {
+  auto whole = Searcher::Open(Build("whole", 0));
+  ASSERT_TRUE(whole.ok());
+  rlimit saved{};
+  ASSERT_EQ(getrlimit(RLIMIT_NOFILE, &saved), 0);
+  rlimit low = saved;
+  low.rlim_cur = std::min<rlim_t>(128, saved.rlim_cur);
+  ASSERT_EQ(setrlimit(RLIMIT_NOFILE, &low), 0);
+  std::string db = Build("tiny-parts", 100);
+  ASSERT_EQ(setrlimit(RLIMIT_NOFILE, &saved), 0);
+  auto parts = Searcher::Open(db);
+  ASSERT_TRUE(parts.ok()) << parts.status().ToString();
+  ExpectSameAnswers(whole->get(), parts->get());
 }
 
 }  // namespace
