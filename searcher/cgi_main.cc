@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/open_files.h"
 #include "searcher/cgi_front_pages.inc"  // kTimeoutPage (generated)
 #include "searcher/cgi_handler.h"
 #include "searcher/front_client.h"
@@ -62,6 +63,7 @@ void WriteAll(const std::string& data) {
 
 int main(int argc, char** argv) try {
   pressa::UseHugePagesForHeap();
+  pressa::RaiseOpenFileLimit();  // a stub of many shards
   std::ios::sync_with_stdio(false);
   StartRequestTimer();
   pressa::CgiEnvironment env;

@@ -8,6 +8,7 @@
 
 #include <boost/program_options.hpp>
 
+#include "core/open_files.h"
 #include "searcher/query_server.h"
 
 namespace po = boost::program_options;
@@ -91,6 +92,8 @@ int Run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) try {
+  // Each worker opens every shard of a stub: many shards need many files.
+  pressa::RaiseOpenFileLimit();
   return Run(argc, argv);
 } catch (const std::exception& e) {
   std::cerr << "pressa-searchd: internal error: " << e.what() << "\n";

@@ -2,6 +2,7 @@
 """End-to-end tests of pressa-index and pressa-search on corpus/ (the real binaries)."""
 import json
 import os
+import resource
 import shutil
 import subprocess
 import tempfile
@@ -44,6 +45,28 @@ class CliTest(unittest.TestCase):
 
     def ids(self, *args):
         return [r["id"] for r in self.search("--limit", "100", *args)["results"]]
+
+    def test_stub_of_many_shards_under_a_low_open_file_limit(self):
+        # An archive sharded by month lists hundreds of shards in its stub, and
+        # each holds its tables open: under a soft limit of 256 open files the
+        # search raises its limit to the hard one instead of failing.
+        with open(os.path.join(self.db, "XAPIANDB")) as f:
+            live = os.path.join(self.db, f.read().split()[1])
+        stub = os.path.join(self.tmp, "many-shards.stub")
+        with open(stub, "w") as f:
+            f.write(f"auto {live}\n" * 150)
+        hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
+        if hard != resource.RLIM_INFINITY and hard < 2048:
+            self.skipTest(f"the hard limit on open files ({hard}) is too low")
+
+        def low_soft_limit():
+            resource.setrlimit(resource.RLIMIT_NOFILE, (256, hard))
+
+        proc = subprocess.run([os.path.join(BIN, "pressa-search-inproc"), "--db", stub,
+                               "--format", "json", "экспорт"], capture_output=True, text=True,
+                              timeout=120, preexec_fn=low_soft_limit)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertEqual(json.loads(proc.stdout)["total"], 150 * self.search("экспорт")["total"])
 
     def test_index_summary_reports_counts(self):
         self.assertIn("indexed 5, skipped 0", self.index.stdout)
