@@ -41,6 +41,13 @@ using Clock = std::chrono::steady_clock;
 // Xapian's version file).
 constexpr int kIdleRefreshMs = 1000;
 
+// True when the client has closed the connection entirely (POLLHUP). One
+// that only shut down its writing half still waits for the reply.
+bool ClientHungUp(int fd) {
+  pollfd p = {fd, 0, 0};
+  return ::poll(&p, 1, 0) == 1 && (p.revents & POLLHUP) != 0;
+}
+
 std::string Frame(const std::string& response) {
   return wire::ReplyHeader(response.size()) + response;
 }
@@ -100,7 +107,7 @@ struct QueryServer::Impl {
   std::vector<Slot> slots;
   std::vector<std::thread> threads;
 
-  std::atomic<uint64_t> served{0}, malformed{0}, timed_out{0}, failed{0};
+  std::atomic<uint64_t> served{0}, malformed{0}, timed_out{0}, failed{0}, abandoned{0};
 
   void Log(const std::string& line) {
     std::lock_guard<std::mutex> lock(log_mu);
@@ -233,6 +240,13 @@ void QueryServer::Impl::Serve(size_t worker, int fd) {
   }
   wire::Request request;
   if (!wire::DecodeRequest(payload, &request).ok()) return CountMalformed("bad fields");
+  // The client hung up while its request waited for a worker (its own time
+  // limit ran out in a flood): a search for nobody would only keep the
+  // requests behind it waiting longer.
+  if (ClientHungUp(fd)) {
+    ++abandoned;
+    return;
+  }
   const bool search = request.kind == wire::RequestKind::kSearch;
   const std::string& timeout_reply = search ? search_timeout_frame : timeout_frame;
 
@@ -421,6 +435,7 @@ QueryServerStats QueryServer::stats() const {
   s.malformed = impl_->malformed.load();
   s.timed_out = impl_->timed_out.load();
   s.failed = impl_->failed.load();
+  s.abandoned = impl_->abandoned.load();
   return s;
 }
 

@@ -43,6 +43,7 @@ struct QueryServerStats {
   uint64_t malformed = 0;  // requests refused: bad frame, bad fields, too large, too slow to arrive
   uint64_t timed_out = 0;  // answered "took too long" at request_seconds
   uint64_t failed = 0;     // replies that could not be written, handler exceptions
+  uint64_t abandoned = 0;  // requests not run: the client hung up before a worker took them
 };
 
 class QueryServer {

@@ -81,10 +81,11 @@ int Run(int argc, char** argv) {
   }
   server.value()->Stop();
   pressa::QueryServerStats stats = server.value()->stats();
-  if (stats.malformed != 0 || stats.timed_out != 0 || stats.failed != 0) {
+  if (stats.malformed != 0 || stats.timed_out != 0 || stats.failed != 0 ||
+      stats.abandoned != 0) {
     std::cerr << "pressa-searchd: stopped; " << stats.served << " served, " << stats.malformed
               << " malformed, " << stats.timed_out << " timed out, " << stats.failed
-              << " failed\n";
+              << " failed, " << stats.abandoned << " abandoned by their clients\n";
   }
   return kExitOk;
 }
