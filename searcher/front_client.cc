@@ -101,10 +101,21 @@ Exchange ExchangeFrames(const std::string& socket_path, std::string_view frame,
     result.connect_errno = errno;
     return result;
   }
-  if (::connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof(addr)) != 0 &&
-      errno != EINPROGRESS) {
-    // EAGAIN: the server's queue is full; ECONNREFUSED/ENOENT: none runs.
-    result.outcome = Exchange::Outcome::kNotConnected;
+  int connected = ::connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof(addr));
+  // EAGAIN: the server runs but its queue of waiting requests is full. A
+  // search in this process would add a cold search's CPU to the load that
+  // filled it (a 400-request burst on the 10x index sent a third of them
+  // in-process): wait for room instead, up to the deadline.
+  for (int pause_ms = 1; connected != 0 && errno == EAGAIN && Now() < deadline;) {
+    ::poll(nullptr, 0, pause_ms);
+    pause_ms = pause_ms < 16 ? pause_ms * 2 : 16;
+    connected = ::connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof(addr));
+  }
+  if (connected != 0 && errno != EINPROGRESS) {
+    // ECONNREFUSED/ENOENT: none runs. EAGAIN: still full at the deadline,
+    // which is a server too busy to answer in time.
+    result.outcome = errno == EAGAIN ? Exchange::Outcome::kTimedOut
+                                     : Exchange::Outcome::kNotConnected;
     result.connect_errno = errno;
     ::close(fd);
     return result;

@@ -43,7 +43,8 @@ struct Exchange {
 
 // Connects to `socket_path` without blocking, sends `frame` and reads one
 // reply frame that starts with `reply_magic` and carries at most `max_reply`
-// bytes, giving up at `deadline` (a Now() value). Nothing is written to
+// bytes, giving up at `deadline` (a Now() value). A server whose queue of
+// connections is full is waited for, up to the deadline. Nothing is written to
 // stdout or stderr: the caller decides what an outcome means.
 Exchange ExchangeFrames(const std::string& socket_path, std::string_view frame,
                         const char (&reply_magic)[4], size_t max_reply, double deadline);
