@@ -190,19 +190,6 @@ TEST_F(QueryServerTest, ARequestPastItsTimeLimitGetsThe503Page) {
   EXPECT_EQ((*server)->stats().served, 0u);
 }
 
-// A connected socket to `path`, or -1.
-int Connect(const std::string& path) {
-  int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_un addr{};
-  addr.sun_family = AF_UNIX;
-  std::strncpy(addr.sun_path, path.c_str(), sizeof(addr.sun_path) - 1);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
-}
-
 TEST_F(QueryServerTest, ARequestWhoseClientHungUpIsNotRun) {
   StartServer(1);
   const wire::Request request = {"GET", "q=%D1%8D%D0%BA%D1%81%D0%BF%D0%BE%D1%80%D1%82", {}};
@@ -210,10 +197,10 @@ TEST_F(QueryServerTest, ARequestWhoseClientHungUpIsNotRun) {
   ASSERT_TRUE(wire::EncodeRequest(request, &frame));
   // The only worker waits on a client that has not sent its request yet;
   // the connections behind it wait in the listen queue, in order.
-  int holder = Connect(socket_path_);
+  int holder = ConnectTo(socket_path_);
   ASSERT_GE(holder, 0);
   // This client sends its request and gives up before a worker takes it.
-  int gone = Connect(socket_path_);
+  int gone = ConnectTo(socket_path_);
   ASSERT_GE(gone, 0);
   ASSERT_EQ(::send(gone, frame.data(), frame.size(), MSG_NOSIGNAL),
             static_cast<ssize_t>(frame.size()));

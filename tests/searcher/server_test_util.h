@@ -41,17 +41,24 @@ inline void AddTestDoc(Xapian::WritableDatabase* db, DocumentBuilder* builder, c
   db->replace_document(schema::IdTerm(a.id), builder->Build(a));
 }
 
-// One connection: sends `bytes` (none: connect and close), reads until the
-// server closes.
-inline std::string ExchangeBytes(const std::string& socket_path, const std::string& bytes) {
+// A socket connected to `socket_path`, or -1.
+inline int ConnectTo(const std::string& socket_path) {
   int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
   sockaddr_un addr{};
   addr.sun_family = AF_UNIX;
   std::strncpy(addr.sun_path, socket_path.c_str(), sizeof(addr.sun_path) - 1);
   if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
     ::close(fd);
-    return "<connect failed>";
+    return -1;
   }
+  return fd;
+}
+
+// One connection: sends `bytes` (none: connect and close), reads until the
+// server closes.
+inline std::string ExchangeBytes(const std::string& socket_path, const std::string& bytes) {
+  int fd = ConnectTo(socket_path);
+  if (fd < 0) return "<connect failed>";
   if (!bytes.empty()) ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
   ::shutdown(fd, SHUT_WR);
   std::string out;
