@@ -125,12 +125,13 @@ Status BuildFresh(const FreshBuildInputs& in, const IndexOptions& options,
   std::atomic<long> written{0};
   const int n = ThreadCount(options);
   const MemoryPlan plan = PlanMemory(options.memory_mb, n);
+  const size_t max_reopened = MaxReopenedParts(n);
   TextDictGate text_dict_gate;
   std::vector<std::unique_ptr<ShardBuilder>> shards;
   for (int i = 0; i < n; ++i) {
     shards.push_back(std::make_unique<ShardBuilder>(
         (fs::path(in.scratch_dir) / ("shard-" + std::to_string(i))).string(), options, plan,
-        MaxReopenedParts(n), &text_dict_gate, &written));
+        max_reopened, &text_dict_gate, &written));
     shards.back()->Start();
   }
   std::vector<FileState> states;
