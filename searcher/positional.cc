@@ -17,9 +17,10 @@ namespace pressa {
 // the same candidates, one after the other), and each shard's NativeTerms.
 class PositionContext {
  public:
-  PositionContext(bool remote, PositionalScope::NativeLoader load_native)
-      : remote_(remote), load_native_(std::move(load_native)) {}
+  PositionContext(bool remote, bool merged_shards, PositionalScope::NativeLoader load_native)
+      : remote_(remote), merged_shards_(merged_shards), load_native_(std::move(load_native)) {}
   bool remote() const { return remote_; }
+  bool merged_shards() const { return merged_shards_; }
   // True if every term has Xapian positions in the (single) database.
   bool AllNative(const std::vector<std::vector<std::string>>& parts) {
     const positions::NativeTerms* native = SingleDatabaseNative().get();
@@ -72,6 +73,7 @@ class PositionContext {
   }
 
   bool remote_;
+  bool merged_shards_;
   PositionalScope::NativeLoader load_native_;
   std::shared_ptr<const positions::NativeTerms> single_native_;
   std::string shard_;
@@ -315,11 +317,63 @@ class PositionFilter : public Xapian::PostingSource {
   std::vector<unsigned> counts_;
 };
 
+// The extra alternative of MaxQuery over merged shards: weight 0, and one
+// document id, one past the shard's last, so that it ends after every real
+// alternative. Never sent to a remote shard (MaxQuery uses it only when
+// there is none).
+class MaxKeeper : public Xapian::PostingSource {
+ public:
+  MaxKeeper* clone() const override { return new MaxKeeper; }
+  std::string name() const override { return "pressa.MaxKeeper"; }
+  void init(const Xapian::Database& db) override {
+    past_last_ = db.get_lastdocid() + 1;
+    at_ = 0;
+    at_end_ = false;
+    set_maxweight(0);
+  }
+  Xapian::doccount get_termfreq_min() const override { return 0; }
+  Xapian::doccount get_termfreq_est() const override { return 0; }
+  Xapian::doccount get_termfreq_max() const override { return 1; }
+  void next(double) override {
+    if (at_ == 0) {
+      at_ = past_last_;
+    } else {
+      at_end_ = true;
+    }
+  }
+  void skip_to(Xapian::docid did, double) override {
+    if (did <= past_last_) {
+      at_ = past_last_;
+    } else {
+      at_end_ = true;
+    }
+  }
+  bool at_end() const override { return at_end_; }
+  Xapian::docid get_docid() const override { return at_; }
+  std::string get_description() const override { return "pressa.MaxKeeper"; }
+
+ private:
+  Xapian::docid past_last_ = 0;
+  Xapian::docid at_ = 0;
+  bool at_end_ = false;
+};
+
 }  // namespace
 
-PositionalScope::PositionalScope(bool remote, NativeLoader native)
+Xapian::Query MaxQuery(const std::vector<Xapian::Query>& alternatives) {
+  if (alternatives.size() < 2 || current_context == nullptr || !current_context->merged_shards()) {
+    return Xapian::Query(Xapian::Query::OP_MAX, alternatives.begin(), alternatives.end());
+  }
+  std::vector<Xapian::Query> kept = alternatives;
+  kept.emplace_back((new MaxKeeper)->release());
+  return Xapian::Query(
+      Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_MAX, kept.begin(), kept.end()),
+      Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()));
+}
+
+PositionalScope::PositionalScope(bool remote, NativeLoader native, bool merged_shards)
     : previous_(std::move(current_context)) {
-  current_context = std::make_shared<PositionContext>(remote, std::move(native));
+  current_context = std::make_shared<PositionContext>(remote, merged_shards, std::move(native));
 }
 
 PositionalScope::~PositionalScope() { current_context = std::move(previous_); }
@@ -351,7 +405,7 @@ Xapian::Query PositionalQuery(Xapian::Query::op op, const std::vector<Xapian::Qu
                               unsigned window) {
   std::shared_ptr<PositionContext> context =
       current_context != nullptr ? current_context
-                                 : std::make_shared<PositionContext>(false, nullptr);
+                                 : std::make_shared<PositionContext>(false, false, nullptr);
   // The stock xapian-tcpsrv knows only Xapian's operators (and a remote
   // shard is built with --positions).
   if (parts.size() < 2 || context->remote()) {
@@ -392,7 +446,7 @@ Xapian::Query PositionalQuery(Xapian::Query::op op, const std::vector<Xapian::Qu
                           : filtered(std::move(one), one_parts));
     for (size_t i = 0; i < pick.size() && ++pick[i] == terms[i].size(); ++i) pick[i] = 0;
   }
-  return Xapian::Query(Xapian::Query::OP_MAX, choices.begin(), choices.end());
+  return MaxQuery(choices);
 }
 
 }  // namespace pressa

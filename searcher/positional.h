@@ -15,20 +15,22 @@ namespace pressa {
 
 class PositionContext;
 
-// While one lives on a thread, the position filters PositionalQuery makes
-// there share one context: a candidate's position value is read once for all
-// the phrases and proximity boosts of a query, and each shard's list of terms
-// with Xapian positions once. One per search: the context does not notice a
-// database that changed under it. `remote`: the database has remote shards,
-// which get Xapian's own operators. `native` gives the terms with Xapian
-// positions of a single-database index (null if unknown, or several shards),
-// called once, at the first phrase or proximity query: a phrase of those
-// only gets Xapian's own operator too, which checks positions only of the
-// candidates that can rank.
+// While one lives on a thread, the queries PositionalQuery and MaxQuery make
+// there know the database they are for, and the position filters share one
+// context: a candidate's position value is read once for all the phrases and
+// proximity boosts of a query, and each shard's list of terms with Xapian
+// positions once. One per search: the context does not notice a database
+// that changed under it. `remote`: the database has remote shards, which get
+// Xapian's own operators. `native` gives the terms with Xapian positions of
+// a single-database index (null if unknown, or several shards), called once,
+// at the first phrase or proximity query: a phrase of those only gets
+// Xapian's own operator too, which checks positions only of the candidates
+// that can rank. `merged_shards`: the database is several local shards and
+// no remote one, whose matches Xapian's matcher merges (see MaxQuery).
 class PositionalScope {
  public:
   using NativeLoader = std::function<std::shared_ptr<const positions::NativeTerms>()>;
-  PositionalScope(bool remote, NativeLoader native);
+  PositionalScope(bool remote, NativeLoader native, bool merged_shards = false);
   ~PositionalScope();
   PositionalScope(const PositionalScope&) = delete;
   PositionalScope& operator=(const PositionalScope&) = delete;
@@ -49,6 +51,18 @@ class PositionalScope {
 // the others (core/positions.h). The rare term bounds the candidates.
 Xapian::Query PositionalQuery(Xapian::Query::op op, const std::vector<Xapian::Query>& parts,
                               unsigned window);
+
+// Like Xapian::Query(OP_MAX, alternatives): an article weighs as its best
+// alternative, so one naming a thing two ways counts it once. Over merged
+// local shards (PositionalScope) it is built so that Xapian 1.4's matcher
+// survives it. Its MaxPostList keeps a pointer to a sub-postlist it deleted
+// once all of them ended in the same step, and when a later shard's postlists
+// change, the matcher asks every shard's tree for its maximum weight, so it
+// reads freed memory: "Путин" over a stub of two shards crashed. There the
+// alternatives get one more of weight 0, matching only a document id past the
+// shard's last, which therefore always ends last and alone; a filter by the
+// OR of the alternatives keeps that id out. Same matches, same weights.
+Xapian::Query MaxQuery(const std::vector<Xapian::Query>& alternatives);
 
 // A proximity boost for ranking: PositionalQuery(OP_NEAR, ...) if every term
 // is in at least NativeTerms::kNativeShare of the articles, else an empty

@@ -219,7 +219,7 @@ std::vector<QueryItem> AliasExpander::Expand(const std::vector<QueryItem>& items
                                                           whole.end()));
     QueryItem merged;
     // OP_MAX: an article naming the thing both ways counts it once.
-    merged.query = Xapian::Query(Xapian::Query::OP_MAX, alternatives.begin(), alternatives.end());
+    merged.query = MaxQuery(alternatives);
     out.push_back(std::move(merged));
     i += span;
   }

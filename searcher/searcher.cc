@@ -249,7 +249,9 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
   for (int attempt = 0;; ++attempt) {
     try {
       // Fresh for each attempt.
-      PositionalScope positions(impl_->remote_shards, [this] { return impl_->NativeTerms(); });
+      PositionalScope positions(
+          impl_->remote_shards, [this] { return impl_->NativeTerms(); },
+          /*merged_shards=*/impl_->db.size() > 1 && !impl_->remote_shards);
       return impl_->Run(request);
     } catch (const Xapian::DatabaseModifiedError& e) {
       // A writer committed under us: reopen at the newest revision and retry.
