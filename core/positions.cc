@@ -56,6 +56,24 @@ NativeTerms NativeTerms::Decode(std::string_view value) {
   return out;
 }
 
+NativeTerms NativeTerms::Common(const std::vector<NativeTerms>& each) {
+  NativeTerms out;
+  for (const NativeTerms& terms : each) {
+    if (terms.all_) continue;
+    if (out.all_) {
+      out = terms;
+      continue;
+    }
+    std::vector<std::string> kept;
+    for (std::string& term : out.terms_) {
+      if (terms.Contains(term)) kept.push_back(std::move(term));
+    }
+    out.terms_ = std::move(kept);
+    out.BuildTable();
+  }
+  return out;
+}
+
 void NativeTerms::BuildTable() {
   // Sorted for Encode; distinct, as a hand-made value might repeat a term.
   std::sort(terms_.begin(), terms_.end());

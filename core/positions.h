@@ -51,6 +51,8 @@ class NativeTerms {
   static NativeTerms Choose(const std::vector<std::vector<std::string>>& sample_terms);
   // schema::kMetaNativePositions; an empty value reads as All().
   static NativeTerms Decode(std::string_view value);
+  // The terms every one of `each` holds (All() if each is, or none given).
+  static NativeTerms Common(const std::vector<NativeTerms>& each);
   std::string Encode() const;
 
   bool all() const { return all_; }

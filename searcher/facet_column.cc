@@ -149,14 +149,21 @@ void FacetCache::Column::LoadSignatures(const Xapian::Database& db, Xapian::doci
   has_signature_ = std::move(has);
 }
 
+std::string FacetCache::RevisionKey(const Xapian::Database& db) const {
+  if (db.size() == 1) return db.get_uuid() + "@" + std::to_string(db.get_revision());
+  // Several shards: their UUIDs, and the searcher's count of reopenings
+  // that moved the view (Database::get_revision takes one shard).
+  return db.size() > 1 ? db.get_uuid() + "#" + std::to_string(changes_) : "";
+}
+
 const FacetCache::Column* FacetCache::ColumnFor(const Xapian::Database& db) {
   std::string key;
   try {
-    if (db.size() != 1) return nullptr;
-    key = db.get_uuid() + "@" + std::to_string(db.get_revision());
+    key = RevisionKey(db);
   } catch (const Xapian::Error&) {
-    return nullptr;  // not one local glass database
+    return nullptr;  // not a local glass database
   }
+  if (key.empty()) return nullptr;
   if (key != seen_) {  // the first search of this revision: stream, load at the next
     seen_ = key;
     column_.reset();
@@ -174,9 +181,7 @@ const FacetCache::Column* FacetCache::ColumnFor(const Xapian::Database& db) {
 const FacetCache::Column* FacetCache::LoadedColumn(const Xapian::Database& db) const {
   if (column_ == nullptr || !column_tried_) return nullptr;
   try {
-    if (db.size() != 1 || db.get_uuid() + "@" + std::to_string(db.get_revision()) != seen_) {
-      return nullptr;
-    }
+    if (RevisionKey(db) != seen_) return nullptr;
   } catch (const Xapian::Error&) {
     return nullptr;
   }

@@ -127,6 +127,7 @@ FacetCache::IdTable* FacetCache::TakeIdTable() {
 }
 
 void FacetCache::IndexChanged() {
+  ++changes_;
   cache_.clear();
   if (!path_.empty()) {
     opened_ = false;

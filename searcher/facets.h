@@ -50,12 +50,14 @@ class FacetCache {
   // The table, emptied, for one search at a time.
   IdTable* TakeIdTable();
 
-  // The kSlotEntityIds values of every document of a one-shard local
-  // database, in memory: a searcher that counts facets again and again then
-  // reads no value stream (a B-tree block per few documents). Loaded at the
-  // second search of one revision of the database, so that a process that
-  // searches once (the CGI, pressa-search) never pays for it; null until
-  // then, for other databases, and beyond kMaxColumnBytes.
+  // The kSlotEntityIds values of every document of a local database (one
+  // shard or several, by the combined database's ids), in memory: a searcher
+  // that counts facets again and again then reads no value stream (a B-tree
+  // block per few documents). Loaded at the second search of one revision of
+  // the database, so that a process that searches once (the CGI,
+  // pressa-search) never pays for it; null until then, for remote shards, and
+  // beyond kMaxColumnBytes. Over several shards a revision is what lies
+  // between two IndexChanged calls (Xapian tells no combined revision).
   class Column;
   const Column* ColumnFor(const Xapian::Database& db);
 
@@ -74,6 +76,9 @@ class FacetCache {
  private:
   // The column if ColumnFor has loaded it for this revision of `db`.
   const Column* LoadedColumn(const Xapian::Database& db) const;
+  // Which revision of which database `db` is (see ColumnFor); empty for one
+  // that has no column. May throw Xapian::Error.
+  std::string RevisionKey(const Xapian::Database& db) const;
   std::string Lookup(const Xapian::Database& db, uint64_t id);
   // Opens the shards of path_ if need be; false if they do not match `db`.
   bool OpenShards(const Xapian::Database& db);
@@ -87,6 +92,7 @@ class FacetCache {
   std::unique_ptr<Column> column_;
   std::string seen_;  // uuid and revision of the last database searched
   bool column_tried_ = false;  // column_ was loaded (or found too large) for seen_
+  uint64_t changes_ = 0;       // IndexChanged calls: revisions of several shards
 };
 
 // Counts the facets of one search. Not thread-safe; one per search.

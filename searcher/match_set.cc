@@ -6,6 +6,8 @@
 #include <string>
 #include <utility>
 
+#include "searcher/positional.h"
+
 namespace pressa {
 namespace {
 
@@ -22,6 +24,8 @@ bool Supported(const Xapian::Query& q) {
     case Xapian::Query::LEAF_MATCH_ALL:
     case Xapian::Query::LEAF_MATCH_NOTHING:
       return true;
+    case Xapian::Query::LEAF_POSTING_SOURCE:
+      return IsMaxKeeper(q);  // matches nothing (EvalPlain's default)
     case Xapian::Query::OP_AND:
     case Xapian::Query::OP_OR:
     case Xapian::Query::OP_MAX:
@@ -297,7 +301,7 @@ class Evaluator {
       return {};
     }
     if (candidates.empty()) return {};
-    DocidPostingSource source(&candidates);
+    DocidPostingSource source(&candidates, db_);
     Xapian::Enquire enquire(db_);
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(&source)));
     enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -372,7 +376,7 @@ class Evaluator {
       case Xapian::Query::OP_AND_MAYBE:
       case Xapian::Query::OP_SCALE_WEIGHT:
         return EvalPlain(q.get_subquery(0), within);
-      default:  // LEAF_MATCH_NOTHING
+      default:  // LEAF_MATCH_NOTHING, MaxQuery's keeper
         return {};
     }
   }
@@ -384,9 +388,53 @@ class Evaluator {
 
 }  // namespace
 
-void DocidPostingSource::init(const Xapian::Database&) {
+namespace {
+
+std::vector<std::string> ShardUuids(const Xapian::Database& db) {
+  std::vector<std::string> uuids;
+  if (db.size() <= 1) return uuids;
+  // A combined database's UUID is its shards', joined by ':' in order.
+  const std::string all = db.get_uuid();
+  size_t at = 0;
+  while (at <= all.size()) {
+    size_t colon = all.find(':', at);
+    if (colon == std::string::npos) colon = all.size();
+    uuids.push_back(all.substr(at, colon - at));
+    at = colon + 1;
+  }
+  return uuids;
+}
+
+}  // namespace
+
+bool ShardsDistinct(const Xapian::Database& db) {
+  std::vector<std::string> uuids = ShardUuids(db);
+  if (uuids.empty()) return true;
+  if (uuids.size() != db.size()) return false;
+  std::sort(uuids.begin(), uuids.end());
+  return uuids.front() != "" && std::adjacent_find(uuids.begin(), uuids.end()) == uuids.end();
+}
+
+DocidPostingSource::DocidPostingSource(const std::vector<Xapian::docid>* ids,
+                                       const Xapian::Database& searched)
+    : ids_(ids), shards_(ShardUuids(searched)) {}
+
+void DocidPostingSource::init(const Xapian::Database& db) {
   started_ = false;
   at_ = 0;
+  active_ = ids_;
+  if (shards_.empty()) return;
+  auto found = std::find(shards_.begin(), shards_.end(), db.get_uuid());
+  if (found == shards_.end()) {
+    throw Xapian::InvalidOperationError("DocidPostingSource: a shard it was not made for");
+  }
+  const Xapian::docid n = static_cast<Xapian::docid>(shards_.size());
+  const Xapian::docid k = static_cast<Xapian::docid>(found - shards_.begin());
+  local_.clear();
+  for (Xapian::docid did : *ids_) {
+    if ((did - 1) % n == k) local_.push_back((did - 1) / n + 1);
+  }
+  active_ = &local_;
 }
 
 void DocidPostingSource::next(double) {
@@ -396,13 +444,13 @@ void DocidPostingSource::next(double) {
 
 void DocidPostingSource::skip_to(Xapian::docid did, double) {
   started_ = true;
-  at_ = static_cast<size_t>(std::lower_bound(ids_->begin() + at_, ids_->end(), did) -
-                            ids_->begin());
+  at_ = static_cast<size_t>(std::lower_bound(active_->begin() + at_, active_->end(), did) -
+                            active_->begin());
 }
 
 bool MatchingDocids(const Xapian::Database& db, const Xapian::Query& query, Docids* docids,
                     const PartResolver& resolve) {
-  if (!Promising(query, false, static_cast<bool>(resolve))) return false;
+  if (!Promising(query, false, static_cast<bool>(resolve)) || !ShardsDistinct(db)) return false;
   Evaluator evaluator(db, resolve);
   *docids = evaluator.Eval(query, nullptr);
   return evaluator.ok();

@@ -5,6 +5,7 @@
 #define PRESSA_SEARCHER_MATCH_SET_H_
 
 #include <functional>
+#include <string>
 #include <vector>
 
 #include <xapian.h>
@@ -19,8 +20,9 @@ namespace pressa {
 // open: those its AND siblings match and its OR (MAX) siblings do not.
 // Returns false, leaving `*docids` unspecified, when that would not save
 // work: a value range, or a positional part whose OR siblings rule out fewer
-// than half of the documents it would be tested on. Meant for one local
-// database (its docids are the posting lists' own). May throw Xapian::Error.
+// than half of the documents it would be tested on. For local databases:
+// one, or several shards combined, whose ids are the combined database's
+// (those of its posting lists). May throw Xapian::Error.
 //
 // `resolve`, when given, may read a part itself (a value range from a column
 // in memory): it sets *out to the part's matches among `within` (ascending)
@@ -34,27 +36,40 @@ bool MatchingDocids(const Xapian::Database& db, const Xapian::Query& query,
 // Given documents as a posting list (weight 0): FILTER by it makes the
 // matcher test the rest of a query on those documents only (Xapian 1.4's AND
 // checks its other parts at the documents its rarest part proposes). `ids`
-// (ascending) must outlive the source and the queries that hold it.
+// (ascending) are ids of `searched`, the database the query runs on, and
+// must outlive the source and the queries that hold it. Over several shards
+// Xapian numbers the documents round-robin (shard k of n holds the ids
+// k + 1, k + 1 + n, ...) and gives each shard its own copy of the source,
+// which serves that shard's share in the shard's own ids; it finds its shard
+// by UUID, so `searched` must list distinct ones (ShardsDistinct).
 class DocidPostingSource : public Xapian::PostingSource {
  public:
-  explicit DocidPostingSource(const std::vector<Xapian::docid>* ids) : ids_(ids) {}
+  DocidPostingSource(const std::vector<Xapian::docid>* ids, const Xapian::Database& searched);
   void init(const Xapian::Database& db) override;
   Xapian::doccount get_termfreq_min() const override { return Count(); }
   Xapian::doccount get_termfreq_est() const override { return Count(); }
   Xapian::doccount get_termfreq_max() const override { return Count(); }
   void next(double min_wt) override;
   void skip_to(Xapian::docid did, double min_wt) override;
-  bool at_end() const override { return at_ >= ids_->size(); }
-  Xapian::docid get_docid() const override { return (*ids_)[at_]; }
-  DocidPostingSource* clone() const override { return new DocidPostingSource(ids_); }
+  bool at_end() const override { return at_ >= active_->size(); }
+  Xapian::docid get_docid() const override { return (*active_)[at_]; }
+  DocidPostingSource* clone() const override { return new DocidPostingSource(ids_, shards_); }
 
  private:
-  Xapian::doccount Count() const { return static_cast<Xapian::doccount>(ids_->size()); }
+  DocidPostingSource(const std::vector<Xapian::docid>* ids, std::vector<std::string> shards)
+      : ids_(ids), shards_(std::move(shards)) {}
+  Xapian::doccount Count() const { return static_cast<Xapian::doccount>(active_->size()); }
 
   const std::vector<Xapian::docid>* ids_;
+  std::vector<std::string> shards_;   // UUIDs of the searched shards, when several
+  std::vector<Xapian::docid> local_;  // one shard's share, in its own ids
+  const std::vector<Xapian::docid>* active_ = ids_;
   bool started_ = false;
   size_t at_ = 0;
 };
+
+// True when every shard of `db` has a UUID of its own (DocidPostingSource).
+bool ShardsDistinct(const Xapian::Database& db);
 
 }  // namespace pressa
 

@@ -21,7 +21,7 @@ class PositionContext {
       : remote_(remote), merged_shards_(merged_shards), load_native_(std::move(load_native)) {}
   bool remote() const { return remote_; }
   bool merged_shards() const { return merged_shards_; }
-  // True if every term has Xapian positions in the (single) database.
+  // True if every term has Xapian positions in the database (in each shard).
   bool AllNative(const std::vector<std::vector<std::string>>& parts) {
     const positions::NativeTerms* native = SingleDatabaseNative().get();
     if (native == nullptr) return false;
@@ -52,7 +52,9 @@ class PositionContext {
   // database, else read from the shard once.
   std::shared_ptr<const positions::NativeTerms> Native(const std::string& shard,
                                                       const Xapian::Database& db) {
-    if (auto single = SingleDatabaseNative()) return single;
+    if (!merged_shards_) {
+      if (auto single = SingleDatabaseNative()) return single;
+    }
     auto& slot = native_[shard];
     if (slot == nullptr) {
       slot = std::make_shared<positions::NativeTerms>(
@@ -360,6 +362,49 @@ class MaxKeeper : public Xapian::PostingSource {
 
 }  // namespace
 
+namespace {
+
+// A query that matches at least what `q` matches, and only documents of the
+// database, read from posting lists alone where `q` tests positions: a
+// phrase or NEAR becomes the AND of its parts, a posting source beside other
+// parts of an AND or FILTER is left out (the position filters), and
+// MaxQuery's keeper matches nothing.
+Xapian::Query Relaxed(const Xapian::Query& q) {
+  const size_t n = q.get_num_subqueries();
+  std::vector<Xapian::Query> subs;
+  switch (q.get_type()) {
+    case Xapian::Query::LEAF_POSTING_SOURCE:
+      return IsMaxKeeper(q) ? Xapian::Query::MatchNothing : q;
+    case Xapian::Query::OP_PHRASE:
+    case Xapian::Query::OP_NEAR:
+      for (size_t i = 0; i < n; ++i) subs.push_back(Relaxed(q.get_subquery(i)));
+      return Xapian::Query(Xapian::Query::OP_AND, subs.begin(), subs.end());
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_FILTER:
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_MAX:
+    case Xapian::Query::OP_SYNONYM: {
+      const bool conjunction =
+          q.get_type() == Xapian::Query::OP_AND || q.get_type() == Xapian::Query::OP_FILTER;
+      for (size_t i = 0; i < n; ++i) {
+        Xapian::Query sub = q.get_subquery(i);
+        if (conjunction && sub.get_type() == Xapian::Query::LEAF_POSTING_SOURCE &&
+            !IsMaxKeeper(sub)) {
+          continue;
+        }
+        subs.push_back(Relaxed(sub));
+      }
+      if (subs.empty()) return q;  // only posting sources: kept as they are
+      return Xapian::Query(conjunction ? Xapian::Query::OP_AND : Xapian::Query::OP_OR, subs.begin(),
+                           subs.end());
+    }
+    default:
+      return q;
+  }
+}
+
+}  // namespace
+
 Xapian::Query MaxQuery(const std::vector<Xapian::Query>& alternatives) {
   if (alternatives.size() < 2 || current_context == nullptr || !current_context->merged_shards()) {
     return Xapian::Query(Xapian::Query::OP_MAX, alternatives.begin(), alternatives.end());
@@ -368,7 +413,12 @@ Xapian::Query MaxQuery(const std::vector<Xapian::Query>& alternatives) {
   kept.emplace_back((new MaxKeeper)->release());
   return Xapian::Query(
       Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_MAX, kept.begin(), kept.end()),
-      Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()));
+      Relaxed(Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end())));
+}
+
+bool IsMaxKeeper(const Xapian::Query& q) {
+  return q.get_type() == Xapian::Query::LEAF_POSTING_SOURCE &&
+         q.get_description() == "Query(PostingSource(pressa.MaxKeeper))";
 }
 
 PositionalScope::PositionalScope(bool remote, NativeLoader native, bool merged_shards)

@@ -22,11 +22,12 @@ class PositionContext;
 // positions once. One per search: the context does not notice a database
 // that changed under it. `remote`: the database has remote shards, which get
 // Xapian's own operators. `native` gives the terms with Xapian positions of
-// a single-database index (null if unknown, or several shards), called once,
-// at the first phrase or proximity query: a phrase of those only gets
-// Xapian's own operator too, which checks positions only of the candidates
-// that can rank. `merged_shards`: the database is several local shards and
-// no remote one, whose matches Xapian's matcher merges (see MaxQuery).
+// a single-database index, or of every shard of merged ones (null if
+// unknown), called once, at the first phrase or proximity query: a phrase of
+// those only gets Xapian's own operator too, which checks positions only of
+// the candidates that can rank. `merged_shards`: the database is several
+// local shards and no remote one, whose matches Xapian's matcher merges (see
+// MaxQuery); each position filter then reads its own shard's list.
 class PositionalScope {
  public:
   using NativeLoader = std::function<std::shared_ptr<const positions::NativeTerms>()>;
@@ -63,6 +64,10 @@ Xapian::Query PositionalQuery(Xapian::Query::op op, const std::vector<Xapian::Qu
 // shard's last, which therefore always ends last and alone; a filter by the
 // OR of the alternatives keeps that id out. Same matches, same weights.
 Xapian::Query MaxQuery(const std::vector<Xapian::Query>& alternatives);
+
+// Whether `q` is the extra alternative MaxQuery adds, which matches no
+// document (match_set.h counts it as matching nothing).
+bool IsMaxKeeper(const Xapian::Query& q);
 
 // A proximity boost for ranking: PositionalQuery(OP_NEAR, ...) if every term
 // is in at least NativeTerms::kNativeShare of the articles, else an empty

@@ -270,10 +270,21 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
 std::shared_ptr<const positions::NativeTerms> Searcher::Impl::NativeTerms() {
   if (native_terms_stub != stub_id || native_terms == nullptr) {
     native_terms_stub = stub_id;
-    native_terms = db.size() == 1 ? std::make_shared<positions::NativeTerms>(
-                                        positions::NativeTerms::Decode(
-                                            db.get_metadata(schema::kMetaNativePositions)))
-                                  : nullptr;
+    native_terms = nullptr;
+    if (db.size() == 1) {
+      native_terms = std::make_shared<positions::NativeTerms>(
+          positions::NativeTerms::Decode(db.get_metadata(schema::kMetaNativePositions)));
+    } else if (!remote_shards) {
+      // Merged local shards: the terms with Xapian positions in every one.
+      std::vector<std::string> values =
+          facet_cache->ShardMetadata(db, schema::kMetaNativePositions);
+      if (values.size() == db.size()) {
+        std::vector<positions::NativeTerms> each;
+        for (const std::string& v : values) each.push_back(positions::NativeTerms::Decode(v));
+        native_terms =
+            std::make_shared<positions::NativeTerms>(positions::NativeTerms::Common(each));
+      }
+    }
   }
   return native_terms;
 }

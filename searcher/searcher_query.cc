@@ -264,10 +264,10 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
     dates_read = true;
     return true;
   };
-  bool counted = request.facets && !remote_shards && db.size() == 1 &&
+  bool counted = request.facets && !remote_shards &&
                  MatchingDocids(db, query, &matches, date_range.empty() ? PartResolver() : dates);
   const Xapian::doccount match_count = static_cast<Xapian::doccount>(matches.size());
-  DocidPostingSource match_source(&matches);
+  DocidPostingSource match_source(&matches, db);
   if (counted && dates_read) {
     enquire.set_query(
         Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&match_source)));

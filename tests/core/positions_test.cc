@@ -146,6 +146,20 @@ TEST(NativeTermsTest, EncodingRoundTrips) {
   EXPECT_FALSE(none.Contains("x"));
 }
 
+TEST(NativeTermsTest, CommonKeepsWhatEveryShardHas) {
+  NativeTerms a = NativeTerms::Decode(std::string("а1\0б2\0в3", 11));
+  NativeTerms b = NativeTerms::Decode(std::string("б2\0в3\0г4", 11));
+  NativeTerms common = NativeTerms::Common({a, NativeTerms::All(), b});
+  EXPECT_FALSE(common.all());
+  EXPECT_EQ(common.size(), 2u);
+  EXPECT_TRUE(common.Contains("б2"));
+  EXPECT_TRUE(common.Contains("в3"));
+  EXPECT_FALSE(common.Contains("а1"));
+  EXPECT_FALSE(common.Contains("г4"));
+  EXPECT_TRUE(NativeTerms::Common({NativeTerms::All(), NativeTerms::All()}).all());
+  EXPECT_TRUE(NativeTerms::Common({}).all());
+}
+
 TEST(NativeTermsTest, AllAndMissingMetadataMeanEveryTerm) {
   EXPECT_TRUE(NativeTerms::Decode("*").all());
   EXPECT_TRUE(NativeTerms::Decode("").all());  // an index from before the split

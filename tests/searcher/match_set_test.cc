@@ -3,7 +3,9 @@
 #include "searcher/match_set.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -133,6 +135,75 @@ TEST(MatchSetTest, TestsPositionalPartsWhereTheirContextLeavesDocumentsOpen) {
     ASSERT_TRUE(MatchingDocids(db, c.query, &ids)) << c.name;
     EXPECT_EQ(ids, ByMatcher(db, c.query)) << c.name;
   }
+}
+
+// The documents of MakeDb in two glass shards, every other one in each, and
+// both opened as one database (Xapian numbers them round-robin).
+class ShardedMatchSetTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/pressa-match-set-XXXXXX";
+    ASSERT_NE(mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+    Xapian::WritableDatabase all = MakeDb();
+    Xapian::WritableDatabase shards[2] = {
+        Xapian::WritableDatabase(dir_ + "/0", Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS),
+        Xapian::WritableDatabase(dir_ + "/1", Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS)};
+    for (Xapian::docid did = 1; did <= all.get_lastdocid(); ++did) {
+      try {
+        shards[(did - 1) % 2].add_document(all.get_document(did));
+      } catch (const Xapian::DocNotFoundError&) {
+        shards[(did - 1) % 2].add_document(Xapian::Document());  // keep the numbering
+      }
+    }
+    for (auto& shard : shards) shard.commit();
+    db_ = Xapian::Database(dir_ + "/0");
+    db_.add_database(Xapian::Database(dir_ + "/1"));
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::string dir_;
+  Xapian::Database db_;
+};
+
+TEST_F(ShardedMatchSetTest, EqualsTheMatcherOverSeveralShards) {
+  ASSERT_EQ(db_.size(), 2u);
+  ASSERT_TRUE(ShardsDistinct(db_));
+  const Q moscow("москва"), russia("россия"), usa("сша"), sanctions("санкции");
+  const Q phrase(Q::OP_PHRASE, moscow, russia);
+  OddDocs odd;
+  const Q queries[] = {
+      moscow,
+      Q(Q::OP_AND, moscow, russia),
+      Q(Q::OP_AND_NOT, russia, Q(Q::OP_OR, usa, sanctions)),
+      Q(Q::OP_MAX, russia, usa),
+      Q::MatchAll,
+      // Positional parts, tested by the matcher on the documents left open:
+      // the posting source of those documents serves each shard its share.
+      Q(Q::OP_OR, moscow, phrase),
+      Q(Q::OP_OR, Q("кремль"), Q(Q::OP_FILTER, Q(Q::OP_AND, russia, moscow), Q(&odd))),
+      Q(Q::OP_MAX, Q(Q::OP_MAX, Q("кремль"), Q(Q::OP_PHRASE, russia, moscow)), sanctions),
+  };
+  for (const Q& q : queries) {
+    std::vector<Xapian::docid> ids;
+    ASSERT_TRUE(MatchingDocids(db_, q, &ids)) << q.get_description();
+    EXPECT_EQ(ids, ByMatcher(db_, q)) << q.get_description();
+    EXPECT_FALSE(ids.empty()) << q.get_description();
+  }
+}
+
+TEST_F(ShardedMatchSetTest, DocidsServeEachShardItsShare) {
+  // Ids of the combined database: 2, 5, 8 and 11 are the shards' 1, 3, 4
+  // and 6; read as the shards' own, they would come back as 3, 4, 9 and 10.
+  std::vector<Xapian::docid> ids = {2, 5, 8, 11, 36};
+  DocidPostingSource source(&ids, db_);
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(Q(&source));
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  Xapian::MSet mset = enquire.get_mset(0, 100);
+  std::vector<Xapian::docid> got;
+  for (auto it = mset.begin(); it != mset.end(); ++it) got.push_back(*it);
+  EXPECT_EQ(got, ids);
 }
 
 TEST(MatchSetTest, DeclinesValueRangesAndPositionalPartsNoOrSiblingNarrows) {
