@@ -22,6 +22,11 @@ constexpr size_t kMaxColumnBytes = size_t{256} << 20;
 bool FacetCache::Column::Load(const Xapian::Database& db) {
   Xapian::docid last = db.get_lastdocid();
   if (last >= UINT32_MAX - 1) return false;
+  // Offsets, dates and signatures take this much per document id, used or
+  // not: a stub numbers its documents round-robin, so shards of unequal
+  // sizes leave most ids of a large stub unused.
+  constexpr size_t kBytesPerId = 2 * sizeof(uint32_t) + kSignatureBytes + 1;
+  if (static_cast<size_t>(last) * kBytesPerId > kMaxColumnBytes) return false;
   offsets_.assign(static_cast<size_t>(last) + 2, 0);
   ids_.clear();
   std::vector<uint64_t> keys;
