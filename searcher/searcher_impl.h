@@ -63,8 +63,10 @@ struct Searcher::Impl {
   Xapian::Query KindFilter(const std::string& field, const std::vector<std::string>& values);
   Result<SearchResults> Run(const SearchRequest& request);
   // The query that ranks a parsed query's matches; *strict tells whether it
-  // requires every word or only most of them.
-  Xapian::Query RankQuery(const ParsedQuery& parsed, const Xapian::Query& filter, bool* strict);
+  // requires every word or only most of them, and *matches is set when it
+  // found that the query matches something (it had to ask).
+  Xapian::Query RankQuery(const ParsedQuery& parsed, const Xapian::Query& filter, bool* strict,
+                          bool* matches);
   bool HasMatch(const Xapian::Query& query);
   Result<Xapian::Query> LikeQuery(const std::string& id);
   // Stored documents are compressed with their index's own dictionary

@@ -96,11 +96,12 @@ bool Searcher::Impl::HasMatch(const Xapian::Query& query) {
 }
 
 Xapian::Query Searcher::Impl::RankQuery(const ParsedQuery& parsed, const Xapian::Query& filter,
-                                        bool* strict) {
+                                        bool* strict, bool* matches) {
   auto wrap = [&filter](Xapian::Query q) {
     return filter.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
   };
   *strict = true;
+  *matches = false;
   if (!parsed.conjunctive) return wrap(parsed.query);
   RankingQueries rq = BuildRanking(Expander(parsed.items).Expand(parsed.items, db), ranking, db);
   auto finish = [&](Xapian::Query q) {
@@ -119,7 +120,9 @@ Xapian::Query Searcher::Impl::RankQuery(const ParsedQuery& parsed, const Xapian:
   Xapian::Query strict_query = finish(rq.strict);
   // A reader half-remembers: when no article holds every word, rank those
   // holding most of them (and those where the words stand close) first.
-  if (!parsed.relaxable || HasMatch(strict_query)) return finish(rq.strict_ranked);
+  // (The ranked query adds only weight to the strict one: the same matches.)
+  if (!parsed.relaxable) return finish(rq.strict_ranked);
+  if ((*matches = HasMatch(strict_query))) return finish(rq.strict_ranked);
   *strict = false;
   return finish(rq.relaxed);
 }
@@ -211,18 +214,18 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
     ranked = false;
   } else {
     ranked = parsed->has_free_text;
-    bool strict = true;
-    query = RankQuery(*parsed, filter, &strict);
+    bool strict = true, matches = false;
+    query = RankQuery(*parsed, filter, &strict, &matches);
     results.suggestion = speller->Suggest(request.query);
-    if (!strict || !HasMatch(query)) {
+    if (!strict || !(matches || HasMatch(query))) {
       // Nothing holds every word: if the corrected query finds articles that
       // do, show those and say so.
       if (!results.suggestion.empty()) {
         auto fixed = parser.Parse(results.suggestion);
         if (fixed.ok() && !fixed->query.empty()) {
-          bool fixed_strict = true;
-          Xapian::Query fixed_query = RankQuery(*fixed, filter, &fixed_strict);
-          if (fixed_strict && HasMatch(fixed_query)) {
+          bool fixed_strict = true, fixed_matches = false;
+          Xapian::Query fixed_query = RankQuery(*fixed, filter, &fixed_strict, &fixed_matches);
+          if (fixed_strict && (fixed_matches || HasMatch(fixed_query))) {
             query = fixed_query;
             *parsed = std::move(*fixed);
             results.searched_suggestion = true;
