@@ -147,7 +147,10 @@ Result<Xapian::Query> Searcher::Impl::LikeQuery(const std::string& id) {
   } decider;
   Xapian::Enquire enquire(db);
   enquire.set_query(Xapian::Query(schema::IdTerm(id)));
-  Xapian::ESet eset = enquire.get_eset(kLikeTerms, rset, &decider);
+  // Over several shards Xapian estimates term frequencies from the shard of
+  // the article unless asked for the exact ones (one index: no difference).
+  Xapian::ESet eset =
+      enquire.get_eset(kLikeTerms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
   std::vector<Xapian::Query> terms;
   for (Xapian::ESetIterator it = eset.begin(); it != eset.end(); ++it) {
     terms.push_back(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it),

@@ -42,6 +42,7 @@ QUERIES = [
     ["--place", "Смоленская область", "экспорт"],
     ["--limit", "2", "--offset", "1", "экспорт"],
     ["несуществующееслово"],
+    ["--like", "000_79f07d462ba013fb"],  # related articles: the term statistics of all shards
 ]
 
 
