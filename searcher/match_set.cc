@@ -6,6 +6,7 @@
 #include <string>
 #include <utility>
 
+#include "core/split.h"
 #include "searcher/positional.h"
 
 namespace pressa {
@@ -391,18 +392,9 @@ class Evaluator {
 namespace {
 
 std::vector<std::string> ShardUuids(const Xapian::Database& db) {
-  std::vector<std::string> uuids;
-  if (db.size() <= 1) return uuids;
+  if (db.size() <= 1) return {};
   // A combined database's UUID is its shards', joined by ':' in order.
-  const std::string all = db.get_uuid();
-  size_t at = 0;
-  while (at <= all.size()) {
-    size_t colon = all.find(':', at);
-    if (colon == std::string::npos) colon = all.size();
-    uuids.push_back(all.substr(at, colon - at));
-    at = colon + 1;
-  }
-  return uuids;
+  return SplitAt(db.get_uuid(), ':');
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/schema.h"
+#include "core/split.h"
 #include "core/text_dict.h"
 #include "searcher/positional.h"
 
@@ -179,15 +180,7 @@ std::vector<QueryItem> AliasExpander::Expand(const std::vector<QueryItem>& items
         // define for it.
         std::string bare = Bare(terms[0]);
         for (const std::string& name : DefinedNames(bare, db)) {
-          std::vector<std::string> name_terms;
-          size_t at = 0;
-          while (at <= name.size()) {
-            size_t sp = name.find(' ', at);
-            if (sp == std::string::npos) sp = name.size();
-            name_terms.push_back(name.substr(at, sp - at));
-            at = sp + 1;
-          }
-          alternatives.push_back(NameQuery(name_terms));
+          alternatives.push_back(NameQuery(SplitAt(name, ' ')));
         }
         if (!alternatives.empty()) span = 1;
       } else if (len >= 3 && len <= 5 && terms.size() == len) {
