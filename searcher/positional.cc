@@ -360,10 +360,6 @@ class MaxKeeper : public Xapian::PostingSource {
   bool at_end_ = false;
 };
 
-}  // namespace
-
-namespace {
-
 // A query that matches at least what `q` matches, and only documents of the
 // database, read from posting lists alone where `q` tests positions: a
 // phrase or NEAR becomes the AND of its parts, a posting source beside other
