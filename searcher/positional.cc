@@ -23,7 +23,8 @@ class PositionContext {
   bool merged_shards() const { return merged_shards_; }
   // True if every term has Xapian positions in the database (in each shard).
   bool AllNative(const std::vector<std::vector<std::string>>& parts) {
-    const positions::NativeTerms* native = SingleDatabaseNative().get();
+    const NativeLists* lists = Lists();
+    const positions::NativeTerms* native = lists == nullptr ? nullptr : lists->all.get();
     if (native == nullptr) return false;
     for (const auto& terms : parts) {
       for (const std::string& t : terms) {
@@ -48,12 +49,15 @@ class PositionContext {
     return ok_ ? &view_ : nullptr;
   }
 
-  // The shard's terms with Xapian positions: the searcher's list for a single
-  // database, else read from the shard once.
+  // The shard's terms with Xapian positions: the searcher's list (for a
+  // single database, or the shard's own over merged shards), else read from
+  // the shard once.
   std::shared_ptr<const positions::NativeTerms> Native(const std::string& shard,
                                                       const Xapian::Database& db) {
-    if (!merged_shards_) {
-      if (auto single = SingleDatabaseNative()) return single;
+    if (const NativeLists* lists = Lists()) {
+      auto known = lists->by_shard.find(shard);
+      if (known != lists->by_shard.end()) return known->second;
+      if (!merged_shards_ && lists->all != nullptr) return lists->all;
     }
     auto& slot = native_[shard];
     if (slot == nullptr) {
@@ -66,18 +70,18 @@ class PositionContext {
  private:
   // The loader's answer, asked for on the first positional query only: a
   // search without one (and every CGI request without one) never reads it.
-  std::shared_ptr<const positions::NativeTerms> SingleDatabaseNative() {
+  const NativeLists* Lists() {
     if (load_native_) {
-      single_native_ = load_native_();
+      lists_ = load_native_();
       load_native_ = nullptr;
     }
-    return single_native_;
+    return lists_.get();
   }
 
   bool remote_;
   bool merged_shards_;
   PositionalScope::NativeLoader load_native_;
-  std::shared_ptr<const positions::NativeTerms> single_native_;
+  std::shared_ptr<const NativeLists> lists_;
   std::string shard_;
   Xapian::docid did_ = 0;
   bool ok_ = false;

@@ -4,7 +4,9 @@
 #define PRESSA_SEARCHER_POSITIONAL_H_
 
 #include <functional>
+#include <map>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include <xapian.h>
@@ -15,22 +17,30 @@ namespace pressa {
 
 class PositionContext;
 
+// The terms with Xapian positions of the database searched: `all` those of
+// a single database, or those every one of merged local shards has; and over
+// merged shards each shard's own list, by the shard's UUID.
+struct NativeLists {
+  std::shared_ptr<const positions::NativeTerms> all;
+  std::map<std::string, std::shared_ptr<const positions::NativeTerms>> by_shard;
+};
+
 // While one lives on a thread, the queries PositionalQuery and MaxQuery make
 // there know the database they are for, and the position filters share one
 // context: a candidate's position value is read once for all the phrases and
 // proximity boosts of a query, and each shard's list of terms with Xapian
 // positions once. One per search: the context does not notice a database
 // that changed under it. `remote`: the database has remote shards, which get
-// Xapian's own operators. `native` gives the terms with Xapian positions of
-// a single-database index, or of every shard of merged ones (null if
-// unknown), called once, at the first phrase or proximity query: a phrase of
-// those only gets Xapian's own operator too, which checks positions only of
-// the candidates that can rank. `merged_shards`: the database is several
-// local shards and no remote one, whose matches Xapian's matcher merges (see
-// MaxQuery); each position filter then reads its own shard's list.
+// Xapian's own operators. `native` gives the terms with Xapian positions
+// (null if unknown), called once, at the first phrase or proximity query: a
+// phrase of terms in its `all` only gets Xapian's own operator too, which
+// checks positions only of the candidates that can rank. `merged_shards`:
+// the database is several local shards and no remote one, whose matches
+// Xapian's matcher merges (see MaxQuery); each position filter then uses its
+// own shard's list (from `native`, else read from the shard).
 class PositionalScope {
  public:
-  using NativeLoader = std::function<std::shared_ptr<const positions::NativeTerms>()>;
+  using NativeLoader = std::function<std::shared_ptr<const NativeLists>()>;
   PositionalScope(bool remote, NativeLoader native, bool merged_shards = false);
   ~PositionalScope();
   PositionalScope(const PositionalScope&) = delete;

@@ -10,6 +10,7 @@
 
 #include "core/positions.h"
 #include "core/schema.h"
+#include "core/split.h"
 #include "core/text_dict.h"
 #include "core/utf8.h"
 #include "core/xapian_status.h"
@@ -87,7 +88,7 @@ Result<schema::StoredDoc> Searcher::Impl::Decode(const Xapian::Document& doc) {
 
 void Searcher::Impl::IndexChanged() {
   facet_cache->IndexChanged();
-  native_terms.reset();  // NativeTerms() reads the new list
+  native_lists.reset();  // Natives() reads the new lists
   aliases_stale = true;  // RefreshAliases() at the next search
 }
 
@@ -250,7 +251,7 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
     try {
       // Fresh for each attempt.
       PositionalScope positions(
-          impl_->remote_shards, [this] { return impl_->NativeTerms(); },
+          impl_->remote_shards, [this] { return impl_->Natives(); },
           /*merged_shards=*/impl_->db.size() > 1 && !impl_->remote_shards);
       return impl_->Run(request);
     } catch (const Xapian::DatabaseModifiedError& e) {
@@ -267,26 +268,31 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
   }
 }
 
-std::shared_ptr<const positions::NativeTerms> Searcher::Impl::NativeTerms() {
-  if (native_terms_stub != stub_id || native_terms == nullptr) {
-    native_terms_stub = stub_id;
-    native_terms = nullptr;
+std::shared_ptr<const NativeLists> Searcher::Impl::Natives() {
+  if (native_lists_stub != stub_id || native_lists == nullptr) {
+    native_lists_stub = stub_id;
+    native_lists = nullptr;
+    auto lists = std::make_shared<NativeLists>();
     if (db.size() == 1) {
-      native_terms = std::make_shared<positions::NativeTerms>(
+      lists->all = std::make_shared<positions::NativeTerms>(
           positions::NativeTerms::Decode(db.get_metadata(schema::kMetaNativePositions)));
     } else if (!remote_shards) {
-      // Merged local shards: the terms with Xapian positions in every one.
+      // Merged local shards: each one's list, and the terms in every one.
       std::vector<std::string> values =
           facet_cache->ShardMetadata(db, schema::kMetaNativePositions);
-      if (values.size() == db.size()) {
+      std::vector<std::string> uuids = SplitAt(db.get_uuid(), ':');
+      if (values.size() == db.size() && uuids.size() == db.size()) {
         std::vector<positions::NativeTerms> each;
-        for (const std::string& v : values) each.push_back(positions::NativeTerms::Decode(v));
-        native_terms =
-            std::make_shared<positions::NativeTerms>(positions::NativeTerms::Common(each));
+        for (size_t i = 0; i < values.size(); ++i) {
+          each.push_back(positions::NativeTerms::Decode(values[i]));
+          lists->by_shard[uuids[i]] = std::make_shared<positions::NativeTerms>(each.back());
+        }
+        lists->all = std::make_shared<positions::NativeTerms>(positions::NativeTerms::Common(each));
       }
     }
+    native_lists = std::move(lists);
   }
-  return native_terms;
+  return native_lists;
 }
 
 long Searcher::DocCount() const {

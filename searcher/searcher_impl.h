@@ -14,6 +14,7 @@
 #include "core/schema.h"
 #include "core/status.h"
 #include "searcher/facets.h"
+#include "searcher/positional.h"
 #include "searcher/query_parser.h"
 #include "searcher/ranking.h"
 #include "searcher/searcher.h"
@@ -46,11 +47,11 @@ struct Searcher::Impl {
   std::unique_ptr<AliasExpander> query_expander;
   int alias_queries = 0;
   bool remote_shards = false;  // facets with Xapian's stock spies (see FacetCounter)
-  // The terms with Xapian positions of a single-database index (null for
-  // several shards), read for the generation stub_id names.
-  std::shared_ptr<const positions::NativeTerms> native_terms;
-  std::string native_terms_stub;
-  std::shared_ptr<const positions::NativeTerms> NativeTerms();
+  // The terms with Xapian positions of the index or of its local shards
+  // (null with remote shards), read for the generation stub_id names.
+  std::shared_ptr<const NativeLists> native_lists;
+  std::string native_lists_stub;
+  std::shared_ptr<const NativeLists> Natives();
   std::unique_ptr<FacetCache> facet_cache;  // entity names and counting table
   std::unique_ptr<Speller> speller;
   RankingOptions ranking;

@@ -117,7 +117,7 @@ class PositionalTest : public ::testing::Test {
                   unsigned window, bool compare_weights = true) {
     std::vector<std::pair<Xapian::docid, double>> got, want;
     {
-      PositionalScope scope(false, [this] { return native_; });
+      PositionalScope scope(false, [this] { return Lists(); });
       got = Run(compact_, PositionalQuery(op, parts, window));
     }
     want = Run(xapian_, Xapian::Query(op, parts.begin(), parts.end(), window));
@@ -137,6 +137,12 @@ class PositionalTest : public ::testing::Test {
   std::vector<std::string> terms_;
   std::vector<std::vector<int>> docs_;
   std::vector<std::string> texts_;
+  std::shared_ptr<const NativeLists> Lists() const {
+    auto lists = std::make_shared<NativeLists>();
+    lists->all = native_;
+    return lists;
+  }
+
   std::shared_ptr<const positions::NativeTerms> native_;
   Xapian::Database compact_, xapian_;
   int matched_ = 0;
@@ -198,7 +204,7 @@ TEST_F(PositionalTest, PartsWithAlternativesMatchAsXapiansDo) {
 }
 
 TEST_F(PositionalTest, ProximityBoostsOnlyFrequentWords) {
-  PositionalScope scope(false, [this] { return native_; });
+  PositionalScope scope(false, [this] { return Lists(); });
   std::vector<Xapian::Query> common = {Xapian::Query(terms_[0]), Xapian::Query(terms_[1])};
   EXPECT_FALSE(ProximityBoostQuery(compact_, common, 8).empty());
   std::vector<Xapian::Query> rare = {Xapian::Query(terms_[0]),
