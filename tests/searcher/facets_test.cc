@@ -16,6 +16,7 @@
 #include "core/schema.h"
 #include "searcher/shards.h"
 #include "stemmers/entity_names.h"
+#include "tests/temp_dir.h"
 
 namespace pressa {
 namespace {
@@ -391,18 +392,14 @@ TEST(FacetCounterTest, ColumnInMemoryCountsAsTheStreamAndFollowsCommits) {
 
 class ShardsTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    char tmpl[] = "/tmp/pressa-shards-test-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
+  void SetUp() override { ASSERT_FALSE((dir_ = tmp_.path()).empty()); }
   std::string Write(const std::string& name, const std::string& text) {
     std::string path = dir_ + "/" + name;
     std::filesystem::create_directories(std::filesystem::path(path).parent_path());
     std::ofstream(path) << text;
     return path;
   }
+  TempDir tmp_{"pressa-shards-test"};
   std::string dir_;
 };
 

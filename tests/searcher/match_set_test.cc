@@ -3,11 +3,11 @@
 #include "searcher/match_set.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
 #include <string>
 #include <vector>
+
+#include "tests/temp_dir.h"
 
 namespace pressa {
 namespace {
@@ -142,9 +142,7 @@ TEST(MatchSetTest, TestsPositionalPartsWhereTheirContextLeavesDocumentsOpen) {
 class ShardedMatchSetTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/pressa-match-set-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
+    ASSERT_FALSE((dir_ = tmp_.path()).empty());
     Xapian::WritableDatabase all = MakeDb();
     Xapian::WritableDatabase shards[2] = {
         Xapian::WritableDatabase(dir_ + "/0", Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS),
@@ -160,8 +158,7 @@ class ShardedMatchSetTest : public ::testing::Test {
     db_ = Xapian::Database(dir_ + "/0");
     db_.add_database(Xapian::Database(dir_ + "/1"));
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
+  TempDir tmp_{"pressa-match-set"};  // first in, last out: after the database
   std::string dir_;
   Xapian::Database db_;
 };

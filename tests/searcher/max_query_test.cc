@@ -2,16 +2,15 @@
 // there (a crash under a plain build, a use-after-free under ASan); the guarded
 // query must match and weigh exactly as OP_MAX over one database of everything.
 #include <gtest/gtest.h>
-#include <unistd.h>
 #include <xapian.h>
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "searcher/positional.h"
+#include "tests/temp_dir.h"
 
 namespace pressa {
 namespace {
@@ -19,9 +18,7 @@ namespace {
 class MaxQueryTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/pressa-max-query-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
+    ASSERT_FALSE((dir_ = tmp_.path()).empty());
     // Shard 0: every article has "b", only its last one also "a", so both
     // alternatives of MAX(b, a AND b) end on the same article. Shard 1 is
     // larger: while it is matched, a page of 5 prunes and its postlists
@@ -44,7 +41,6 @@ class MaxQueryTest : public ::testing::Test {
     }
     whole.commit();
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
 
   Xapian::Database Stub() const {
     Xapian::Database db(dir_ + "/shard0");
@@ -69,6 +65,7 @@ class MaxQueryTest : public ::testing::Test {
     return {weights, mset.get_matches_estimated()};
   }
 
+  TempDir tmp_{"pressa-max-query"};
   std::string dir_;
 };
 

@@ -3,9 +3,7 @@
 #include "searcher/positional.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
 #include <memory>
 #include <random>
 #include <string>
@@ -15,6 +13,7 @@
 #include "core/schema.h"
 #include "indexer/document_builder.h"
 #include "stemmers/analyzer.h"
+#include "tests/temp_dir.h"
 
 namespace pressa {
 namespace {
@@ -31,9 +30,7 @@ constexpr int kWordCount = sizeof(kWords) / sizeof(kWords[0]);
 class PositionalTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/pressa-positional-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
+    ASSERT_FALSE((dir_ = tmp_.path()).empty());
     auto analyzer = Analyzer::Create();
     ASSERT_TRUE(analyzer.ok());
     analyzer_ = std::move(*analyzer);
@@ -69,8 +66,6 @@ class PositionalTest : public ::testing::Test {
     compact_ = Build("compact", native_);
     xapian_ = Build("xapian", nullptr);
   }
-
-  void TearDown() override { std::filesystem::remove_all(dir_); }
 
   std::string Term(const std::string& word) {
     std::vector<Token> tokens;
@@ -132,6 +127,7 @@ class PositionalTest : public ::testing::Test {
     matched_ += !want.empty();
   }
 
+  TempDir tmp_{"pressa-positional"};
   std::string dir_;
   std::unique_ptr<Analyzer> analyzer_;
   std::vector<std::string> terms_;
