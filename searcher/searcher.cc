@@ -29,6 +29,12 @@ namespace {
 
 constexpr int kMaxOffset = 100000;
 
+// Xapian keeps the two newest revisions readable: a writer that commits
+// twice while a search reads (a nightly run commits every --batch articles)
+// discards the one it read. Opening or searching then starts again on the
+// newest revision, this many times after the first.
+constexpr int kRetriesWhenModified = 4;
+
 Status Validate(const SearchRequest& r) {
   if (r.query.size() > kMaxQueryBytes) {
     return Status::InvalidArgument("the query is longer than " + std::to_string(kMaxQueryBytes) +
@@ -192,7 +198,9 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& db_path) {
     }
     break;
   } catch (const Xapian::DatabaseModifiedError& e) {
-    if (attempt >= 4) return StatusFromXapian(e, "cannot open index " + db_path);
+    if (attempt >= kRetriesWhenModified) {
+      return StatusFromXapian(e, "cannot open index " + db_path);
+    }
   } catch (const Xapian::DatabaseOpeningError& e) {
     if (attempt >= 1 || !IsGenerationDir(db_path)) {
       return StatusFromXapian(e, "cannot open index " + db_path);
@@ -256,7 +264,9 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
       return impl_->Run(request);
     } catch (const Xapian::DatabaseModifiedError& e) {
       // A writer committed under us: reopen at the newest revision and retry.
-      if (attempt >= 2) return StatusFromXapian(e, "index changed during the search");
+      if (attempt >= kRetriesWhenModified) {
+        return StatusFromXapian(e, "index changed during the search");
+      }
       try {
         impl_->FollowIndex();
       } catch (const Xapian::Error& e2) {
