@@ -14,6 +14,7 @@ cmake -S . -B "$build" -DPRESSA_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/
 cmake --build "$build" -j "$jobs"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp:print_suppressions=0}
 # install_embed builds a separate program against the installed (here:
 # instrumented) library without the sanitizer runtime; it only checks
 # packaging, which the plain `make test` covers.
