@@ -38,6 +38,10 @@ inline constexpr const char* kMetaAliases = "pressa.aliases";
 // in kSlotPositions): positions::NativeTerms::Encode(). "*" for all terms, as
 // an index served to remote searchers through xapian-tcpsrv needs.
 inline constexpr const char* kMetaNativePositions = "pressa.native_positions";
+// "1" when kMetaNativePositions was taken from another index
+// (pressa-index --positions-like), so that the shards of a stub agree on it:
+// a rebuild keeps the list instead of choosing one from its own articles.
+inline constexpr const char* kMetaNativeShared = "pressa.native_positions_shared";
 
 // ---- Term prefixes (Xapian conventions: X... for our own) ----
 // Free-text terms are unprefixed: the Russian stem of each normalized word.

@@ -155,7 +155,8 @@ Status BuildFresh(const FreshBuildInputs& in, const IndexOptions& options,
   // while the first articles are read (native_sample.h).
   TextDictGate::Native native;
   std::future<Result<positions::NativeTerms>> native_choice;
-  if (!options.xapian_positions) {
+  const bool fixed_native = !options.xapian_positions && !options.fixed_native_terms.empty();
+  if (!options.xapian_positions && !fixed_native) {
     native_choice = std::async(std::launch::async, [&in] { return ChooseNativeTerms(in.files); });
   }
   // Training runs beside the reader (in the reader it stopped the input for
@@ -173,7 +174,9 @@ Status BuildFresh(const FreshBuildInputs& in, const IndexOptions& options,
       // --positions, or no sample (the analyzer failed to start): every term
       // keeps Xapian positions, a bigger index with the same answers.
       positions::NativeTerms chosen = positions::NativeTerms::All();
-      if (native_choice.valid()) {
+      if (fixed_native) {
+        chosen = positions::NativeTerms::Decode(options.fixed_native_terms);
+      } else if (native_choice.valid()) {
         Result<positions::NativeTerms> sampled = native_choice.get();
         if (sampled.ok()) chosen = std::move(*sampled);
       }
@@ -229,6 +232,7 @@ Status BuildFresh(const FreshBuildInputs& in, const IndexOptions& options,
       meta.set_metadata(kMetaStateConfig, in.config_stamp);
       if (!dict_bytes.empty()) meta.set_metadata(textdict::kMetaKey, dict_bytes);
       if (native != nullptr) meta.set_metadata(schema::kMetaNativePositions, native->Encode());
+      if (fixed_native) meta.set_metadata(schema::kMetaNativeShared, "1");
       meta.commit();
       meta.close();
     }

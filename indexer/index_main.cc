@@ -63,6 +63,10 @@ int Run(int argc, char** argv) {
       ("no-delete", "keep documents whose input file or JSON line is gone")
       ("positions", "also store Xapian positional postings, for an index that remote searchers "
                     "read through xapian-tcpsrv (bigger and slower to build; later runs keep it)")
+      ("positions-like", po::value<std::string>()->value_name("INDEX"),
+       "give Xapian positions to the words the index INDEX gives them, instead of choosing "
+       "from this index's own articles: shards built alike answer phrases over a stub as fast "
+       "as one index (later runs keep it; an index with another choice is rebuilt)")
       ("memory", po::value<int>()->default_value(pressa::kDefaultMemoryMb),
        "memory budget in MB: flushes and queues are sized to keep the peak within it")
       ("batch", po::value<int>()->default_value(500),
@@ -110,6 +114,15 @@ int Run(int argc, char** argv) {
     std::cerr << "pressa-index: --threads must be between 0 and 64\n";
     return kExitUsage;
   }
+  if (vm.count("positions") && vm.count("positions-like")) {
+    std::cerr << "pressa-index: --positions gives every word Xapian positions; "
+                 "--positions-like does not apply\n";
+    return kExitUsage;
+  }
+  if (vm.count("positions-like") && vm["positions-like"].as<std::string>().empty()) {
+    std::cerr << "pressa-index: --positions-like needs an index\n";
+    return kExitUsage;
+  }
   if (vm.count("rebuild") && vm.count("no-delete")) {
     std::cerr << "pressa-index: --rebuild replaces the whole index; --no-delete does not apply\n";
     return kExitUsage;
@@ -125,6 +138,7 @@ int Run(int argc, char** argv) {
   options.compact = vm.count("compact") > 0;
   options.no_delete = vm.count("no-delete") > 0;
   options.xapian_positions = vm.count("positions") > 0;
+  if (vm.count("positions-like")) options.positions_like = vm["positions-like"].as<std::string>();
   options.test_abort_after_docs = vm["test-abort-after"].as<long>();
   options.warnings = vm.count("quiet") ? nullptr : &std::cerr;
   options.progress = (!extract && isatty(STDERR_FILENO)) ? &std::cerr : nullptr;

@@ -105,6 +105,32 @@ bool HasXapianPositions(const std::string& path) {
   }
 }
 
+// The metadata `key` of the index at `path` ("" if it cannot be read).
+std::string MetadataOf(const std::string& path, const char* key) {
+  try {
+    return Xapian::Database(path).get_metadata(key);
+  } catch (const Xapian::Error&) {
+    return "";
+  }
+}
+
+// The terms with Xapian positions of the index at `path` (--positions-like),
+// encoded; "*" for all terms.
+Result<std::string> NativeTermsOf(const std::string& path) {
+  try {
+    Xapian::Database db(path);
+    if (db.get_doccount() == 0) {
+      return Status::InvalidArgument("--positions-like " + path +
+                                     ": that index has no articles, so no words to share");
+    }
+    // Decode and encode again: an index from before the choice has no list,
+    // which reads as all terms ("*").
+    return positions::NativeTerms::Decode(db.get_metadata(schema::kMetaNativePositions)).Encode();
+  } catch (const Xapian::Error& e) {
+    return StatusFromXapian(e, "--positions-like: cannot open " + path);
+  }
+}
+
 // Updates the live database in place, one input file at a time: its new
 // articles, its deletions and its state go into the same commit batch, so
 // any commit (and so any crash) leaves documents and state consistent.
@@ -120,6 +146,12 @@ class IncrementalRun {
     writer_ = std::move(*writer);
     Status s = writer_->SetMetadata(schema::kMetaAliases, aliases);
     if (!s.ok()) return s;
+    // --positions-like named an index with the same choice as this one's:
+    // nothing to rebuild, and a later rebuild keeps it.
+    if (!options_.fixed_native_terms.empty()) {
+      s = writer_->SetMetadata(schema::kMetaNativeShared, "1");
+      if (!s.ok()) return s;
+    }
     IncrementalState state(&writer_->db(), config);
     state.set_before_delete([this](Xapian::docid did) { writer_->ForgetNamesOf(did); });
     state_ = &state;
@@ -434,15 +466,37 @@ Status RunIndex(const IndexOptions& options, IndexSummary* summary) {
   }
   // Xapian positions, once asked for, stay; adding them to the documents
   // already indexed takes a rebuild.
+  // A choice of terms with Xapian positions taken from another index
+  // (--positions-like) stays too, through rebuilds; taking another one
+  // rebuilds the index.
   IndexOptions run_options = options;
-  bool had_positions = HasXapianPositions(live);
-  run_options.xapian_positions = options.xapian_positions || had_positions;
-  bool add_positions = options.xapian_positions && !had_positions && DocCount(live) > 0;
+  const bool had_positions = HasXapianPositions(live);
+  const bool had_shared = MetadataOf(live, schema::kMetaNativeShared) == "1";
+  std::string shared;  // the encoded choice this run keeps or takes; "": its own
+  if (!options.positions_like.empty()) {
+    Result<std::string> like = NativeTermsOf(options.positions_like);
+    if (!like.ok()) return like.status();
+    shared = *like;
+  } else if (had_shared && !options.xapian_positions) {
+    shared = MetadataOf(live, schema::kMetaNativePositions);
+  }
+  const bool all_positions = options.xapian_positions || shared == "*";
+  run_options.xapian_positions = all_positions || (had_positions && shared.empty());
+  run_options.fixed_native_terms = all_positions ? "" : shared;
+  const bool has_documents = DocCount(live) > 0;
+  bool add_positions = all_positions && !had_positions && has_documents;
+  bool take_shared = !run_options.fixed_native_terms.empty() && has_documents &&
+                     MetadataOf(live, schema::kMetaNativePositions) != shared;
   if (add_positions && !options.rebuild && !upgrade) {
     reporter.Warn(options.db, 0, "--positions: rebuilding the index with Xapian positions");
   }
-  if (options.rebuild || upgrade || add_positions || DocCount(live) == 0) {
-    bool rebuild = options.rebuild || upgrade || add_positions;
+  if (take_shared && !options.rebuild && !upgrade) {
+    reporter.Warn(options.db, 0,
+                  "--positions-like: rebuilding the index to give Xapian positions to the "
+                  "words " + options.positions_like + " gives them");
+  }
+  if (options.rebuild || upgrade || add_positions || take_shared || !has_documents) {
+    bool rebuild = options.rebuild || upgrade || add_positions || take_shared;
     summary->mode = rebuild ? "rebuild" : "fresh";
     IndexOptions build_options = run_options;
     build_options.rebuild = rebuild;

@@ -37,6 +37,16 @@ struct IndexOptions {
   // an index searched remotely through xapian-tcpsrv needs. Kept by later
   // runs; asking for it on an index without them rebuilds it.
   bool xapian_positions = false;
+  // --positions-like: an index (or stub: its first shard) whose terms with
+  // Xapian positions this one takes instead of choosing its own, so that a
+  // stub of shards built alike checks phrases with Xapian's operator in
+  // every shard. Kept by later runs and rebuilds; an index with another
+  // choice is rebuilt.
+  std::string positions_like;
+  // Internal, set by RunIndex for a fresh build: the encoded list
+  // (positions::NativeTerms::Encode) to use instead of sampling; empty:
+  // sample the input.
+  std::string fixed_native_terms;
   long test_abort_after_docs = 0;  // tests only: _exit(137) after this many documents
   // Text bytes a fresh build's worker writes into one part of its shard
   // before it starts the next (fresh_build.cc); 0: kShardPartBytes.

@@ -3,9 +3,11 @@
 
 Splits ../shared/corpus (29,512 articles) by the year of their `date` into four JSON-lines
 inputs (before 2023, 2023, 2024, undated), builds one index of each with pressa-index and a
-stub listing them, and one index of everything; then runs pressa-query-bench (one long-lived
-Searcher, exact facets) with the same queries on both, interleaved, and prints p50 / p95 /
-mean of each. Needs a build with -DPRESSA_BUILD_BENCH=ON (bench/run makes build-bench/).
+stub listing them, the same shards again "alike" (each but the one with the most text built
+with --positions-like that one, as the README advises) and one index of everything; then runs
+pressa-query-bench (one long-lived Searcher, exact facets) with the same queries on the three,
+interleaved, and prints p50 / p95 / mean of each. Needs a build with -DPRESSA_BUILD_BENCH=ON
+(bench/run makes build-bench/).
 Usage:
   bench/shards/run.py [--corpus DIR] [--bin DIR] [--queries FILE] [--reps N] [--rounds N]
 """
@@ -81,15 +83,33 @@ def main():
         stub = os.path.join(work, "all.stub")
         with open(stub, "w") as f:
             f.writelines(stub_lines)
+        # The same shards taking the choice of words with Xapian positions of the
+        # one with the most text.
+        reference = max(inputs, key=lambda shard: sum(len(line) for line in inputs[shard]))
+        alike_lines = []
+        for shard in sorted(inputs):
+            if shard == reference:
+                alike_lines.append(f"auto {shard}\n")
+                continue
+            subprocess.run([index, "-q", "--db", os.path.join(work, "alike", shard),
+                            "--positions-like", os.path.join(work, reference),
+                            os.path.join(work, "src", shard)], check=True)
+            alike_lines.append(f"auto alike/{shard}\n")
+        alike = os.path.join(work, "alike.stub")
+        with open(alike, "w") as f:
+            f.writelines(alike_lines)
+        print(f"shards alike: --positions-like {reference}", flush=True)
         single = os.path.join(work, "single")
         subprocess.run([index, "-q", "--db", single, args.corpus], check=True)
-        times = {"one index": [], f"stub of {len(stub_lines)} shards": []}
+        n = len(stub_lines)
+        arms = {"one index": single, f"stub of {n} shards": stub,
+                f"stub of {n} shards alike": alike}
+        times = {name: [] for name in arms}
         for _ in range(args.rounds):
-            times["one index"] += query_bench(bench, single, args.queries, args.reps)
-            times[f"stub of {len(stub_lines)} shards"] += query_bench(bench, stub, args.queries,
-                                                                       args.reps)
+            for name, db in arms.items():
+                times[name] += query_bench(bench, db, args.queries, args.reps)
         for name, values in times.items():
-            print(f"{name:>16}: p50 {percentile(values, 0.5):.2f} ms, "
+            print(f"{name:>23}: p50 {percentile(values, 0.5):.2f} ms, "
                   f"p95 {percentile(values, 0.95):.2f} ms, mean {sum(values) / len(values):.2f} ms "
                   f"({len(values)} searches)")
     finally:

@@ -233,6 +233,13 @@ class BadInputTest(unittest.TestCase):
 
     def test_usage_errors(self):
         self.assertEqual(run(os.path.join(BIN, "pressa-index"), CORPUS, check=False).returncode, 1)
+        both = run(os.path.join(BIN, "pressa-index"), "--db", "/nonexistent/db", "--positions",
+                   "--positions-like", "/nonexistent/other", CORPUS, check=False)
+        self.assertEqual(both.returncode, 1)
+        self.assertIn("--positions-like does not apply", both.stderr)
+        missing = run(os.path.join(BIN, "pressa-index"), "--db", "/nonexistent/db",
+                      "--positions-like", "", CORPUS, check=False)
+        self.assertEqual(missing.returncode, 1)
         self.assertEqual(run(os.path.join(BIN, "pressa-search"), "x", check=False).returncode, 1)
 
 

@@ -171,6 +171,28 @@ class ShardsTest(unittest.TestCase):
         self.assertEqual(self.search(self.compact_positions, ['"Российская газета"'])["total"], 1)
         self.assertEqual(self.search(self.compact_positions, ['"экспорта поддержки"'])["total"], 0)
 
+    def test_shards_built_alike_find_the_same_articles(self):
+        # The README's advice for shards searched together: the second takes the
+        # first's words with Xapian positions (--positions-like). Its other words'
+        # positions go into its own value, and phrases still find what one index finds.
+        index = os.path.join(BIN, "pressa-index")
+        root = os.path.join(self.tmp, "alike")
+        run(index, "-q", "--db", os.path.join(root, "shard0"), os.path.join(self.tmp, "src0"))
+        run(index, "-q", "--db", os.path.join(root, "shard1"), "--positions-like",
+            os.path.join(root, "shard0"), os.path.join(self.tmp, "src1"))
+        stub = os.path.join(root, "alike.stub")
+        with open(stub, "w") as f:
+            f.write("auto shard0\nauto shard1\n")
+        for args in QUERIES:
+            with self.subTest(args=args):
+                alike = self.search(stub, args)
+                single = self.search(self.compact_positions, args)
+                self.assertEqual(alike["total"], single["total"])
+                self.assertEqual(sorted(h["id"] for h in alike["results"]),
+                                 sorted(h["id"] for h in single["results"]))
+                self.assertEqual(alike["facets"], single["facets"])
+        self.assertEqual(self.search(stub, ['"Российская газета"'])["total"], 1)
+
     def test_queries_find_something_and_count_facets(self):
         # Guards against a vacuous comparison: the shards hold the corpus.
         result = self.search(self.remote_stub, ["экспорт"])
