@@ -65,10 +65,17 @@ struct Searcher::Impl {
   Result<SearchResults> Run(const SearchRequest& request);
   // The query that ranks a parsed query's matches; *strict tells whether it
   // requires every word or only most of them, and *matches is set when it
-  // found that the query matches something (it had to ask).
+  // found that the query matches something (it had to ask). `*listed`, when
+  // given, gets those matches if asking listed them (see HasMatch).
   Xapian::Query RankQuery(const ParsedQuery& parsed, const Xapian::Query& filter, bool* strict,
-                          bool* matches);
-  bool HasMatch(const Xapian::Query& query);
+                          bool* matches, std::vector<Xapian::docid>* listed = nullptr);
+  // Whether `query` matches any document. Xapian 1.4 ends a boolean match at
+  // its first document only on one database; over several it runs through
+  // every match (multimatch.cc). So over local shards the matches are listed
+  // from the posting lists (MatchingDocids) where it can, and `*listed`, when
+  // given, gets them (left empty when they were not listed); elsewhere the
+  // match is stopped at its first document.
+  bool HasMatch(const Xapian::Query& query, std::vector<Xapian::docid>* listed = nullptr);
   Result<Xapian::Query> LikeQuery(const std::string& id);
   // Stored documents are compressed with their index's own dictionary
   // (core/text_dict.h): registered from every shard when a document needs

@@ -88,15 +88,46 @@ Xapian::Query Searcher::Impl::KindFilter(const std::string& field,
   return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
 
-bool Searcher::Impl::HasMatch(const Xapian::Query& query) {
+namespace {
+
+// Thrown by FirstMatch to end a match at its first document.
+struct FoundOne {};
+
+// A match decider that ends the match at the first document it is asked
+// about, which has passed every test of the query (phrases included).
+class FirstMatch : public Xapian::MatchDecider {
+ public:
+  bool operator()(const Xapian::Document&) const override { throw FoundOne(); }
+};
+
+}  // namespace
+
+bool Searcher::Impl::HasMatch(const Xapian::Query& query, std::vector<Xapian::docid>* listed) {
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
-  return !enquire.get_mset(0, 1).empty();
+  if (db.size() == 1 || remote_shards) return !enquire.get_mset(0, 1).empty();
+  // Over local shards, the matches from the posting lists when that is
+  // cheap (the count below reuses them); else the matcher, stopped by an
+  // exception at its first match (a remote shard runs no decider).
+  std::vector<Xapian::docid> ids;
+  if (MatchingDocids(db, query, &ids)) {
+    const bool any = !ids.empty();
+    if (listed != nullptr) *listed = std::move(ids);
+    return any;
+  }
+  FirstMatch first;
+  try {
+    enquire.get_mset(0, 1, nullptr, &first);
+  } catch (const FoundOne&) {
+    return true;
+  }
+  return false;
 }
 
 Xapian::Query Searcher::Impl::RankQuery(const ParsedQuery& parsed, const Xapian::Query& filter,
-                                        bool* strict, bool* matches) {
+                                        bool* strict, bool* matches,
+                                        std::vector<Xapian::docid>* listed) {
   auto wrap = [&filter](Xapian::Query q) {
     return filter.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
   };
@@ -122,7 +153,8 @@ Xapian::Query Searcher::Impl::RankQuery(const ParsedQuery& parsed, const Xapian:
   // holding most of them (and those where the words stand close) first.
   // (The ranked query adds only weight to the strict one: the same matches.)
   if (!parsed.relaxable) return finish(rq.strict_ranked);
-  if ((*matches = HasMatch(strict_query))) return finish(rq.strict_ranked);
+  if ((*matches = HasMatch(strict_query, listed))) return finish(rq.strict_ranked);
+  if (listed != nullptr) listed->clear();
   *strict = false;
   return finish(rq.relaxed);
 }
@@ -204,6 +236,9 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
 
   Xapian::Query query;
   bool ranked = true;
+  // The matches of `query`, when RankQuery listed them to see that it
+  // matches (over local shards): the count below reuses them.
+  std::vector<Xapian::docid> listed;
   if (like) {
     auto q = LikeQuery(request.like_id);
     if (!q.ok()) return q.status();
@@ -218,7 +253,7 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
   } else {
     ranked = parsed->has_free_text;
     bool strict = true, matches = false;
-    query = RankQuery(*parsed, filter, &strict, &matches);
+    query = RankQuery(*parsed, filter, &strict, &matches, &listed);
     results.suggestion = speller->Suggest(request.query);
     if (!strict || !(matches || HasMatch(query))) {
       // Nothing holds every word: if the corrected query finds articles that
@@ -230,6 +265,7 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
           Xapian::Query fixed_query = RankQuery(*fixed, filter, &fixed_strict, &fixed_matches);
           if (fixed_strict && (fixed_matches || HasMatch(fixed_query))) {
             query = fixed_query;
+            listed.clear();
             *parsed = std::move(*fixed);
             results.searched_suggestion = true;
           }
@@ -270,8 +306,17 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
     dates_read = true;
     return true;
   };
-  bool counted = request.facets && !remote_shards &&
-                 MatchingDocids(db, query, &matches, date_range.empty() ? PartResolver() : dates);
+  // The strict query's matches are the ranked one's (it adds only weight).
+  bool counted = false;
+  if (request.facets && !remote_shards) {
+    if (!listed.empty() && date_range.empty()) {
+      matches = std::move(listed);
+      counted = true;
+    } else {
+      counted =
+          MatchingDocids(db, query, &matches, date_range.empty() ? PartResolver() : dates);
+    }
+  }
   const Xapian::doccount match_count = static_cast<Xapian::doccount>(matches.size());
   DocidPostingSource match_source(&matches, db);
   if (counted && dates_read) {
