@@ -236,8 +236,8 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
 
   Xapian::Query query;
   bool ranked = true;
-  // The matches of `query`, when RankQuery listed them to see that it
-  // matches (over local shards): the count below reuses them.
+  // The matches of `query`, when asking whether it matches listed them
+  // (over local shards, see HasMatch): the count below reuses them.
   std::vector<Xapian::docid> listed;
   if (like) {
     auto q = LikeQuery(request.like_id);
@@ -255,7 +255,7 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
     bool strict = true, matches = false;
     query = RankQuery(*parsed, filter, &strict, &matches, &listed);
     results.suggestion = speller->Suggest(request.query);
-    if (!strict || !(matches || HasMatch(query))) {
+    if (!strict || !(matches || HasMatch(query, &listed))) {
       // Nothing holds every word: if the corrected query finds articles that
       // do, show those and say so.
       if (!results.suggestion.empty()) {
