@@ -17,10 +17,15 @@ namespace pressa {
 // the same candidates, one after the other), and each shard's NativeTerms.
 class PositionContext {
  public:
-  PositionContext(bool remote, bool merged_shards, PositionalScope::NativeLoader load_native)
-      : remote_(remote), merged_shards_(merged_shards), load_native_(std::move(load_native)) {}
+  PositionContext(bool remote, bool merged_shards, bool local_and_remote,
+                  PositionalScope::NativeLoader load_native)
+      : remote_(remote),
+        merged_shards_(merged_shards),
+        local_and_remote_(local_and_remote),
+        load_native_(std::move(load_native)) {}
   bool remote() const { return remote_; }
   bool merged_shards() const { return merged_shards_; }
+  bool local_and_remote() const { return local_and_remote_; }
   // True if every term has Xapian positions in the database (in each shard).
   bool AllNative(const std::vector<std::vector<std::string>>& parts) {
     const NativeLists* lists = Lists();
@@ -80,6 +85,7 @@ class PositionContext {
 
   bool remote_;
   bool merged_shards_;
+  bool local_and_remote_;
   PositionalScope::NativeLoader load_native_;
   std::shared_ptr<const NativeLists> lists_;
   std::string shard_;
@@ -406,6 +412,10 @@ Xapian::Query Relaxed(const Xapian::Query& q) {
 }  // namespace
 
 Xapian::Query MaxQuery(const std::vector<Xapian::Query>& alternatives) {
+  if (alternatives.size() >= 2 && current_context != nullptr &&
+      current_context->local_and_remote()) {
+    return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+  }
   if (alternatives.size() < 2 || current_context == nullptr || !current_context->merged_shards()) {
     return Xapian::Query(Xapian::Query::OP_MAX, alternatives.begin(), alternatives.end());
   }
@@ -421,9 +431,11 @@ bool IsMaxKeeper(const Xapian::Query& q) {
          q.get_description() == "Query(PostingSource(pressa.MaxKeeper))";
 }
 
-PositionalScope::PositionalScope(bool remote, NativeLoader native, bool merged_shards)
+PositionalScope::PositionalScope(bool remote, NativeLoader native, bool merged_shards,
+                                 bool local_and_remote)
     : previous_(std::move(current_context)) {
-  current_context = std::make_shared<PositionContext>(remote, merged_shards, std::move(native));
+  current_context = std::make_shared<PositionContext>(remote, merged_shards, local_and_remote,
+                                                      std::move(native));
 }
 
 PositionalScope::~PositionalScope() { current_context = std::move(previous_); }
@@ -455,7 +467,7 @@ Xapian::Query PositionalQuery(Xapian::Query::op op, const std::vector<Xapian::Qu
                               unsigned window) {
   std::shared_ptr<PositionContext> context =
       current_context != nullptr ? current_context
-                                 : std::make_shared<PositionContext>(false, false, nullptr);
+                                 : std::make_shared<PositionContext>(false, false, false, nullptr);
   // The stock xapian-tcpsrv knows only Xapian's operators (and a remote
   // shard is built with --positions).
   if (parts.size() < 2 || context->remote()) {

@@ -38,10 +38,12 @@ struct NativeLists {
 // the database is several local shards and no remote one, whose matches
 // Xapian's matcher merges (see MaxQuery); each position filter then uses its
 // own shard's list (from `native`, else read from the shard).
+// `local_and_remote`: a stub with remote shards and local ones (see MaxQuery).
 class PositionalScope {
  public:
   using NativeLoader = std::function<std::shared_ptr<const NativeLists>()>;
-  PositionalScope(bool remote, NativeLoader native, bool merged_shards = false);
+  PositionalScope(bool remote, NativeLoader native, bool merged_shards = false,
+                  bool local_and_remote = false);
   ~PositionalScope();
   PositionalScope(const PositionalScope&) = delete;
   PositionalScope& operator=(const PositionalScope&) = delete;
@@ -73,6 +75,10 @@ Xapian::Query PositionalQuery(Xapian::Query::op op, const std::vector<Xapian::Qu
 // alternatives get one more of weight 0, matching only a document id past the
 // shard's last, which therefore always ends last and alone; a filter by the
 // OR of the alternatives keeps that id out. Same matches, same weights.
+// Local shards beside remote ones crashed too, and there the extra
+// alternative cannot go (a stock xapian-tcpsrv cannot read it): the OR of the
+// alternatives, the same matches, an article naming the thing two ways
+// weighing as both.
 Xapian::Query MaxQuery(const std::vector<Xapian::Query>& alternatives);
 
 // Whether `q` is the extra alternative MaxQuery adds, which matches no

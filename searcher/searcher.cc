@@ -159,7 +159,11 @@ Searcher::~Searcher() = default;
 Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& db_path) {
   auto impl = std::make_unique<Impl>();
   impl->path = db_path;
-  impl->remote_shards = HasRemoteShards(db_path);
+  bool local_shards = false;
+  for (const ShardSpec& shard : ListShards(db_path)) {
+    (shard.remote ? impl->remote_shards : local_shards) = true;
+  }
+  impl->local_and_remote = local_shards && impl->remote_shards;
   impl->facet_cache = std::make_unique<FacetCache>(db_path);
   // A writer may commit (DatabaseModifiedError) or swap generations and
   // retire the one the stub named (DatabaseOpeningError) while we open.
@@ -260,7 +264,8 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
       // Fresh for each attempt.
       PositionalScope positions(
           impl_->remote_shards, [this] { return impl_->Natives(); },
-          /*merged_shards=*/impl_->db.size() > 1 && !impl_->remote_shards);
+          /*merged_shards=*/impl_->db.size() > 1 && !impl_->remote_shards,
+          impl_->local_and_remote);
       return impl_->Run(request);
     } catch (const Xapian::DatabaseModifiedError& e) {
       // A writer committed under us: reopen at the newest revision and retry.

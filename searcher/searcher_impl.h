@@ -47,6 +47,7 @@ struct Searcher::Impl {
   std::unique_ptr<AliasExpander> query_expander;
   int alias_queries = 0;
   bool remote_shards = false;  // facets with Xapian's stock spies (see FacetCounter)
+  bool local_and_remote = false;  // local shards beside the remote ones (see MaxQuery)
   // The terms with Xapian positions of the index or of its local shards
   // (null with remote shards), read for the generation stub_id names.
   std::shared_ptr<const NativeLists> native_lists;
