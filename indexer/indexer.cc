@@ -74,44 +74,28 @@ bool UnderAny(const std::string& path, const std::vector<std::string>& roots) {
   return false;
 }
 
-long DocCount(const std::string& path) {
-  try {
-    return static_cast<long>(Xapian::Database(path).get_doccount());
-  } catch (const Xapian::Error&) {
-    return -1;
-  }
-}
+// What a run needs to know of the live index, read with one open.
+struct LiveIndex {
+  long documents = -1;  // -1: unreadable
+  int schema = 0;       // the schema version it was written with; 0: unknown
+  std::string native;   // kMetaNativePositions ("*": --positions)
+  bool shared = false;  // kMetaNativeShared: the list came from --positions-like
+};
 
-// The schema version an index was written with; 0 if unknown or unreadable.
-int SchemaVersion(const std::string& path) {
+LiveIndex ReadLive(const std::string& path) {
+  LiveIndex live;
   try {
-    std::string v = Xapian::Database(path).get_metadata(schema::kMetaSchema);
-    if (v.empty() || v.size() > 6 || v.find_first_not_of("0123456789") != std::string::npos) {
-      return 0;
+    Xapian::Database db(path);
+    live.documents = static_cast<long>(db.get_doccount());
+    std::string v = db.get_metadata(schema::kMetaSchema);
+    if (!v.empty() && v.size() <= 6 && v.find_first_not_of("0123456789") == std::string::npos) {
+      live.schema = std::stoi(v);
     }
-    return std::stoi(v);
+    live.native = db.get_metadata(schema::kMetaNativePositions);
+    live.shared = db.get_metadata(schema::kMetaNativeShared) == "1";
   } catch (const Xapian::Error&) {
-    return 0;
   }
-}
-
-// True if every term of the index at `path` has Xapian positional postings
-// (--positions).
-bool HasXapianPositions(const std::string& path) {
-  try {
-    return Xapian::Database(path).get_metadata(schema::kMetaNativePositions) == "*";
-  } catch (const Xapian::Error&) {
-    return false;
-  }
-}
-
-// The metadata `key` of the index at `path` ("" if it cannot be read).
-std::string MetadataOf(const std::string& path, const char* key) {
-  try {
-    return Xapian::Database(path).get_metadata(key);
-  } catch (const Xapian::Error&) {
-    return "";
-  }
+  return live;
 }
 
 // The terms with Xapian positions of the index at `path` (--positions-like),
@@ -452,12 +436,14 @@ Status RunIndex(const IndexOptions& options, IndexSummary* summary) {
   }
   // An index in an older format (schema::kSchemaVersion) is rebuilt as by
   // --rebuild; one in a newer format is left alone.
-  int schema_version = SchemaVersion(live);
+  const LiveIndex state = ReadLive(live);
+  const int schema_version = state.schema;
+  const bool has_documents = state.documents > 0;
   if (schema_version > schema::kSchemaVersion) {
     return Status::Corruption(live + " was written by a newer Pressa (schema " +
                               std::to_string(schema_version) + ")");
   }
-  bool upgrade = schema_version < schema::kSchemaVersion && DocCount(live) > 0;
+  bool upgrade = schema_version < schema::kSchemaVersion && has_documents;
   if (upgrade && !options.rebuild) {
     reporter.Warn(options.db, 0,
                   "the index is in an older format (schema " + std::to_string(schema_version) +
@@ -470,23 +456,21 @@ Status RunIndex(const IndexOptions& options, IndexSummary* summary) {
   // (--positions-like) stays too, through rebuilds; taking another one
   // rebuilds the index.
   IndexOptions run_options = options;
-  const bool had_positions = HasXapianPositions(live);
-  const bool had_shared = MetadataOf(live, schema::kMetaNativeShared) == "1";
+  const bool had_positions = state.native == "*";
   std::string shared;  // the encoded choice this run keeps or takes; "": its own
   if (!options.positions_like.empty()) {
     Result<std::string> like = NativeTermsOf(options.positions_like);
     if (!like.ok()) return like.status();
     shared = *like;
-  } else if (had_shared && !options.xapian_positions) {
-    shared = MetadataOf(live, schema::kMetaNativePositions);
+  } else if (state.shared && !options.xapian_positions) {
+    shared = state.native;
   }
   const bool all_positions = options.xapian_positions || shared == "*";
   run_options.xapian_positions = all_positions || (had_positions && shared.empty());
   run_options.fixed_native_terms = all_positions ? "" : shared;
-  const bool has_documents = DocCount(live) > 0;
   bool add_positions = all_positions && !had_positions && has_documents;
   bool take_shared = !run_options.fixed_native_terms.empty() && has_documents &&
-                     MetadataOf(live, schema::kMetaNativePositions) != shared;
+                     state.native != shared;
   if (add_positions && !options.rebuild && !upgrade) {
     reporter.Warn(options.db, 0, "--positions: rebuilding the index with Xapian positions");
   }
