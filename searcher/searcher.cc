@@ -159,11 +159,9 @@ Searcher::~Searcher() = default;
 Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& db_path) {
   auto impl = std::make_unique<Impl>();
   impl->path = db_path;
-  bool local_shards = false;
-  for (const ShardSpec& shard : ListShards(db_path)) {
-    (shard.remote ? impl->remote_shards : local_shards) = true;
-  }
-  impl->local_and_remote = local_shards && impl->remote_shards;
+  const ShardKinds kinds = KindsOfShards(db_path);
+  impl->remote_shards = kinds.remote;
+  impl->local_and_remote = kinds.local && kinds.remote;
   impl->facet_cache = std::make_unique<FacetCache>(db_path);
   // A writer may commit (DatabaseModifiedError) or swap generations and
   // retire the one the stub named (DatabaseOpeningError) while we open.

@@ -73,9 +73,9 @@ struct Searcher::Impl {
   // Whether `query` matches any document. Xapian 1.4 ends a boolean match at
   // its first document only on one database; over several it runs through
   // every match (multimatch.cc). So over local shards the matches are listed
-  // from the posting lists (MatchingDocids) where it can, and `*listed`, when
-  // given, gets them (left empty when they were not listed); elsewhere the
-  // match is stopped at its first document.
+  // from the posting lists (MatchingDocids) where it can, and `*listed`
+  // (empty on entry), when given, gets them, so it stays empty unless the
+  // query matches; elsewhere the match is stopped at its first document.
   bool HasMatch(const Xapian::Query& query, std::vector<Xapian::docid>* listed = nullptr);
   Result<Xapian::Query> LikeQuery(const std::string& id);
   // Stored documents are compressed with their index's own dictionary

@@ -103,19 +103,20 @@ class FirstMatch : public Xapian::MatchDecider {
 }  // namespace
 
 bool Searcher::Impl::HasMatch(const Xapian::Query& query, std::vector<Xapian::docid>* listed) {
-  Xapian::Enquire enquire(db);
-  enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  if (db.size() == 1 || remote_shards) return !enquire.get_mset(0, 1).empty();
   // Over local shards, the matches from the posting lists when that is
-  // cheap (the count below reuses them); else the matcher, stopped by an
+  // cheap (the count reuses them); else the matcher, stopped by an
   // exception at its first match (a remote shard runs no decider).
+  const bool local_shards = db.size() > 1 && !remote_shards;
   std::vector<Xapian::docid> ids;
-  if (MatchingDocids(db, query, &ids)) {
+  if (local_shards && MatchingDocids(db, query, &ids)) {
     const bool any = !ids.empty();
     if (listed != nullptr) *listed = std::move(ids);
     return any;
   }
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  if (!local_shards) return !enquire.get_mset(0, 1).empty();
   FirstMatch first;
   try {
     enquire.get_mset(0, 1, nullptr, &first);
@@ -154,7 +155,6 @@ Xapian::Query Searcher::Impl::RankQuery(const ParsedQuery& parsed, const Xapian:
   // (The ranked query adds only weight to the strict one: the same matches.)
   if (!parsed.relaxable) return finish(rq.strict_ranked);
   if ((*matches = HasMatch(strict_query, listed))) return finish(rq.strict_ranked);
-  if (listed != nullptr) listed->clear();
   *strict = false;
   return finish(rq.relaxed);
 }
@@ -237,7 +237,9 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
   Xapian::Query query;
   bool ranked = true;
   // The matches of `query`, when asking whether it matches listed them
-  // (over local shards, see HasMatch): the count below reuses them.
+  // (over local shards, see HasMatch): the count below reuses them. Empty
+  // whenever nothing matched, so a query put in its place (relaxed, or the
+  // suggestion) finds it empty.
   std::vector<Xapian::docid> listed;
   if (like) {
     auto q = LikeQuery(request.like_id);
@@ -265,7 +267,6 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
           Xapian::Query fixed_query = RankQuery(*fixed, filter, &fixed_strict, &fixed_matches);
           if (fixed_strict && (fixed_matches || HasMatch(fixed_query))) {
             query = fixed_query;
-            listed.clear();
             *parsed = std::move(*fixed);
             results.searched_suggestion = true;
           }

@@ -88,11 +88,12 @@ std::vector<ShardSpec> ListShards(const std::string& db_path) {
   return shards;
 }
 
-bool HasRemoteShards(const std::string& db_path) {
+ShardKinds KindsOfShards(const std::string& db_path) {
+  ShardKinds kinds;
   for (const ShardSpec& shard : ListShards(db_path)) {
-    if (shard.remote) return true;
+    (shard.remote ? kinds.remote : kinds.local) = true;
   }
-  return false;
+  return kinds;
 }
 
 }  // namespace pressa

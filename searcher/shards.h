@@ -8,11 +8,17 @@
 
 namespace pressa {
 
-// True if `db_path` is a Xapian stub database (a stub file, or a directory
-// holding XAPIANDB) that lists a `remote` shard, directly or through nested
-// stubs. A glass directory, an unreadable path or a malformed stub gives
-// false; Xapian itself reports those when it opens the path.
-bool HasRemoteShards(const std::string& db_path);
+// Which kinds of database `db_path` opens: `remote` if it is a Xapian stub
+// database (a stub file, or a directory holding XAPIANDB) that lists a
+// `remote` shard, directly or through nested stubs; `local` if it opens a
+// local one. A glass directory is one local database; an unreadable path or
+// a malformed stub gives neither, and Xapian itself reports those when it
+// opens the path.
+struct ShardKinds {
+  bool local = false;
+  bool remote = false;
+};
+ShardKinds KindsOfShards(const std::string& db_path);
 
 // One database of a stub, nested stubs followed: a local database path, or a
 // remote one as its stub line gives it ("HOST:PORT" or ":PROGRAM ARGS").

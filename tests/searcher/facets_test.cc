@@ -422,11 +422,11 @@ TEST_F(ShardsTest, FindsRemoteLinesDirectlyOrNested) {
   for (const auto& c : cases) Write(c.name, c.text);
   for (const auto& c : cases) {
     std::string path = dir_ + "/" + c.name;
-    EXPECT_EQ(HasRemoteShards(path), c.remote) << c.name;
+    EXPECT_EQ(KindsOfShards(path).remote, c.remote) << c.name;
   }
-  EXPECT_TRUE(HasRemoteShards(dir_ + "/stubdir"));
-  EXPECT_FALSE(HasRemoteShards(dir_ + "/missing"));
-  EXPECT_FALSE(HasRemoteShards(dir_));  // a directory without XAPIANDB
+  EXPECT_TRUE(KindsOfShards(dir_ + "/stubdir").remote);
+  EXPECT_FALSE(KindsOfShards(dir_ + "/missing").remote);
+  EXPECT_FALSE(KindsOfShards(dir_).remote);  // a directory without XAPIANDB
 }
 
 TEST_F(ShardsTest, ListsTheDatabasesOfNestedStubs) {
@@ -452,7 +452,7 @@ TEST_F(ShardsTest, ListsTheDatabasesOfNestedStubs) {
 
 TEST_F(ShardsTest, BinaryFileIsNotAStub) {
   std::string path = Write("single.glass", std::string("\0\1remote 1.2.3.4:5\n", 19));
-  EXPECT_FALSE(HasRemoteShards(path));
+  EXPECT_FALSE(KindsOfShards(path).remote);
 }
 
 }  // namespace
