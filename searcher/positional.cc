@@ -468,32 +468,36 @@ Xapian::Query PositionalQuery(Xapian::Query::op op, const std::vector<Xapian::Qu
   std::shared_ptr<PositionContext> context =
       current_context != nullptr ? current_context
                                  : std::make_shared<PositionContext>(false, false, false, nullptr);
-  // The stock xapian-tcpsrv knows only Xapian's operators (and a remote
-  // shard is built with --positions).
-  if (parts.size() < 2 || context->remote()) {
-    return Xapian::Query(op, parts.begin(), parts.end(), window);
-  }
+  if (parts.size() < 2) return Xapian::Query(op, parts.begin(), parts.end(), window);
   std::vector<std::vector<std::string>> terms = PartTerms(parts);
   size_t combinations = 1;
   for (const auto& alternatives : terms) {
     if (alternatives.empty()) return Xapian::Query(op, parts.begin(), parts.end(), window);
     combinations *= alternatives.size();
   }
-  if (context->AllNative(terms)) return Xapian::Query(op, parts.begin(), parts.end(), window);
-  auto filtered = [&](std::vector<std::vector<std::string>> filter_terms,
-                      const std::vector<Xapian::Query>& filter_parts) {
-    auto* filter = new PositionFilter(std::move(filter_terms), op == Xapian::Query::OP_PHRASE,
+  // Xapian's own operator where every term has Xapian positions, and over
+  // remote shards (the stock xapian-tcpsrv knows only Xapian's operators, and
+  // a remote shard is built with --positions); else the AND of the parts
+  // filtered by their positions. Both weigh as the AND of the parts.
+  auto positional = [&](std::vector<std::vector<std::string>> some_terms,
+                        const std::vector<Xapian::Query>& some_parts) {
+    if (context->remote() || context->AllNative(some_terms)) {
+      return Xapian::Query(op, some_parts.begin(), some_parts.end(), window);
+    }
+    auto* filter = new PositionFilter(std::move(some_terms), op == Xapian::Query::OP_PHRASE,
                                       window, context);
     return Xapian::Query(Xapian::Query::OP_FILTER,
-                         Xapian::Query(Xapian::Query::OP_AND, filter_parts.begin(),
-                                       filter_parts.end()),
+                         Xapian::Query(Xapian::Query::OP_AND, some_parts.begin(),
+                                       some_parts.end()),
                          Xapian::Query(filter->release()));
   };
-  if (combinations == 1 || combinations > kMaxCombinations) return filtered(terms, parts);
+  if (combinations == 1 || combinations > kMaxCombinations) return positional(terms, parts);
   // A part with alternatives ("санкт" or the acronym "САНКТ"): one phrase per
   // choice of terms, so that the choices of frequent words alone get Xapian's
   // operator, which reads their positions term by term. OP_MAX: an article
-  // with both alternatives weighs as with one.
+  // with both alternatives weighs as with one. Every index splits the phrase
+  // so, whichever of its terms have Xapian positions: one index, shards with
+  // other lists of them and remote shards weigh an article alike.
   std::vector<Xapian::Query> choices;
   std::vector<size_t> pick(terms.size(), 0);
   for (size_t c = 0; c < combinations; ++c) {
@@ -503,9 +507,7 @@ Xapian::Query PositionalQuery(Xapian::Query::op op, const std::vector<Xapian::Qu
       one.push_back({terms[i][pick[i]]});
       one_parts.emplace_back(terms[i][pick[i]]);
     }
-    choices.push_back(context->AllNative(one)
-                          ? Xapian::Query(op, one_parts.begin(), one_parts.end(), window)
-                          : filtered(std::move(one), one_parts));
+    choices.push_back(positional(std::move(one), one_parts));
     for (size_t i = 0; i < pick.size() && ++pick[i] == terms[i].size(); ++i) pick[i] = 0;
   }
   return MaxQuery(choices);
