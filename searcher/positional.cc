@@ -17,15 +17,13 @@ namespace pressa {
 // the same candidates, one after the other), and each shard's NativeTerms.
 class PositionContext {
  public:
-  PositionContext(bool remote, bool merged_shards, bool local_and_remote,
-                  PositionalScope::NativeLoader load_native)
-      : remote_(remote),
-        merged_shards_(merged_shards),
-        local_and_remote_(local_and_remote),
-        load_native_(std::move(load_native)) {}
-  bool remote() const { return remote_; }
-  bool merged_shards() const { return merged_shards_; }
-  bool local_and_remote() const { return local_and_remote_; }
+  PositionContext(ShardLayout layout, PositionalScope::NativeLoader load_native)
+      : layout_(layout), load_native_(std::move(load_native)) {}
+  bool remote() const {
+    return layout_ == ShardLayout::kRemoteShards || layout_ == ShardLayout::kLocalAndRemote;
+  }
+  bool merged_shards() const { return layout_ == ShardLayout::kLocalShards; }
+  bool local_and_remote() const { return layout_ == ShardLayout::kLocalAndRemote; }
   // True if every term has Xapian positions in the database (in each shard).
   bool AllNative(const std::vector<std::vector<std::string>>& parts) {
     const NativeLists* lists = Lists();
@@ -62,7 +60,7 @@ class PositionContext {
     if (const NativeLists* lists = Lists()) {
       auto known = lists->by_shard.find(shard);
       if (known != lists->by_shard.end()) return known->second;
-      if (!merged_shards_ && lists->all != nullptr) return lists->all;
+      if (!merged_shards() && lists->all != nullptr) return lists->all;
     }
     auto& slot = native_[shard];
     if (slot == nullptr) {
@@ -83,9 +81,7 @@ class PositionContext {
     return lists_.get();
   }
 
-  bool remote_;
-  bool merged_shards_;
-  bool local_and_remote_;
+  ShardLayout layout_;
   PositionalScope::NativeLoader load_native_;
   std::shared_ptr<const NativeLists> lists_;
   std::string shard_;
@@ -431,11 +427,9 @@ bool IsMaxKeeper(const Xapian::Query& q) {
          q.get_description() == "Query(PostingSource(pressa.MaxKeeper))";
 }
 
-PositionalScope::PositionalScope(bool remote, NativeLoader native, bool merged_shards,
-                                 bool local_and_remote)
+PositionalScope::PositionalScope(ShardLayout layout, NativeLoader native)
     : previous_(std::move(current_context)) {
-  current_context = std::make_shared<PositionContext>(remote, merged_shards, local_and_remote,
-                                                      std::move(native));
+  current_context = std::make_shared<PositionContext>(layout, std::move(native));
 }
 
 PositionalScope::~PositionalScope() { current_context = std::move(previous_); }
@@ -467,7 +461,7 @@ Xapian::Query PositionalQuery(Xapian::Query::op op, const std::vector<Xapian::Qu
                               unsigned window) {
   std::shared_ptr<PositionContext> context =
       current_context != nullptr ? current_context
-                                 : std::make_shared<PositionContext>(false, false, false, nullptr);
+                                 : std::make_shared<PositionContext>(ShardLayout::kOne, nullptr);
   if (parts.size() < 2) return Xapian::Query(op, parts.begin(), parts.end(), window);
   std::vector<std::vector<std::string>> terms = PartTerms(parts);
   size_t combinations = 1;

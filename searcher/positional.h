@@ -25,25 +25,26 @@ struct NativeLists {
   std::map<std::string, std::shared_ptr<const positions::NativeTerms>> by_shard;
 };
 
+// What a search runs on: one database (or the search is not one of the
+// searcher's), several local shards whose matches Xapian's matcher merges
+// (see MaxQuery), remote shards only, or remote shards beside local ones.
+enum class ShardLayout { kOne, kLocalShards, kRemoteShards, kLocalAndRemote };
+
 // While one lives on a thread, the queries PositionalQuery and MaxQuery make
 // there know the database they are for, and the position filters share one
 // context: a candidate's position value is read once for all the phrases and
 // proximity boosts of a query, and each shard's list of terms with Xapian
 // positions once. One per search: the context does not notice a database
-// that changed under it. `remote`: the database has remote shards, which get
-// Xapian's own operators. `native` gives the terms with Xapian positions
-// (null if unknown), called once, at the first phrase or proximity query: a
-// phrase of terms in its `all` only gets Xapian's own operator too, which
-// checks positions only of the candidates that can rank. `merged_shards`:
-// the database is several local shards and no remote one, whose matches
-// Xapian's matcher merges (see MaxQuery); each position filter then uses its
+// that changed under it. Remote shards get Xapian's own operators. `native`
+// gives the terms with Xapian positions (null if unknown), called once, at
+// the first phrase or proximity query: a phrase of terms in its `all` only
+// gets Xapian's own operator too, which checks positions only of the
+// candidates that can rank. Over local shards each position filter uses its
 // own shard's list (from `native`, else read from the shard).
-// `local_and_remote`: a stub with remote shards and local ones (see MaxQuery).
 class PositionalScope {
  public:
   using NativeLoader = std::function<std::shared_ptr<const NativeLists>()>;
-  PositionalScope(bool remote, NativeLoader native, bool merged_shards = false,
-                  bool local_and_remote = false);
+  PositionalScope(ShardLayout layout, NativeLoader native);
   ~PositionalScope();
   PositionalScope(const PositionalScope&) = delete;
   PositionalScope& operator=(const PositionalScope&) = delete;

@@ -74,7 +74,7 @@ TEST_F(MaxQueryTest, OverMergedShardsWeighsAsOneDatabase) {
   const Xapian::Query plain(Xapian::Query::OP_MAX, alternatives.begin(), alternatives.end());
   Xapian::Query guarded;
   {
-    PositionalScope scope(false, nullptr, /*merged_shards=*/true);
+    PositionalScope scope(ShardLayout::kLocalShards, nullptr);
     guarded = MaxQuery(alternatives);
   }
   Xapian::Database whole(dir_ + "/whole");
@@ -93,7 +93,7 @@ TEST_F(MaxQueryTest, OverMergedShardsWeighsAsOneDatabase) {
 TEST_F(MaxQueryTest, TheExtraAlternativeNeverMatches) {
   Xapian::Query guarded;
   {
-    PositionalScope scope(false, nullptr, /*merged_shards=*/true);
+    PositionalScope scope(ShardLayout::kLocalShards, nullptr);
     guarded = MaxQuery(Alternatives());
   }
   Xapian::Database stub = Stub();
@@ -110,11 +110,11 @@ TEST_F(MaxQueryTest, TheExtraAlternativeNeverMatches) {
 TEST_F(MaxQueryTest, OneDatabaseKeepsXapiansOperator) {
   EXPECT_EQ(MaxQuery(Alternatives()).get_type(), Xapian::Query::OP_MAX);  // no scope
   {
-    PositionalScope scope(false, nullptr);
+    PositionalScope scope(ShardLayout::kOne, nullptr);
     EXPECT_EQ(MaxQuery(Alternatives()).get_type(), Xapian::Query::OP_MAX);
   }
   {
-    PositionalScope scope(false, nullptr, /*merged_shards=*/true);
+    PositionalScope scope(ShardLayout::kLocalShards, nullptr);
     EXPECT_EQ(MaxQuery(Alternatives()).get_type(), Xapian::Query::OP_FILTER);
     EXPECT_EQ(MaxQuery({Xapian::Query("b")}).get_type(), Xapian::Query::LEAF_TERM);
   }

@@ -112,7 +112,7 @@ class PositionalTest : public ::testing::Test {
                   unsigned window, bool compare_weights = true) {
     std::vector<std::pair<Xapian::docid, double>> got, want;
     {
-      PositionalScope scope(false, [this] { return Lists(); });
+      PositionalScope scope(ShardLayout::kOne, [this] { return Lists(); });
       got = Run(compact_, PositionalQuery(op, parts, window));
     }
     want = Run(xapian_, Xapian::Query(op, parts.begin(), parts.end(), window));
@@ -211,11 +211,11 @@ TEST_F(PositionalTest, PartsWithAlternativesMatchAsXapiansDo) {
       if (op == Xapian::Query::OP_NEAR && overlap) continue;
       std::vector<std::pair<Xapian::docid, double>> got, native, xapian;
       {
-        PositionalScope scope(false, [this] { return Lists(); });
+        PositionalScope scope(ShardLayout::kOne, [this] { return Lists(); });
         got = Run(compact_, PositionalQuery(op, parts, 2));
       }
       {
-        PositionalScope scope(false, all_native);
+        PositionalScope scope(ShardLayout::kOne, all_native);
         native = Run(xapian_, PositionalQuery(op, parts, 2));
       }
       xapian = Run(xapian_, Xapian::Query(op, parts.begin(), parts.end(), 2));
@@ -236,7 +236,7 @@ TEST_F(PositionalTest, PartsWithAlternativesMatchAsXapiansDo) {
 }
 
 TEST_F(PositionalTest, ProximityBoostsOnlyFrequentWords) {
-  PositionalScope scope(false, [this] { return Lists(); });
+  PositionalScope scope(ShardLayout::kOne, [this] { return Lists(); });
   std::vector<Xapian::Query> common = {Xapian::Query(terms_[0]), Xapian::Query(terms_[1])};
   EXPECT_FALSE(ProximityBoostQuery(compact_, common, 8).empty());
   std::vector<Xapian::Query> rare = {Xapian::Query(terms_[0]),
@@ -248,7 +248,7 @@ TEST_F(PositionalTest, ProximityBoostsOnlyFrequentWords) {
 }
 
 TEST_F(PositionalTest, RemoteShardsGetXapiansOperator) {
-  PositionalScope scope(true, nullptr);
+  PositionalScope scope(ShardLayout::kRemoteShards, nullptr);
   std::vector<Xapian::Query> parts = {Xapian::Query(terms_[0]),
                                       Xapian::Query(terms_[kWordCount - 1])};
   Xapian::Query q = PositionalQuery(Xapian::Query::OP_PHRASE, parts, 2);

@@ -129,7 +129,7 @@ TEST_F(RankingTest, BoostsWeighTheSameOnEveryPageSize) {
       }
       // Every term with Xapian positions (its NEAR is Xapian's own), or
       // none known (our position filter).
-      PositionalScope scope(false, [xapian_near]() -> std::shared_ptr<const NativeLists> {
+      PositionalScope scope(ShardLayout::kOne, [xapian_near]() -> std::shared_ptr<const NativeLists> {
         if (!xapian_near) return nullptr;
         auto lists = std::make_shared<NativeLists>();
         lists->all = std::make_shared<positions::NativeTerms>(positions::NativeTerms::All());
