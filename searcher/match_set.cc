@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <iterator>
 #include <string>
+#include <unordered_map>
 #include <utility>
 
 #include "core/split.h"
@@ -84,9 +85,10 @@ bool Promising(const Xapian::Query& q, bool in_or, bool resolvable) {
   }
 }
 
-Docids PostingList(const Xapian::Database& db, const std::string& term) {
+// `expected`: how many there are (the term's frequency), to reserve room.
+Docids PostingList(const Xapian::Database& db, const std::string& term, Xapian::doccount expected) {
   Docids out;
-  out.reserve(term.empty() ? db.get_doccount() : db.get_termfreq(term));
+  out.reserve(expected);
   for (Xapian::PostingIterator it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
     out.push_back(*it);
   }
@@ -242,11 +244,24 @@ class Evaluator {
   }
 
   Xapian::doccount Frequency(const Xapian::Query& q) {
-    return q.get_type() == Xapian::Query::LEAF_TERM ? db_.get_termfreq(*q.get_terms_begin())
+    return q.get_type() == Xapian::Query::LEAF_TERM ? TermFreq(*q.get_terms_begin())
                                                      : db_.get_doccount();
   }
 
  private:
+  // A term's frequency, looked up once per evaluation: over a stub each
+  // lookup reads every shard's B-tree (system calls that cost more than the
+  // rest of a search on a VM), and a query asks for its terms several times.
+  Xapian::doccount TermFreq(const std::string& term) {
+    auto [it, inserted] = term_freqs_.try_emplace(term, 0);
+    if (inserted) it->second = db_.get_termfreq(term);
+    return it->second;
+  }
+
+  Docids Postings(const std::string& term) {
+    return PostingList(db_, term, term.empty() ? db_.get_doccount() : TermFreq(term));
+  }
+
   // The matches of a query MatchingDocids cannot split further, among
   // `within` less `except`, tested by the matcher.
   // `open`, when not 0: an upper bound of the documents the matcher would
@@ -256,7 +271,7 @@ class Evaluator {
     Xapian::Query::op type = q.get_type();
     if (resolve_ && type != Xapian::Query::OP_PHRASE && type != Xapian::Query::OP_NEAR) {
       Docids all, out;
-      if (within == nullptr) all = PostingList(db_, std::string());
+      if (within == nullptr) all = Postings(std::string());
       if (resolve_(q, within != nullptr ? *within : all, &out)) return out;
     }
     // A phrase or NEAR of plain terms can only match documents holding them all.
@@ -288,7 +303,7 @@ class Evaluator {
     } else if (within != nullptr) {
       candidates = *within;
     } else {
-      candidates = PostingList(db_, std::string());
+      candidates = Postings(std::string());
     }
     if (open == 0) open = candidates.size();
     if (except != nullptr) candidates = Subtract(candidates, *except);
@@ -318,9 +333,9 @@ class Evaluator {
   // The postings of `term` among `within` (all when null): skipping to each
   // document of a short `within` rather than reading a long list whole.
   Docids TermWithin(const std::string& term, const Docids* within) {
-    if (within == nullptr) return PostingList(db_, term);
+    if (within == nullptr) return Postings(term);
     if (within->empty()) return {};
-    if (within->size() * 16 > db_.get_termfreq(term)) return Intersect(PostingList(db_, term), *within);
+    if (within->size() * 16 > TermFreq(term)) return Intersect(Postings(term), *within);
     Docids out;
     Xapian::PostingIterator it = db_.postlist_begin(term);
     const Xapian::PostingIterator end = db_.postlist_end(term);
@@ -339,7 +354,7 @@ class Evaluator {
       case Xapian::Query::LEAF_TERM:
         return TermWithin(*q.get_terms_begin(), within);
       case Xapian::Query::LEAF_MATCH_ALL:
-        return within == nullptr ? PostingList(db_, std::string()) : *within;
+        return within == nullptr ? Postings(std::string()) : *within;
       case Xapian::Query::OP_AND:
       case Xapian::Query::OP_FILTER: {
         // Rarest part first: the others are then read only where it matches.
@@ -347,7 +362,7 @@ class Evaluator {
         for (size_t i = 0; i < n; ++i) {
           Xapian::Query sub = q.get_subquery(i);
           Xapian::doccount freq = sub.get_type() == Xapian::Query::LEAF_TERM
-                                      ? db_.get_termfreq(*sub.get_terms_begin())
+                                      ? TermFreq(*sub.get_terms_begin())
                                       : db_.get_doccount();
           parts.emplace_back(freq, sub);
         }
@@ -383,6 +398,7 @@ class Evaluator {
   }
 
   const Xapian::Database& db_;
+  std::unordered_map<std::string, Xapian::doccount> term_freqs_;
   const PartResolver& resolve_;
   bool ok_ = true;
 };
