@@ -156,22 +156,13 @@ class PositionFilter : public Xapian::PostingSource {
       native_.push_back(std::move(flags));
       postings_.push_back(std::move(postings));
     }
-    values_ = db.valuestream_begin(schema::kSlotPositions);
-    values_end_ = db.valuestream_end(schema::kSlotPositions);
-    // The part with the fewest postings leads when Xapian asks this source
-    // to find matches itself (it mostly checks the candidates of the AND).
-    Xapian::doccount best = 0;
-    size_t lead = 0;
-    for (size_t i = 0; i < parts_.size(); ++i) {
-      Xapian::doccount freq = 0;
-      for (const std::string& t : parts_[i]) freq += db.get_termfreq(t);
-      if (i == 0 || freq < best) best = freq, lead = i;
-    }
-    lead_.clear();
-    for (const std::string& t : parts_[lead]) {
-      Xapian::PostingIterator it = db.postlist_begin(t);
-      if (it != db.postlist_end(t)) lead_.push_back(it);
-    }
+    // Read only when needed: the position values for a term without Xapian
+    // positions, the leading part when Xapian asks this source to find
+    // matches itself (it mostly checks the candidates of the AND). Over a
+    // stub each costs reads in every shard.
+    db_ = db;
+    values_open_ = false;
+    lead_ = kNoLead;
     doccount_ = db.get_doccount();
     current_ = 0;
     at_end_ = false;
@@ -202,9 +193,19 @@ class PositionFilter : public Xapian::PostingSource {
  private:
   // Moves to the first matching document at or after `did`.
   void Advance(Xapian::docid did) {
+    if (lead_ == kNoLead) {
+      // The part with the fewest postings.
+      Xapian::doccount best = 0;
+      for (size_t i = 0; i < parts_.size(); ++i) {
+        Xapian::doccount freq = 0;
+        for (const std::string& t : parts_[i]) freq += db_.get_termfreq(t);
+        if (i == 0 || freq < best) best = freq, lead_ = i;
+      }
+    }
     while (true) {
       Xapian::docid candidate = 0;
-      for (Xapian::PostingIterator& it : lead_) {
+      // The part's own iterators: Matches() then finds them at the candidate.
+      for (Xapian::PostingIterator& it : postings_[lead_]) {
         if (it == Xapian::PostingIterator()) continue;
         it.skip_to(did);
         if (it != Xapian::PostingIterator() && (candidate == 0 || *it < candidate)) {
@@ -246,6 +247,11 @@ class PositionFilter : public Xapian::PostingSource {
           }
         } else {
           if (!doc_read) {
+            if (!values_open_) {
+              values_ = db_.valuestream_begin(schema::kSlotPositions);
+              values_end_ = db_.valuestream_end(schema::kSlotPositions);
+              values_open_ = true;
+            }
             doc = context_->Get(shard_, did, &values_, values_end_);
             doc_read = true;
           }
@@ -311,8 +317,11 @@ class PositionFilter : public Xapian::PostingSource {
   std::shared_ptr<PositionContext> context_;
 
   std::string shard_;
+  static constexpr size_t kNoLead = static_cast<size_t>(-1);
+  Xapian::Database db_;  // the shard
+  bool values_open_ = false;
   Xapian::ValueIterator values_, values_end_;
-  std::vector<Xapian::PostingIterator> lead_;
+  size_t lead_ = kNoLead;  // the part that proposes candidates in Advance()
   Xapian::doccount doccount_ = 0;
   Xapian::docid current_ = 0;
   bool at_end_ = false;
