@@ -243,6 +243,7 @@ RankingQueries BuildRanking(const std::vector<QueryItem>& items, const RankingOp
     return r;
   }
   r.strict = Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+  r.relaxes = true;
   std::vector<Xapian::Query> boosts, near_boosts;
   if (options.and_boost > 0) {
     boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, r.strict, options.and_boost);

@@ -57,6 +57,8 @@ struct RankingQueries {
   // all-items boost as a factor on `strict` itself (the same weights, without
   // matching `strict` a second time), the proximity boosts beside it.
   Xapian::Query strict_ranked;
+  // Whether `relaxed` can match more than `strict` (more than one item).
+  bool relaxes = false;
 };
 
 // Ranking queries over a conjunctive query's items (field filters and

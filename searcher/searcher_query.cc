@@ -153,7 +153,9 @@ Xapian::Query Searcher::Impl::RankQuery(const ParsedQuery& parsed, const Xapian:
   // A reader half-remembers: when no article holds every word, rank those
   // holding most of them (and those where the words stand close) first.
   // (The ranked query adds only weight to the strict one: the same matches.)
-  if (!parsed.relaxable) return finish(rq.strict_ranked);
+  // With one item relaxing changes nothing: whether it matches then matters
+  // only for a suggestion, and Run asks that itself.
+  if (!parsed.relaxable || !rq.relaxes) return finish(rq.strict_ranked);
   if ((*matches = HasMatch(strict_query, listed))) return finish(rq.strict_ranked);
   *strict = false;
   return finish(rq.relaxed);
@@ -257,19 +259,19 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
     bool strict = true, matches = false;
     query = RankQuery(*parsed, filter, &strict, &matches, &listed);
     results.suggestion = speller->Suggest(request.query);
-    if (!strict || !(matches || HasMatch(query, &listed))) {
+    // Whether anything holds every word matters only with a correction to
+    // try: over a stub each such test opens every term in every shard.
+    if (!results.suggestion.empty() && (!strict || !(matches || HasMatch(query, &listed)))) {
       // Nothing holds every word: if the corrected query finds articles that
       // do, show those and say so.
-      if (!results.suggestion.empty()) {
-        auto fixed = parser.Parse(results.suggestion);
-        if (fixed.ok() && !fixed->query.empty()) {
-          bool fixed_strict = true, fixed_matches = false;
-          Xapian::Query fixed_query = RankQuery(*fixed, filter, &fixed_strict, &fixed_matches);
-          if (fixed_strict && (fixed_matches || HasMatch(fixed_query))) {
-            query = fixed_query;
-            *parsed = std::move(*fixed);
-            results.searched_suggestion = true;
-          }
+      auto fixed = parser.Parse(results.suggestion);
+      if (fixed.ok() && !fixed->query.empty()) {
+        bool fixed_strict = true, fixed_matches = false;
+        Xapian::Query fixed_query = RankQuery(*fixed, filter, &fixed_strict, &fixed_matches);
+        if (fixed_strict && (fixed_matches || HasMatch(fixed_query))) {
+          query = fixed_query;
+          *parsed = std::move(*fixed);
+          results.searched_suggestion = true;
         }
       }
     }
