@@ -260,11 +260,7 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
   for (int attempt = 0;; ++attempt) {
     try {
       // Fresh for each attempt.
-      const ShardLayout layout = impl_->local_and_remote ? ShardLayout::kLocalAndRemote
-                                 : impl_->remote_shards  ? ShardLayout::kRemoteShards
-                                 : impl_->db.size() > 1  ? ShardLayout::kLocalShards
-                                                         : ShardLayout::kOne;
-      PositionalScope positions(layout, [this] { return impl_->Natives(); });
+      PositionalScope positions(impl_->Layout(), [this] { return impl_->Natives(); });
       return impl_->Run(request);
     } catch (const Xapian::DatabaseModifiedError& e) {
       // A writer committed under us: reopen at the newest revision and retry.

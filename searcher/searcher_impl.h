@@ -48,6 +48,12 @@ struct Searcher::Impl {
   int alias_queries = 0;
   bool remote_shards = false;  // facets with Xapian's stock spies (see FacetCounter)
   bool local_and_remote = false;  // local shards beside the remote ones (see MaxQuery)
+  // What `db` is made of, from the two flags above and its number of shards.
+  ShardLayout Layout() const {
+    if (local_and_remote) return ShardLayout::kLocalAndRemote;
+    if (remote_shards) return ShardLayout::kRemoteShards;
+    return db.size() > 1 ? ShardLayout::kLocalShards : ShardLayout::kOne;
+  }
   // The terms with Xapian positions of the index or of its local shards
   // (null with remote shards), read for the generation stub_id names.
   std::shared_ptr<const NativeLists> native_lists;

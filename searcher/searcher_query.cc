@@ -106,7 +106,7 @@ bool Searcher::Impl::HasMatch(const Xapian::Query& query, std::vector<Xapian::do
   // Over local shards, the matches from the posting lists when that is
   // cheap (the count reuses them); else the matcher, stopped by an
   // exception at its first match (a remote shard runs no decider).
-  const bool local_shards = db.size() > 1 && !remote_shards;
+  const bool local_shards = Layout() == ShardLayout::kLocalShards;
   std::vector<Xapian::docid> ids;
   if (local_shards && MatchingDocids(db, query, &ids)) {
     const bool any = !ids.empty();
