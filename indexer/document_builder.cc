@@ -115,7 +115,11 @@ Xapian::Document DocumentBuilder::Build(const Article& article) {
                    [&](int kind, uint64_t id, const std::string& name) {
                      auto& list = ids[kind];
                      if (std::find(list.begin(), list.end(), id) == list.end()) list.push_back(id);
-                     names_.Add(id, name);
+                     if (name_log_ != nullptr) {
+                       name_log_->emplace_back(id, name);
+                     } else {
+                       names_.Add(id, name);
+                     }
                    });
   std::string encoded = facet_ids::EncodeIds(ids);
   if (!encoded.empty()) doc.add_value(schema::kSlotEntityIds, encoded);

@@ -2,6 +2,7 @@
 #ifndef PRESSA_INDEXER_DOCUMENT_BUILDER_H_
 #define PRESSA_INDEXER_DOCUMENT_BUILDER_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -34,6 +35,11 @@ class DocumentBuilder {
   // commits the documents (facet_ids::NameTableWriter::Flush).
   facet_ids::NameTableWriter* names() { return &names_; }
 
+  // Build appends those names here instead, in its order, while set (a
+  // pipeline's worker hands them to the writing thread with the document);
+  // null, the default: names().
+  void set_name_log(std::vector<std::pair<uint64_t, std::string>>* log) { name_log_ = log; }
+
   // Compress stored documents with this registered text dictionary
   // (core/text_dict.h); 0, the default, for none.
   void set_text_dictionary(unsigned id) { text_dict_ = id; }
@@ -52,6 +58,7 @@ class DocumentBuilder {
   TokenList tokens_;  // its strings' buffers are reused from article to article
   std::vector<std::string_view> body_terms_;  // into tokens_, for the signature
   facet_ids::NameTableWriter names_;
+  std::vector<std::pair<uint64_t, std::string>>* name_log_ = nullptr;
   unsigned text_dict_ = 0;
   positions::Encoder positions_;
   std::shared_ptr<const positions::NativeTerms> native_;

@@ -29,12 +29,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-int ThreadCount(const IndexOptions& options) {
-  if (options.threads > 0) return options.threads;
-  unsigned n = std::thread::hardware_concurrency();
-  return n == 0 ? 2 : static_cast<int>(std::min(n, 8u));
-}
-
 // Open files left for Xapian's tables under the soft limit on descriptors
 // (the usual 1,024 in cron and services), after 64 for everything else.
 size_t SpareDescriptors() {
@@ -115,6 +109,12 @@ void MergeInOrder(std::vector<std::string> inputs, size_t fan_in, const std::str
 
 }  // namespace
 
+int WorkerThreads(const IndexOptions& options) {
+  if (options.threads > 0) return options.threads;
+  unsigned n = std::thread::hardware_concurrency();
+  return n == 0 ? 2 : static_cast<int>(std::min(n, 8u));
+}
+
 void StampDocument(const Article& article, uint64_t content_hash, Xapian::Document* doc) {
   doc->add_value(schema::kSlotStamp, StampValue(article.origin_path, content_hash));
   doc->add_boolean_term(schema::kPrefixFile + Hex64(Fnv1a64(article.origin_path)));
@@ -123,7 +123,7 @@ void StampDocument(const Article& article, uint64_t content_hash, Xapian::Docume
 Status BuildFresh(const FreshBuildInputs& in, const IndexOptions& options,
                   RunReporter* reporter, IndexSummary* summary) {
   std::atomic<long> written{0};
-  const int n = ThreadCount(options);
+  const int n = WorkerThreads(options);
   const MemoryPlan plan = PlanMemory(options.memory_mb, n);
   const size_t max_reopened = MaxReopenedParts(n);
   TextDictGate text_dict_gate;

@@ -31,6 +31,10 @@ struct FreshBuildInputs {
 Status BuildFresh(const FreshBuildInputs& in, const IndexOptions& options,
                   RunReporter* reporter, IndexSummary* summary);
 
+// The worker threads `options` asks for: options.threads, or one per core
+// (at most 8) for 0.
+int WorkerThreads(const IndexOptions& options);
+
 // Adds the incremental-state stamp and file term to a built document.
 void StampDocument(const Article& article, uint64_t content_hash, Xapian::Document* doc);
 

@@ -72,7 +72,8 @@ int Run(int argc, char** argv) {
       ("batch", po::value<int>()->default_value(500),
        "at most this many documents per commit (per shard flush in a fresh build)")
       ("threads", po::value<int>()->default_value(0),
-       "shard builders for a fresh build or --rebuild (0: one per core)")
+       "shard builders for a fresh build or --rebuild, document builders beside "
+       "the writer for an incremental run (0: one per core; 1: no threads)")
       ("report", po::value<std::string>(), "write a JSON report of the run to FILE")
       ("quiet,q", "no warnings on stderr, only the summary line");
   po::options_description hidden;

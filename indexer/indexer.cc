@@ -13,11 +13,13 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include "core/facet_ids.h"
 #include "core/hash.h"
 #include "core/positions.h"
 #include "core/schema.h"
 #include "core/text_dict.h"
 #include "core/xapian_status.h"
+#include "indexer/build_pipeline.h"
 #include "indexer/document_builder.h"
 #include "indexer/entity_extractor.h"
 #include "indexer/fresh_build.h"
@@ -171,6 +173,8 @@ class IncrementalRun {
     FileScan scan;
     Status s = ScanFile(file, old.ok() ? &*old : nullptr, reporter_, summary_,
                         [this](Article* a, uint64_t h) { return Write(a, h); }, &scan);
+    // Its documents are in before its deletions and its state.
+    if (s.ok()) s = Drain();
     if (!s.ok()) return s;
     switch (scan.outcome) {
       case FileScan::Outcome::kUnchanged:
@@ -235,44 +239,85 @@ class IncrementalRun {
   }
 
   Status Write(Article* article, uint64_t hash) {
-    if (builder_ == nullptr) {
-      // Created on first need: a run with nothing new does not pay for them.
-      auto analyzer = Analyzer::Create();
-      if (!analyzer.ok()) return analyzer.status();
-      analyzer_ = std::move(*analyzer);
-      ExtractorOptions extractor_options;
-      extractor_options.alias_file = options_.alias_file;
-      auto extractor = EntityExtractor::Create(extractor_options);
-      if (!extractor.ok()) return extractor.status();
-      extractor_ = std::move(*extractor);
-      builder_ = std::make_unique<DocumentBuilder>(analyzer_.get());
-      writer_->SetNameTable(builder_->names());
-      // New documents use the dictionary of the index's first build, so an
-      // index has one dictionary for its whole life (a rebuild trains anew).
-      try {
-        builder_->set_text_dictionary(textdict::RegisterFrom(writer_->db()));
-        // Likewise the terms with Xapian positions.
-        builder_->set_native_terms(std::make_shared<positions::NativeTerms>(
-            options_.xapian_positions
-                ? positions::NativeTerms::All()
-                : positions::NativeTerms::Decode(
-                      writer_->db().get_metadata(schema::kMetaNativePositions))));
-      } catch (const Xapian::Error& e) {
-        return StatusFromXapian(e, "cannot read the text dictionary");
-      }
+    if (!builders_started_) {
+      Status s = StartBuilders();
+      if (!s.ok()) return s;
     }
+    if (pipeline_ != nullptr) return pipeline_->Submit(article, hash, put_);
     extractor_->Extract(article);
     Xapian::Document doc = builder_->Build(*article);
     StampDocument(*article, hash, &doc);
+    return Put(*article, doc);
+  }
+
+  // Created on first need: a run with nothing new does not pay for them.
+  // With more than one thread, workers extract entities and build documents
+  // beside this thread, which reads and writes: on long articles building
+  // is most of the work (one worker beside the writer gained nothing).
+  Status StartBuilders() {
+    unsigned text_dict = 0;
+    std::shared_ptr<const positions::NativeTerms> native;
+    try {
+      // New documents use the dictionary of the index's first build, so an
+      // index has one dictionary for its whole life (a rebuild trains anew).
+      text_dict = textdict::RegisterFrom(writer_->db());
+      // Likewise the terms with Xapian positions.
+      native = std::make_shared<positions::NativeTerms>(
+          options_.xapian_positions
+              ? positions::NativeTerms::All()
+              : positions::NativeTerms::Decode(
+                    writer_->db().get_metadata(schema::kMetaNativePositions)));
+    } catch (const Xapian::Error& e) {
+      return StatusFromXapian(e, "cannot read the text dictionary");
+    }
+    const int workers = WorkerThreads(options_);
+    if (workers > 1) {
+      BuildPipeline::Options pipeline_options;
+      pipeline_options.workers = workers;
+      pipeline_options.alias_file = options_.alias_file;
+      pipeline_options.text_dict = text_dict;
+      pipeline_options.native = native;
+      pipeline_options.max_bytes = PlanMemory(options_.memory_mb, 1).queue_bytes;
+      auto pipeline = BuildPipeline::Start(pipeline_options);
+      if (!pipeline.ok()) return pipeline.status();
+      pipeline_ = std::move(*pipeline);
+      writer_->SetNameTable(&names_);
+      put_ = [this](BuiltDocument* built) {
+        for (const auto& [id, name] : built->names) names_.Add(id, name);
+        return Put(built->article, built->doc);
+      };
+      builders_started_ = true;
+      return Status::OK();
+    }
+    auto analyzer = Analyzer::Create();
+    if (!analyzer.ok()) return analyzer.status();
+    analyzer_ = std::move(*analyzer);
+    ExtractorOptions extractor_options;
+    extractor_options.alias_file = options_.alias_file;
+    auto extractor = EntityExtractor::Create(extractor_options);
+    if (!extractor.ok()) return extractor.status();
+    extractor_ = std::move(*extractor);
+    builder_ = std::make_unique<DocumentBuilder>(analyzer_.get());
+    writer_->SetNameTable(builder_->names());
+    builder_->set_text_dictionary(text_dict);
+    builder_->set_native_terms(std::move(native));
+    builders_started_ = true;
+    return Status::OK();
+  }
+
+  // The documents built, in input order.
+  Status Drain() { return pipeline_ == nullptr ? Status::OK() : pipeline_->Drain(put_); }
+
+  Status Put(const Article& article, const Xapian::Document& doc) {
     bool existed = false;
-    Status s = writer_->Put(schema::IdTerm(article->id), doc, &existed);
+    Status s = writer_->Put(schema::IdTerm(article.id), doc, &existed);
     if (!s.ok()) return s;
     ++(existed ? summary_->updated : summary_->added);
     ++summary_->indexed;
     if (options_.test_abort_after_docs > 0 && summary_->indexed >= options_.test_abort_after_docs) {
       std::_Exit(137);
     }
-    return Count(article->text.size() + article->title.size());
+    return Count(article.text.size() + article.title.size());
   }
 
   // Commits every batch_size changes, or sooner when the text buffered
@@ -296,6 +341,10 @@ class IncrementalRun {
   std::unique_ptr<Analyzer> analyzer_;
   std::unique_ptr<EntityExtractor> extractor_;
   std::unique_ptr<DocumentBuilder> builder_;
+  bool builders_started_ = false;
+  std::unique_ptr<BuildPipeline> pipeline_;
+  BuildPipeline::Writer put_;
+  facet_ids::NameTableWriter names_;  // the pipeline's documents' names
   long pending_ = 0;
   long pending_bytes_ = 0;
 };

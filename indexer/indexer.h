@@ -29,7 +29,9 @@ struct IndexOptions {
   // bytes of text buffered) and the shard queues are short enough that the
   // peak stays within it whatever the article sizes. 0: kDefaultMemoryMb.
   int memory_mb = 0;
-  int threads = 0;                 // shard builders for a fresh build; 0: one per core
+  // Shard builders for a fresh build, document builders beside the writer
+  // for an incremental run (1: the writer builds them itself); 0: one per core.
+  int threads = 0;
   bool rebuild = false;            // build a new generation from scratch and swap it in
   bool compact = false;            // compact the live index afterwards (new generation)
   bool no_delete = false;          // never delete documents whose input is gone
@@ -101,7 +103,7 @@ Status ForEachArticle(const std::vector<std::string>& paths, const std::string& 
 // into a new generation for an empty index or `rebuild`. Locked if another
 // writer holds the index; IOError for a write failure (disk full,
 // permissions): the last committed state stays intact and searchable.
-// Thread-compatible; uses options.threads worker threads for a fresh build.
+// Thread-compatible; uses options.threads worker threads.
 Status RunIndex(const IndexOptions& options, IndexSummary* summary);
 
 // "indexed 5, skipped 0, warnings 0; added 5, updated 0, deleted 0,
