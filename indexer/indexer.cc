@@ -277,7 +277,9 @@ class IncrementalRun {
       pipeline_options.alias_file = options_.alias_file;
       pipeline_options.text_dict = text_dict;
       pipeline_options.native = native;
-      pipeline_options.max_bytes = PlanMemory(options_.memory_mb, 1).queue_bytes;
+      // The queue's share of the budget once each worker's analyzer and
+      // extractor are counted; the writer's flushes keep theirs.
+      pipeline_options.max_bytes = PlanMemory(options_.memory_mb, 1 + workers).queue_bytes;
       auto pipeline = BuildPipeline::Start(pipeline_options);
       if (!pipeline.ok()) return pipeline.status();
       pipeline_ = std::move(*pipeline);
