@@ -8,7 +8,11 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <string>
+#include <system_error>
+#include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 #include <xapian.h>
@@ -152,6 +156,7 @@ class IncrementalRun {
     }
     s = DeleteVanished(listed);
     if (!s.ok()) return s;
+    WarnRespelled();
     s = state.SaveConfig();
     if (!s.ok()) return s;
     s = writer_->Commit();
@@ -166,6 +171,9 @@ class IncrementalRun {
  private:
   Status UpdateFile(const InputFile& file) {
     Result<FileState> old = state_->Load(file.path);
+    if (!old.ok() && old.status().IsNotFound() && state_->trusted()) {
+      unstated_.push_back(file.path);
+    }
     if (!old.ok() && !old.status().IsNotFound() &&
         old.status().code() != Status::Code::kCorruption) {
       return old.status();
@@ -207,6 +215,39 @@ class IncrementalRun {
       }
     }
     return state_->Save(scan.state);
+  }
+
+  // The state is keyed by each file's path as given: a file named another
+  // way than before (absolute against relative, "x/../src") is new to it, so
+  // its articles were indexed again and its old entry stays. One warning
+  // names the first such file and how many there were.
+  void WarnRespelled() {
+    if (unstated_.empty()) return;
+    auto keys = state_->AllKeys();
+    if (!keys.ok()) return;
+    std::unordered_map<std::string, std::string> before;  // the file -> its path as stored
+    for (const std::string& key : *keys) {
+      Result<FileState> stored = state_->LoadKey(key);
+      if (!stored.ok() || UnderAny(stored->path, options_.paths)) continue;
+      std::error_code ec;
+      fs::path file = fs::weakly_canonical(stored->path, ec);
+      if (!ec) before.emplace(file.string(), stored->path);
+    }
+    if (before.empty()) return;
+    long respelled = 0;
+    std::string first, first_before;
+    for (const std::string& path : unstated_) {
+      std::error_code ec;
+      fs::path file = fs::weakly_canonical(path, ec);
+      auto it = ec ? before.end() : before.find(file.string());
+      if (it == before.end()) continue;
+      if (respelled++ == 0) first = path, first_before = it->second;
+    }
+    if (respelled == 0) return;
+    reporter_->Warn(first, 0,
+                    "indexed before as " + first_before + "; " + std::to_string(respelled) +
+                        " file(s) named otherwise than in earlier runs had their articles "
+                        "indexed again: give the paths as those runs did");
   }
 
   // Files with a stored state that were not listed this time, under one of
@@ -345,6 +386,7 @@ class IncrementalRun {
   std::unique_ptr<DocumentBuilder> builder_;
   bool builders_started_ = false;
   std::unique_ptr<BuildPipeline> pipeline_;
+  std::vector<std::string> unstated_;  // listed files the trusted state did not know
   BuildPipeline::Writer put_;
   facet_ids::NameTableWriter names_;  // the pipeline's documents' names
   long pending_ = 0;

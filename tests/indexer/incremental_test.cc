@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <thread>
 
@@ -135,6 +136,43 @@ TEST_F(IncrementalIndexTest, IdMovedToAnotherFileIsNotDeleted) {
   EXPECT_EQ(moved.updated, 10);
   EXPECT_EQ(moved.deleted, 0);
   EXPECT_EQ(moved.documents, 10);
+}
+
+// The state is keyed by the paths as given: named another way, the files are
+// indexed again, and the run says why.
+TEST_F(IncrementalIndexTest, WarnsWhenFilesAreNamedOtherwiseThanBefore) {
+  WriteLines("a.jsonl", 0, 10);
+  WriteLines("b.jsonl", 10, 20);
+  Index();
+  auto run = [&](const std::string& path, std::string* warnings) {
+    std::ostringstream out;
+    IndexOptions options;
+    options.db = db_;
+    options.paths = {path};
+    options.threads = 2;
+    options.warnings = &out;
+    IndexSummary summary;
+    Status s = RunIndex(options, &summary);
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    *warnings = out.str();
+    return summary;
+  };
+  std::string warnings;
+  WriteLines("c.jsonl", 20, 25);  // a new file, named as before: no warning
+  IndexSummary added = run(src_, &warnings);
+  EXPECT_EQ(added.added, 5);
+  EXPECT_EQ(added.warnings, 0) << warnings;
+
+  fs::create_directories(root_ + "/x");
+  IndexSummary respelled = run(root_ + "/x/../src", &warnings);
+  EXPECT_EQ(respelled.updated, 25);
+  EXPECT_EQ(respelled.warnings, 1);
+  EXPECT_NE(warnings.find("indexed before as " + src_ + "/"), std::string::npos) << warnings;
+  EXPECT_NE(warnings.find("; 3 file(s) named otherwise"), std::string::npos) << warnings;
+
+  IndexSummary again = run(root_ + "/x/../src", &warnings);  // named as the last run did
+  EXPECT_EQ(again.unchanged, 25);
+  EXPECT_EQ(again.warnings, 0) << warnings;
 }
 
 TEST_F(IncrementalIndexTest, FreshParallelBuildKeepsOneDocumentPerId) {
