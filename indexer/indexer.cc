@@ -156,7 +156,7 @@ class IncrementalRun {
     }
     s = DeleteVanished(listed);
     if (!s.ok()) return s;
-    WarnRespelled();
+    WarnRespelled(listed);
     s = state.SaveConfig();
     if (!s.ok()) return s;
     s = writer_->Commit();
@@ -221,12 +221,13 @@ class IncrementalRun {
   // way than before (absolute against relative, "x/../src") is new to it, so
   // its articles were indexed again and its old entry stays. One warning
   // names the first such file and how many there were.
-  void WarnRespelled() {
+  void WarnRespelled(const std::unordered_set<std::string>& listed) {
     if (unstated_.empty()) return;
     auto keys = state_->AllKeys();
     if (!keys.ok()) return;
     std::unordered_map<std::string, std::string> before;  // the file -> its path as stored
     for (const std::string& key : *keys) {
+      if (listed.count(key) > 0) continue;  // named as now (most, read no further)
       Result<FileState> stored = state_->LoadKey(key);
       if (!stored.ok() || UnderAny(stored->path, options_.paths)) continue;
       std::error_code ec;
