@@ -6,9 +6,6 @@
 
 #include "core/xapian_status.h"
 #include "indexer/document_builder.h"
-#include "indexer/entity_extractor.h"
-#include "indexer/fresh_build.h"
-#include "stemmers/analyzer.h"
 
 namespace pressa {
 namespace {
@@ -19,33 +16,20 @@ constexpr size_t kInFlightPerWorker = 64;
 
 }  // namespace
 
-struct BuildPipeline::Worker {
-  std::unique_ptr<Analyzer> analyzer;
-  std::unique_ptr<EntityExtractor> extractor;
-  std::unique_ptr<DocumentBuilder> builder;
-};
-
 Result<std::unique_ptr<BuildPipeline>> BuildPipeline::Start(const Options& options) {
-  std::vector<std::unique_ptr<Worker>> workers;
+  std::vector<std::unique_ptr<DocumentMaker>> workers;
   for (int i = 0; i < std::max(options.workers, 1); ++i) {
-    auto worker = std::make_unique<Worker>();
-    auto analyzer = Analyzer::Create();
-    if (!analyzer.ok()) return analyzer.status();
-    worker->analyzer = std::move(*analyzer);
-    ExtractorOptions extractor_options;
-    extractor_options.alias_file = options.alias_file;
-    auto extractor = EntityExtractor::Create(extractor_options);
-    if (!extractor.ok()) return extractor.status();
-    worker->extractor = std::move(*extractor);
-    worker->builder = std::make_unique<DocumentBuilder>(worker->analyzer.get());
-    worker->builder->set_text_dictionary(options.text_dict);
-    worker->builder->set_native_terms(options.native);
-    workers.push_back(std::move(worker));
+    auto maker = DocumentMaker::Create(options.alias_file);
+    if (!maker.ok()) return maker.status();
+    (*maker)->builder().set_text_dictionary(options.text_dict);
+    (*maker)->builder().set_native_terms(options.native);
+    workers.push_back(std::move(*maker));
   }
   return std::unique_ptr<BuildPipeline>(new BuildPipeline(options, std::move(workers)));
 }
 
-BuildPipeline::BuildPipeline(const Options& options, std::vector<std::unique_ptr<Worker>> workers)
+BuildPipeline::BuildPipeline(const Options& options,
+                             std::vector<std::unique_ptr<DocumentMaker>> workers)
     : options_(options), workers_(std::move(workers)) {
   for (auto& worker : workers_) {
     threads_.emplace_back([this, w = worker.get()] { Run(w); });
@@ -61,7 +45,7 @@ BuildPipeline::~BuildPipeline() {
   for (std::thread& t : threads_) t.join();
 }
 
-void BuildPipeline::Run(Worker* worker) {
+void BuildPipeline::Run(DocumentMaker* worker) {
   for (;;) {
     uint64_t number;
     Article article;
@@ -77,17 +61,15 @@ void BuildPipeline::Run(Worker* worker) {
     }
     BuiltDocument built;
     try {
-      worker->extractor->Extract(&article);
-      worker->builder->set_name_log(&built.names);
-      built.doc = worker->builder->Build(article);
-      StampDocument(article, hash, &built.doc);
+      worker->builder().set_name_log(&built.names);
+      built.doc = worker->Make(&article, hash);
     } catch (const Xapian::Error& e) {
       built.status = StatusFromXapian(e, "cannot build the document of '" + article.id + "'");
     } catch (const std::exception& e) {
       built.status =
           Status::Internal("cannot build the document of '" + article.id + "': " + e.what());
     }
-    worker->builder->set_name_log(nullptr);
+    worker->builder().set_name_log(nullptr);
     built.article = std::move(article);
     {
       std::lock_guard<std::mutex> lock(mu_);

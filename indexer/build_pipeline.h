@@ -23,6 +23,8 @@
 
 namespace pressa {
 
+class DocumentMaker;
+
 // An article after extraction, and its document, stamped.
 struct BuiltDocument {
   Article article;
@@ -62,7 +64,6 @@ class BuildPipeline {
   Status Drain(const Writer& write);
 
  private:
-  struct Worker;
   struct Slot {
     bool done = false;
     BuiltDocument built;
@@ -70,14 +71,14 @@ class BuildPipeline {
     long bytes = 0;
   };
 
-  BuildPipeline(const Options& options, std::vector<std::unique_ptr<Worker>> workers);
-  void Run(Worker* worker);
+  BuildPipeline(const Options& options, std::vector<std::unique_ptr<DocumentMaker>> workers);
+  void Run(DocumentMaker* worker);
   // Writes the finished documents at the head; with `wait`, first waits for
   // the head to finish (there must be one).
   Status WriteReady(bool wait, const Writer& write);
 
   const Options options_;
-  std::vector<std::unique_ptr<Worker>> workers_;
+  std::vector<std::unique_ptr<DocumentMaker>> workers_;
   std::vector<std::thread> threads_;
   std::mutex mu_;
   std::condition_variable work_, finished_;

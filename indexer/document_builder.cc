@@ -10,6 +10,8 @@
 #include "core/schema.h"
 #include "core/signature.h"
 #include "core/text_dict.h"
+#include "indexer/entity_extractor.h"
+#include "indexer/fresh_build.h"
 #include "stemmers/entity_names.h"
 
 namespace pressa {
@@ -134,6 +136,29 @@ Xapian::Document DocumentBuilder::Build(const Article& article) {
   stored.url = article.url;
   stored.entities = article.entities;
   doc.add_value(schema::kSlotStoredDoc, schema::EncodeStoredDoc(stored, text_dict_));
+  return doc;
+}
+
+Result<std::unique_ptr<DocumentMaker>> DocumentMaker::Create(const std::string& alias_file) {
+  std::unique_ptr<DocumentMaker> maker(new DocumentMaker);
+  auto analyzer = Analyzer::Create();
+  if (!analyzer.ok()) return analyzer.status();
+  maker->analyzer_ = std::move(*analyzer);
+  ExtractorOptions extractor_options;
+  extractor_options.alias_file = alias_file;
+  auto extractor = EntityExtractor::Create(extractor_options);
+  if (!extractor.ok()) return extractor.status();
+  maker->extractor_ = std::move(*extractor);
+  maker->builder_ = std::make_unique<DocumentBuilder>(maker->analyzer_.get());
+  return maker;
+}
+
+DocumentMaker::~DocumentMaker() = default;
+
+Xapian::Document DocumentMaker::Make(Article* article, uint64_t content_hash) {
+  extractor_->Extract(article);
+  Xapian::Document doc = builder_->Build(*article);
+  StampDocument(*article, content_hash, &doc);
   return doc;
 }
 

@@ -15,6 +15,7 @@
 #include "core/facet_ids.h"
 #include "core/positions.h"
 #include "core/schema.h"
+#include "core/status.h"
 #include "stemmers/analyzer.h"
 
 namespace pressa {
@@ -62,6 +63,33 @@ class DocumentBuilder {
   unsigned text_dict_ = 0;
   positions::Encoder positions_;
   std::shared_ptr<const positions::NativeTerms> native_;
+};
+
+class EntityExtractor;
+
+// One thread's analyzer, entity extractor and document builder: what turns
+// an article into its document. Not thread-safe; one per thread.
+class DocumentMaker {
+ public:
+  // Fails as Analyzer::Create and EntityExtractor::Create do (an alias file
+  // that cannot be read or parsed).
+  static Result<std::unique_ptr<DocumentMaker>> Create(const std::string& alias_file);
+  DocumentMaker(const DocumentMaker&) = delete;
+  DocumentMaker& operator=(const DocumentMaker&) = delete;
+  ~DocumentMaker();
+
+  EntityExtractor& extractor() { return *extractor_; }
+  DocumentBuilder& builder() { return *builder_; }
+
+  // Extracts the article's entities (into `article`) and builds its
+  // document, stamped with `content_hash` for the incremental state.
+  Xapian::Document Make(Article* article, uint64_t content_hash);
+
+ private:
+  DocumentMaker() = default;
+  std::unique_ptr<Analyzer> analyzer_;
+  std::unique_ptr<EntityExtractor> extractor_;
+  std::unique_ptr<DocumentBuilder> builder_;
 };
 
 // The reverse of what Build added to its name table for the document that

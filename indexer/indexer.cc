@@ -286,10 +286,7 @@ class IncrementalRun {
       if (!s.ok()) return s;
     }
     if (pipeline_ != nullptr) return pipeline_->Submit(article, hash, put_);
-    extractor_->Extract(article);
-    Xapian::Document doc = builder_->Build(*article);
-    StampDocument(*article, hash, &doc);
-    return Put(*article, doc);
+    return Put(*article, maker_->Make(article, hash));
   }
 
   // Created on first need: a run with nothing new does not pay for them.
@@ -333,18 +330,12 @@ class IncrementalRun {
       builders_started_ = true;
       return Status::OK();
     }
-    auto analyzer = Analyzer::Create();
-    if (!analyzer.ok()) return analyzer.status();
-    analyzer_ = std::move(*analyzer);
-    ExtractorOptions extractor_options;
-    extractor_options.alias_file = options_.alias_file;
-    auto extractor = EntityExtractor::Create(extractor_options);
-    if (!extractor.ok()) return extractor.status();
-    extractor_ = std::move(*extractor);
-    builder_ = std::make_unique<DocumentBuilder>(analyzer_.get());
-    writer_->SetNameTable(builder_->names());
-    builder_->set_text_dictionary(text_dict);
-    builder_->set_native_terms(std::move(native));
+    auto maker = DocumentMaker::Create(options_.alias_file);
+    if (!maker.ok()) return maker.status();
+    maker_ = std::move(*maker);
+    writer_->SetNameTable(maker_->builder().names());
+    maker_->builder().set_text_dictionary(text_dict);
+    maker_->builder().set_native_terms(std::move(native));
     builders_started_ = true;
     return Status::OK();
   }
@@ -382,9 +373,7 @@ class IncrementalRun {
   IndexSummary* summary_;
   std::unique_ptr<IndexWriter> writer_;
   IncrementalState* state_ = nullptr;
-  std::unique_ptr<Analyzer> analyzer_;
-  std::unique_ptr<EntityExtractor> extractor_;
-  std::unique_ptr<DocumentBuilder> builder_;
+  std::unique_ptr<DocumentMaker> maker_;  // without the pipeline
   bool builders_started_ = false;
   std::unique_ptr<BuildPipeline> pipeline_;
   std::vector<std::string> unstated_;  // listed files the trusted state did not know

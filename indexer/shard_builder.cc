@@ -11,7 +11,6 @@
 #include "indexer/document_builder.h"
 #include "indexer/entity_extractor.h"
 #include "indexer/fresh_build.h"
-#include "stemmers/analyzer.h"
 
 namespace pressa {
 namespace {
@@ -65,13 +64,9 @@ std::unique_ptr<ShardJob> ShardBuilder::Pop() {
 }
 
 Status ShardBuilder::Run() {
-  auto analyzer = Analyzer::Create();
-  if (!analyzer.ok()) return analyzer.status();
-  ExtractorOptions extractor_options;
-  extractor_options.alias_file = options_.alias_file;
-  auto extractor = EntityExtractor::Create(extractor_options);
-  if (!extractor.ok()) return extractor.status();
-  DocumentBuilder builder(analyzer->get());
+  auto maker = DocumentMaker::Create(options_.alias_file);
+  if (!maker.ok()) return maker.status();
+  DocumentBuilder& builder = (*maker)->builder();
   try {
     const long part_limit =
         options_.shard_part_bytes > 0 ? options_.shard_part_bytes : kShardPartBytes;
@@ -177,7 +172,7 @@ Status ShardBuilder::Run() {
     };
     long waiting_bytes = 0;
     while (std::unique_ptr<ShardJob> job = Pop()) {
-      (*extractor)->Extract(&job->article);
+      (*maker)->extractor().Extract(&job->article);
       if (!have_dict && (have_dict = text_dict_->Ready(&text_dict, &native))) write_waiting();
       if (!have_dict) {
         // Until the reader has its sample, every job is held (at most the

@@ -361,10 +361,7 @@ class Evaluator {
         std::vector<std::pair<Xapian::doccount, Xapian::Query>> parts;
         for (size_t i = 0; i < n; ++i) {
           Xapian::Query sub = q.get_subquery(i);
-          Xapian::doccount freq = sub.get_type() == Xapian::Query::LEAF_TERM
-                                      ? TermFreq(*sub.get_terms_begin())
-                                      : db_.get_doccount();
-          parts.emplace_back(freq, sub);
+          parts.emplace_back(Frequency(sub), sub);
         }
         std::stable_sort(parts.begin(), parts.end(),
                          [](const auto& a, const auto& b) { return a.first < b.first; });
