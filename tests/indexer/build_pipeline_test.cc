@@ -13,6 +13,7 @@
 
 #include "core/schema.h"
 #include "indexer/indexer.h"
+#include "tests/temp_dir.h"
 
 namespace pressa {
 namespace {
@@ -106,13 +107,7 @@ std::string Dump(const std::string& db) {
 
 class IncrementalPipelineTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    char tmpl[] = "/tmp/pressa-pipeline-XXXXXX";
-    root_ = mkdtemp(tmpl);
-    src_ = root_ + "/src";
-    fs::create_directories(src_);
-  }
-  void TearDown() override { fs::remove_all(root_); }
+  void SetUp() override { fs::create_directories(src_); }
 
   void WriteLines(const std::string& name, const std::vector<int>& ids, int version) {
     static const char* kOrgs[] = {"Газпром нефть", "Сбербанк", "Росатом", "РЖД"};
@@ -140,7 +135,9 @@ class IncrementalPipelineTest : public ::testing::Test {
     return summary;
   }
 
-  std::string root_, src_;
+  TempDir tmp_{"pressa-pipeline"};
+  const std::string root_ = tmp_.path();
+  const std::string src_ = root_ + "/src";
 };
 
 TEST_F(IncrementalPipelineTest, WorkersWriteTheIndexOneThreadWrites) {
