@@ -1,6 +1,9 @@
 // FileState encoding and the metadata-backed incremental state.
 #include "indexer/index_state.h"
 
+#include <filesystem>
+#include <system_error>
+
 #include "core/hash.h"
 #include "core/schema.h"
 #include "core/xapian_status.h"
@@ -8,7 +11,8 @@
 namespace pressa {
 namespace {
 
-constexpr char kFormatVersion = '\x01';
+constexpr char kFormatVersion1 = '\x01';
+constexpr char kFormatVersion = '\x02';  // format 1 and `canonical` after the entries
 
 void PutU64(uint64_t v, std::string* out) {
   for (int shift = 56; shift >= 0; shift -= 8) out->push_back(static_cast<char>(v >> shift));
@@ -82,6 +86,7 @@ std::string EncodeFileState(const FileState& state) {
     PutU64(e.hash, &out);
     PutString(e.id, &out);
   }
+  PutString(state.canonical, &out);
   return out;
 }
 
@@ -90,7 +95,8 @@ Result<FileState> DecodeFileState(std::string_view data) {
   FileState state;
   char version;
   uint64_t mtime, count;
-  if (!in.Byte(&version) || version != kFormatVersion || !in.String(&state.path) ||
+  if (!in.Byte(&version) || (version != kFormatVersion && version != kFormatVersion1) ||
+      !in.String(&state.path) ||
       !in.U64(&state.size) || !in.U64(&mtime) || !in.U64(&state.content_hash) ||
       !in.Varint(&count) || count > data.size()) {
     return Status::Corruption("malformed file state");
@@ -100,8 +106,19 @@ Result<FileState> DecodeFileState(std::string_view data) {
   for (FileState::Entry& e : state.entries) {
     if (!in.U64(&e.hash) || !in.String(&e.id)) return Status::Corruption("malformed file state");
   }
+  if (version == kFormatVersion && !in.String(&state.canonical)) {
+    return Status::Corruption("malformed file state");
+  }
   if (!in.done()) return Status::Corruption("malformed file state");
   return state;
+}
+
+std::string CanonicalPath(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::path absolute = std::filesystem::absolute(path, ec);
+  if (ec) return "";
+  std::filesystem::path canonical = std::filesystem::weakly_canonical(absolute, ec);
+  return ec ? "" : canonical.string();
 }
 
 std::string FileStateKey(std::string_view path) {

@@ -22,14 +22,22 @@ struct FileState {
     uint64_t hash = 0;  // content hash of the article's source (file or JSON line)
     std::string id;     // the document id it produced
   };
-  std::string path;           // as listed (PATH joined with the relative path)
+  std::string path;           // as first listed (PATH joined with the relative path)
   uint64_t size = 0;          // bytes, from stat
   int64_t mtime_ns = 0;       // from stat
   uint64_t content_hash = 0;  // ContentHash64 of the whole file
   std::vector<Entry> entries; // one per indexed article, in file order
+  // CanonicalPath of the file when the state was written: which file it is
+  // however a later run spells its path ("" in states of format 1).
+  std::string canonical;
 };
 
-// Metadata encoding; a persistent format (versioned by its first byte).
+// The absolute form of `path` with ".", ".." and symlinks resolved as far as
+// they exist; "" if it cannot be resolved.
+std::string CanonicalPath(const std::string& path);
+
+// Metadata encoding; a persistent format (versioned by its first byte;
+// format 1, without `canonical`, is still read).
 std::string EncodeFileState(const FileState& state);
 Result<FileState> DecodeFileState(std::string_view data);
 

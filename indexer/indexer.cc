@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <system_error>
 #include <unordered_map>
@@ -146,17 +147,18 @@ class IncrementalRun {
     state.set_before_delete([this](Xapian::docid did) { writer_->ForgetNamesOf(did); });
     state_ = &state;
 
+    std::vector<InputFile> named = files;
+    AdoptEarlierNames(&named);
     std::unordered_set<std::string> listed;
-    for (const InputFile& file : files) {
+    for (const InputFile& file : named) {
       ++summary_->files;
       reporter_->Tick();
-      listed.insert(FileStateKey(file.path));
+      listed.insert(FileStateKey(file.key_path()));
       s = UpdateFile(file);
       if (!s.ok()) return s;
     }
     s = DeleteVanished(listed);
     if (!s.ok()) return s;
-    WarnRespelled(listed);
     s = state.SaveConfig();
     if (!s.ok()) return s;
     s = writer_->Commit();
@@ -170,10 +172,7 @@ class IncrementalRun {
 
  private:
   Status UpdateFile(const InputFile& file) {
-    Result<FileState> old = state_->Load(file.path);
-    if (!old.ok() && old.status().IsNotFound() && state_->trusted()) {
-      unstated_.push_back(file.path);
-    }
+    Result<FileState> old = state_->Load(file.key_path());
     if (!old.ok() && !old.status().IsNotFound() &&
         old.status().code() != Status::Code::kCorruption) {
       return old.status();
@@ -186,6 +185,11 @@ class IncrementalRun {
     if (!s.ok()) return s;
     switch (scan.outcome) {
       case FileScan::Outcome::kUnchanged:
+        // A state from before canonical paths learns its file's, so that
+        // a later run may name the file otherwise.
+        if (!scan.state.canonical.empty()) return Status::OK();
+        scan.state.canonical = CanonicalPath(file.path);
+        return scan.state.canonical.empty() ? Status::OK() : state_->Save(scan.state);
       case FileScan::Outcome::kUnreadable:
         return Status::OK();
       case FileScan::Outcome::kTouched:
@@ -195,7 +199,7 @@ class IncrementalRun {
     }
     if (!old.ok() && !state_->trusted()) {
       // Untrusted state: it still says which ids this file used to yield.
-      Result<FileState> any = state_->LoadAny(file.path);
+      Result<FileState> any = state_->LoadAny(file.key_path());
       if (any.ok()) {
         std::unordered_set<std::string> kept;
         for (const auto& e : scan.state.entries) kept.insert(e.id);
@@ -206,7 +210,7 @@ class IncrementalRun {
     }
     for (const std::string& id : scan.removed_ids) {
       bool deleted = false;
-      s = state_->DeleteIfOwned(id, file.path, &deleted);
+      s = state_->DeleteIfOwned(id, file.key_path(), &deleted);
       if (!s.ok()) return s;
       if (deleted) {
         ++summary_->deleted;
@@ -217,38 +221,81 @@ class IncrementalRun {
     return state_->Save(scan.state);
   }
 
-  // The state is keyed by each file's path as given: a file named another
-  // way than before (absolute against relative, "x/../src") is new to it, so
-  // its articles were indexed again and its old entry stays. One warning
-  // names the first such file and how many there were.
-  void WarnRespelled(const std::unordered_set<std::string>& listed) {
-    if (unstated_.empty()) return;
+  // The state is keyed by each file's path as first listed. A listed file
+  // the state does not know by its path may be one an earlier run listed
+  // otherwise (absolute against relative, "x/../src", through a symlink):
+  // when the canonical path an earlier state recorded is this file's, the
+  // file keeps that earlier name, so what is unchanged is not indexed again
+  // and its documents keep their owner. Only states not listed under their
+  // own name are candidates, each for one file.
+  void AdoptEarlierNames(std::vector<InputFile>* files) {
     auto keys = state_->AllKeys();
     if (!keys.ok()) return;
-    std::unordered_map<std::string, std::string> before;  // the file -> its path as stored
+    std::unordered_set<std::string> stored(keys->begin(), keys->end());
+    std::unordered_set<std::string> listed;
+    std::vector<InputFile*> unknown;
+    for (InputFile& file : *files) {
+      std::string key = FileStateKey(file.path);
+      if (stored.count(key) == 0) unknown.push_back(&file);
+      listed.insert(std::move(key));
+    }
+    if (unknown.empty()) return;
+    // Canonical path -> the one unlisted state for it (none: two earlier
+    // names of one file, which cannot tell which owns its documents).
+    std::unordered_map<std::string, std::optional<FileState>> earlier;
     for (const std::string& key : *keys) {
-      if (listed.count(key) > 0) continue;  // named as now (most, read no further)
-      Result<FileState> stored = state_->LoadKey(key);
-      if (!stored.ok() || UnderAny(stored->path, options_.paths)) continue;
-      std::error_code ec;
-      fs::path file = fs::weakly_canonical(stored->path, ec);
-      if (!ec) before.emplace(file.string(), stored->path);
+      if (listed.count(key) > 0) continue;
+      Result<FileState> before = state_->LoadKey(key);
+      if (!before.ok()) continue;
+      std::string canonical = RecordedCanonical(*before);
+      if (canonical.empty()) continue;
+      auto [it, inserted] = earlier.emplace(std::move(canonical), std::move(*before));
+      if (!inserted) it->second.reset();
     }
-    if (before.empty()) return;
-    long respelled = 0;
+    long declined = 0;
     std::string first, first_before;
-    for (const std::string& path : unstated_) {
-      std::error_code ec;
-      fs::path file = fs::weakly_canonical(path, ec);
-      auto it = ec ? before.end() : before.find(file.string());
-      if (it == before.end()) continue;
-      if (respelled++ == 0) first = path, first_before = it->second;
+    for (InputFile* file : unknown) {
+      auto it = earlier.find(CanonicalPath(file->path));
+      if (it == earlier.end() || !it->second.has_value()) continue;
+      const FileState& before = *it->second;
+      // A relative name from a state of format 1 was resolved against this
+      // run's directory, perhaps not the one it was listed from: only a file
+      // unchanged since is surely the one that state describes.
+      if (before.canonical.empty() && !fs::path(before.path).is_absolute() &&
+          (before.size != file->size || before.mtime_ns != file->mtime_ns)) {
+        if (declined++ == 0) first = file->path, first_before = before.path;
+        continue;
+      }
+      file->known_as = before.path;
+      it->second.reset();
     }
-    if (respelled == 0) return;
+    if (declined == 0) return;
     reporter_->Warn(first, 0,
-                    "indexed before as " + first_before + "; " + std::to_string(respelled) +
-                        " file(s) named otherwise than in earlier runs had their articles "
-                        "indexed again: give the paths as those runs did");
+                    "perhaps indexed before as " + first_before + "; " + std::to_string(declined) +
+                        " changed file(s) named otherwise than in earlier runs have their "
+                        "articles indexed again: give the paths as those runs did");
+  }
+
+  // Where the file a state describes is: the canonical path the state
+  // recorded, or that of its name if absolute (a relative name of a format-1
+  // state is resolved against this run's directory); "" if unknown.
+  static std::string RecordedCanonical(const FileState& state) {
+    if (!state.canonical.empty()) return state.canonical;
+    return CanonicalPath(state.path);
+  }
+
+  // True if the file a state describes is under one of the PATHs given: by
+  // its name, or by its recorded or absolute canonical path.
+  bool UnderPaths(const FileState& state) {
+    if (UnderAny(state.path, options_.paths)) return true;
+    if (state.canonical.empty() && !fs::path(state.path).is_absolute()) return false;
+    if (canonical_roots_.empty()) {
+      for (const std::string& root : options_.paths) {
+        std::string canonical = CanonicalPath(root);
+        if (!canonical.empty()) canonical_roots_.push_back(std::move(canonical));
+      }
+    }
+    return UnderAny(RecordedCanonical(state), canonical_roots_);
   }
 
   // Files with a stored state that were not listed this time, under one of
@@ -259,7 +306,7 @@ class IncrementalRun {
     for (const std::string& key : *keys) {
       if (listed.count(key) > 0) continue;
       Result<FileState> gone = state_->LoadKey(key);
-      if (!gone.ok() || !UnderAny(gone->path, options_.paths)) continue;
+      if (!gone.ok() || !UnderPaths(*gone)) continue;
       if (options_.no_delete || !summary_->complete) {
         summary_->deletions_held = true;
         continue;
@@ -376,7 +423,7 @@ class IncrementalRun {
   std::unique_ptr<DocumentMaker> maker_;  // without the pipeline
   bool builders_started_ = false;
   std::unique_ptr<BuildPipeline> pipeline_;
-  std::vector<std::string> unstated_;  // listed files the trusted state did not know
+  std::vector<std::string> canonical_roots_;  // of options_.paths, on first need
   BuildPipeline::Writer put_;
   facet_ids::NameTableWriter names_;  // the pipeline's documents' names
   long pending_ = 0;

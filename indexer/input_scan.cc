@@ -338,7 +338,8 @@ bool StartRead(const InputFile& file, const FileState* old, uint64_t bytes, uint
                IndexSummary* summary, FileScan* scan) {
   summary->bytes += static_cast<long>(bytes);
   FileState& state = scan->state;
-  state.path = file.path;
+  state.path = file.key_path();
+  state.canonical = CanonicalPath(file.path);
   state.size = file.size;
   state.mtime_ns = file.mtime_ns;
   state.content_hash = hash;
@@ -405,7 +406,7 @@ Status ScanJsonLines(const InputFile& file, const FileState* old, RunReporter* r
       reporter->Skip(file.path, line_no, parsed.message());
       continue;
     }
-    article.origin_path = file.path;
+    article.origin_path = file.key_path();
     article.origin_line = line_no;
     CompleteDate(file, &article);
     state.entries.push_back({hash, article.id});
@@ -506,7 +507,7 @@ Status ScanFile(const InputFile& file, const FileState* old, RunReporter* report
       return Status::OK();
     }
     article.id = file.id_base;
-    article.origin_path = file.path;
+    article.origin_path = file.key_path();
     article.origin_line = 0;
     CompleteDate(file, &article);
     state.entries.push_back({state.content_hash, article.id});

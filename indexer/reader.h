@@ -30,6 +30,12 @@ struct InputFile {
   Format format = Format::kSeed;
   uint64_t size = 0;
   int64_t mtime_ns = 0;  // modification time, nanoseconds since the epoch
+  // The path an earlier run listed this same file by, when it was spelled
+  // otherwise then: the index keeps knowing the file by that name.
+  std::string known_as;
+
+  // The name the index's state and the documents' owner stamps use.
+  const std::string& key_path() const { return known_as.empty() ? path : known_as; }
 };
 
 // Lists the *.txt and *.jsonl files under each of `paths` (a file or a

@@ -29,6 +29,7 @@ TEST(IndexStateTest, FileStateRoundTrips) {
   state.mtime_ns = 1771234567890123456;
   state.content_hash = ContentHash64("содержимое");
   state.entries = {{1, "a"}, {0xFFFFFFFFFFFFFFFFULL, "статья-2"}, {42, ""}};
+  state.canonical = "/srv/архив/2026/02/смоленск.jsonl";
   Result<FileState> back = DecodeFileState(EncodeFileState(state));
   ASSERT_TRUE(back.ok()) << back.status().ToString();
   EXPECT_EQ(back->path, state.path);
@@ -38,10 +39,26 @@ TEST(IndexStateTest, FileStateRoundTrips) {
   ASSERT_EQ(back->entries.size(), 3u);
   EXPECT_EQ(back->entries[1].hash, 0xFFFFFFFFFFFFFFFFULL);
   EXPECT_EQ(back->entries[1].id, "статья-2");
+  EXPECT_EQ(back->canonical, state.canonical);
+}
+
+// Indexes written before canonical paths keep their states of format 1.
+TEST(IndexStateTest, ReadsFormatOne) {
+  const std::string u64_1("\0\0\0\0\0\0\0\x01", 8), u64_2("\0\0\0\0\0\0\0\x02", 8);
+  std::string v1 = std::string("\x01") + "\x03" "a/b" + u64_1 + u64_2 + u64_1 + "\x01" + u64_2 + "\x02id";
+  Result<FileState> state = DecodeFileState(v1);
+  ASSERT_TRUE(state.ok()) << state.status().ToString();
+  EXPECT_EQ(state->path, "a/b");
+  EXPECT_EQ(state->size, 1u);
+  EXPECT_EQ(state->mtime_ns, 2);
+  ASSERT_EQ(state->entries.size(), 1u);
+  EXPECT_EQ(state->entries[0].id, "id");
+  EXPECT_EQ(state->canonical, "");
+  EXPECT_FALSE(DecodeFileState(v1 + "\x01/").ok());  // format 1 ends with the entries
 }
 
 TEST(IndexStateTest, MalformedStateIsCorruption) {
-  std::string good = EncodeFileState(FileState{"p", 1, 2, 3, {{4, "id"}}});
+  std::string good = EncodeFileState(FileState{"p", 1, 2, 3, {{4, "id"}}, "/p"});
   for (size_t cut = 0; cut < good.size(); ++cut) {
     EXPECT_FALSE(DecodeFileState(good.substr(0, cut)).ok()) << cut;
   }
@@ -100,6 +117,21 @@ class IncrementalIndexTest : public ::testing::Test {
     return summary;
   }
 
+  // A run over `path` (not src_'s spelling, perhaps) that keeps its warnings.
+  IndexSummary IndexPath(const std::string& path, std::string* warnings) {
+    std::ostringstream out;
+    IndexOptions options;
+    options.db = db_;
+    options.paths = {path};
+    options.threads = 2;
+    options.warnings = &out;
+    IndexSummary summary;
+    Status s = RunIndex(options, &summary);
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    *warnings = out.str();
+    return summary;
+  }
+
   std::string root_, src_, db_;
 };
 
@@ -138,41 +170,134 @@ TEST_F(IncrementalIndexTest, IdMovedToAnotherFileIsNotDeleted) {
   EXPECT_EQ(moved.documents, 10);
 }
 
-// The state is keyed by the paths as given: named another way, the files are
-// indexed again, and the run says why.
-TEST_F(IncrementalIndexTest, WarnsWhenFilesAreNamedOtherwiseThanBefore) {
+// Runs with `dir` as the working directory, as a cron job from another
+// directory would.
+class WorkingDir {
+ public:
+  explicit WorkingDir(const std::string& dir) : before_(fs::current_path()) {
+    fs::current_path(dir);
+  }
+  ~WorkingDir() { fs::current_path(before_); }
+
+ private:
+  fs::path before_;
+};
+
+// A file is known by the name it was first listed under, however a later
+// run spells its path: nothing unchanged is indexed again.
+TEST_F(IncrementalIndexTest, KnowsFilesNamedOtherwiseThanBefore) {
+  WriteLines("a.jsonl", 0, 10);
+  WriteLines("b.jsonl", 100, 110);
+  Index();
+  fs::create_directories(root_ + "/x");
+  fs::create_directory_symlink(src_, root_ + "/link");
+  std::string warnings;
+  IndexSummary respelled = IndexPath(root_ + "/x/../src", &warnings);
+  EXPECT_EQ(respelled.unchanged, 20);
+  EXPECT_EQ(respelled.indexed, 0);
+  EXPECT_EQ(respelled.deleted, 0);
+  EXPECT_EQ(respelled.warnings, 0) << warnings;
+
+  // Through a symlink: a line appended, a file gone, a new file.
+  WriteLines("a.jsonl", 0, 11);
+  fs::remove(src_ + "/b.jsonl");
+  WriteLines("c.jsonl", 20, 25);
+  IndexSummary linked = IndexPath(root_ + "/link", &warnings);
+  EXPECT_EQ(linked.added, 6);
+  EXPECT_EQ(linked.updated, 0);
+  EXPECT_EQ(linked.unchanged, 10);
+  EXPECT_EQ(linked.deleted, 10);
+  EXPECT_EQ(linked.documents, 16);
+  EXPECT_EQ(linked.warnings, 0) << warnings;
+
+  // Named as at first, c.jsonl included: nothing to do.
+  IndexSummary again = IndexPath(src_, &warnings);
+  EXPECT_EQ(again.unchanged, 16);
+  EXPECT_EQ(again.indexed, 0);
+  EXPECT_EQ(again.deleted, 0);
+  EXPECT_EQ(again.documents, 16);
+}
+
+// The cron job: files listed relatively from one directory, then by their
+// absolute path from another.
+TEST_F(IncrementalIndexTest, KnowsRelativelyNamedFilesFromAnotherDirectory) {
+  WriteLines("a.jsonl", 0, 10);
+  std::string warnings;
+  {
+    WorkingDir in(root_);
+    EXPECT_EQ(IndexPath("src", &warnings).added, 10);
+  }
+  WorkingDir elsewhere("/");
+  IndexSummary absolute = IndexPath(src_, &warnings);
+  EXPECT_EQ(absolute.unchanged, 10);
+  EXPECT_EQ(absolute.indexed, 0);
+  EXPECT_EQ(absolute.warnings, 0) << warnings;
+}
+
+// States written before they recorded canonical paths (format 1).
+TEST_F(IncrementalIndexTest, StatesOfFormatOneLearnTheirCanonicalPath) {
   WriteLines("a.jsonl", 0, 10);
   WriteLines("b.jsonl", 10, 20);
-  Index();
-  auto run = [&](const std::string& path, std::string* warnings) {
-    std::ostringstream out;
-    IndexOptions options;
-    options.db = db_;
-    options.paths = {path};
-    options.threads = 2;
-    options.warnings = &out;
-    IndexSummary summary;
-    Status s = RunIndex(options, &summary);
-    EXPECT_TRUE(s.ok()) << s.ToString();
-    *warnings = out.str();
-    return summary;
-  };
   std::string warnings;
-  WriteLines("c.jsonl", 20, 25);  // a new file, named as before: no warning
-  IndexSummary added = run(src_, &warnings);
-  EXPECT_EQ(added.added, 5);
-  EXPECT_EQ(added.warnings, 0) << warnings;
-
-  fs::create_directories(root_ + "/x");
-  IndexSummary respelled = run(root_ + "/x/../src", &warnings);
-  EXPECT_EQ(respelled.updated, 25);
-  EXPECT_EQ(respelled.warnings, 1);
-  EXPECT_NE(warnings.find("indexed before as " + src_ + "/"), std::string::npos) << warnings;
-  EXPECT_NE(warnings.find("; 3 file(s) named otherwise"), std::string::npos) << warnings;
-
-  IndexSummary again = run(root_ + "/x/../src", &warnings);  // named as the last run did
-  EXPECT_EQ(again.unchanged, 25);
-  EXPECT_EQ(again.warnings, 0) << warnings;
+  {
+    WorkingDir in(root_);
+    IndexPath("src", &warnings);
+  }
+  // Rewrites every file state as format 1: no canonical path.
+  auto to_format_one = [&] {
+    auto dir = IndexDir::Lock(db_);
+    ASSERT_TRUE(dir.ok());
+    Xapian::WritableDatabase db((*dir)->LivePath());
+    int rewritten = 0;
+    for (auto key = db.metadata_keys_begin(kFileStatePrefix);
+         key != db.metadata_keys_end(kFileStatePrefix); ++key) {
+      std::string data = db.get_metadata(*key);
+      Result<FileState> state = DecodeFileState(data);
+      ASSERT_TRUE(state.ok());
+      ASSERT_FALSE(state->canonical.empty());
+      ASSERT_LT(state->canonical.size(), 128u);  // a one-byte length
+      std::string old = data.substr(0, data.size() - state->canonical.size() - 1);
+      old[0] = '\x01';
+      Result<FileState> back = DecodeFileState(old);
+      ASSERT_TRUE(back.ok());
+      EXPECT_EQ(back->path, state->path);
+      EXPECT_TRUE(back->canonical.empty());
+      db.set_metadata(*key, old);
+      ++rewritten;
+    }
+    db.commit();
+    EXPECT_EQ(rewritten, 2);
+  };
+  to_format_one();
+  {
+    // Listed as they were: the unchanged files' states learn their path...
+    WorkingDir in(root_);
+    EXPECT_EQ(IndexPath("src", &warnings).unchanged, 20);
+  }
+  {
+    // ...so that another directory and spelling find them.
+    WorkingDir elsewhere("/");
+    IndexSummary absolute = IndexPath(src_, &warnings);
+    EXPECT_EQ(absolute.unchanged, 20);
+    EXPECT_EQ(absolute.indexed, 0);
+  }
+  {
+    // A relative name of format 1 is resolved against the run's directory,
+    // taken for an unchanged file only: a changed one is indexed again,
+    // with a warning.
+    to_format_one();
+    WriteLines("b.jsonl", 10, 21);
+    WorkingDir in(root_);
+    IndexSummary changed = IndexPath(src_, &warnings);
+    EXPECT_EQ(changed.unchanged, 10);
+    EXPECT_EQ(changed.updated, 10);
+    EXPECT_EQ(changed.added, 1);
+    EXPECT_EQ(changed.documents, 21);
+    EXPECT_EQ(changed.warnings, 1);
+    EXPECT_NE(warnings.find(src_ + "/b.jsonl: perhaps indexed before as src/b.jsonl; 1 changed"),
+              std::string::npos)
+        << warnings;
+  }
 }
 
 TEST_F(IncrementalIndexTest, FreshParallelBuildKeepsOneDocumentPerId) {
