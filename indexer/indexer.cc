@@ -148,7 +148,7 @@ class IncrementalRun {
     state_ = &state;
 
     std::vector<InputFile> named = files;
-    AdoptEarlierNames(&named);
+    MatchEarlierNames(&named);
     std::unordered_set<std::string> listed;
     for (const InputFile& file : named) {
       ++summary_->files;
@@ -157,6 +157,8 @@ class IncrementalRun {
       s = UpdateFile(file);
       if (!s.ok()) return s;
     }
+    s = RetireDuplicates();
+    if (!s.ok()) return s;
     s = DeleteVanished(listed);
     if (!s.ok()) return s;
     s = state.SaveConfig();
@@ -177,8 +179,10 @@ class IncrementalRun {
         old.status().code() != Status::Code::kCorruption) {
       return old.status();
     }
+    // Read in full: every article is indexed again under this name.
+    const bool in_full = read_in_full_.count(file.path) > 0;
     FileScan scan;
-    Status s = ScanFile(file, old.ok() ? &*old : nullptr, reporter_, summary_,
+    Status s = ScanFile(file, old.ok() && !in_full ? &*old : nullptr, reporter_, summary_,
                         [this](Article* a, uint64_t h) { return Write(a, h); }, &scan);
     // Its documents are in before its deletions and its state.
     if (s.ok()) s = Drain();
@@ -197,8 +201,8 @@ class IncrementalRun {
       case FileScan::Outcome::kRead:
         break;
     }
-    if (!old.ok() && !state_->trusted()) {
-      // Untrusted state: it still says which ids this file used to yield.
+    if (in_full || (!old.ok() && !state_->trusted())) {
+      // Read without the state, which still says which ids the file used to yield.
       Result<FileState> any = state_->LoadAny(file.key_path());
       if (any.ok()) {
         std::unordered_set<std::string> kept;
@@ -222,58 +226,97 @@ class IncrementalRun {
   }
 
   // The state is keyed by each file's path as first listed. A listed file
-  // the state does not know by its path may be one an earlier run listed
-  // otherwise (absolute against relative, "x/../src", through a symlink):
-  // when the canonical path an earlier state recorded is this file's, the
-  // file keeps that earlier name, so what is unchanged is not indexed again
-  // and its documents keep their owner. Only states not listed under their
-  // own name are candidates, each for one file.
-  void AdoptEarlierNames(std::vector<InputFile>* files) {
+  // may have a state under another name too, from a run that spelled its
+  // path otherwise (absolute against relative, "x/../src", a symlink): an
+  // unlisted state whose recorded canonical path is the file's. A file with
+  // no state of its own and one such state takes that name, so what is
+  // unchanged is not indexed again and its documents keep their owner. A
+  // file with its own state and such states too (left by versions that keyed
+  // by the spelling alone, which indexed the file again under each name) is
+  // read in full, so that its documents become its own name's, and the
+  // other states are retired after the files (RetireDuplicates).
+  void MatchEarlierNames(std::vector<InputFile>* files) {
     auto keys = state_->AllKeys();
     if (!keys.ok()) return;
-    std::unordered_set<std::string> stored(keys->begin(), keys->end());
     std::unordered_set<std::string> listed;
-    std::vector<InputFile*> unknown;
-    for (InputFile& file : *files) {
-      std::string key = FileStateKey(file.path);
-      if (stored.count(key) == 0) unknown.push_back(&file);
-      listed.insert(std::move(key));
-    }
-    if (unknown.empty()) return;
-    // Canonical path -> the one unlisted state for it (none: two earlier
-    // names of one file, which cannot tell which owns its documents).
-    std::unordered_map<std::string, std::optional<FileState>> earlier;
-    for (const std::string& key : *keys) {
-      if (listed.count(key) > 0) continue;
+    for (const InputFile& file : *files) listed.insert(FileStateKey(file.path));
+    struct Earlier {
+      std::string key;
+      FileState state;
+    };
+    std::unordered_map<std::string, std::vector<Earlier>> earlier;  // by canonical path
+    std::unordered_set<std::string> stored;
+    for (std::string& key : *keys) {
+      if (listed.count(key) > 0) {
+        stored.insert(std::move(key));
+        continue;
+      }
       Result<FileState> before = state_->LoadKey(key);
       if (!before.ok()) continue;
       std::string canonical = RecordedCanonical(*before);
-      if (canonical.empty()) continue;
-      auto [it, inserted] = earlier.emplace(std::move(canonical), std::move(*before));
-      if (!inserted) it->second.reset();
+      if (!canonical.empty()) earlier[canonical].push_back({std::move(key), std::move(*before)});
     }
+    if (earlier.empty()) return;
     long declined = 0;
     std::string first, first_before;
-    for (InputFile* file : unknown) {
-      auto it = earlier.find(CanonicalPath(file->path));
-      if (it == earlier.end() || !it->second.has_value()) continue;
-      const FileState& before = *it->second;
-      // A relative name from a state of format 1 was resolved against this
-      // run's directory, perhaps not the one it was listed from: only a file
-      // unchanged since is surely the one that state describes.
-      if (before.canonical.empty() && !fs::path(before.path).is_absolute() &&
-          (before.size != file->size || before.mtime_ns != file->mtime_ns)) {
-        if (declined++ == 0) first = file->path, first_before = before.path;
-        continue;
+    for (InputFile& file : *files) {
+      auto it = earlier.find(CanonicalPath(file.path));
+      if (it == earlier.end()) continue;
+      const bool known = stored.count(FileStateKey(file.path)) > 0;
+      std::vector<Earlier*> names;
+      for (Earlier& before : it->second) {
+        // A relative name from a state of format 1 was resolved against this
+        // run's directory, perhaps not the one it was listed from: only a
+        // file unchanged since is surely the one that state describes.
+        if (before.state.canonical.empty() && !fs::path(before.state.path).is_absolute() &&
+            (before.state.size != file.size || before.state.mtime_ns != file.mtime_ns)) {
+          if (!known && declined++ == 0) first = file.path, first_before = before.state.path;
+          continue;
+        }
+        names.push_back(&before);
       }
-      file->known_as = before.path;
-      it->second.reset();
+      if (names.empty()) continue;
+      if (!known && names.size() == 1) {
+        file.known_as = names[0]->state.path;
+      } else {
+        read_in_full_.insert(file.path);
+        for (Earlier* before : names) duplicates_.push_back(std::move(before->state));
+      }
+      earlier.erase(it);  // each state names one file
     }
     if (declined == 0) return;
     reporter_->Warn(first, 0,
                     "perhaps indexed before as " + first_before + "; " + std::to_string(declined) +
                         " changed file(s) named otherwise than in earlier runs have their "
                         "articles indexed again: give the paths as those runs did");
+  }
+
+  // The other names of files read in full (MatchEarlierNames): the
+  // documents they still own are ones the file no longer yields.
+  Status RetireDuplicates() {
+    for (const FileState& other : duplicates_) {
+      if (!summary_->complete) {
+        summary_->deletions_held = true;
+        continue;
+      }
+      for (const FileState::Entry& e : other.entries) {
+        if (options_.no_delete) {
+          summary_->deletions_held = true;
+          break;
+        }
+        bool deleted = false;
+        Status s = state_->DeleteIfOwned(e.id, other.path, &deleted);
+        if (!s.ok()) return s;
+        if (deleted) {
+          ++summary_->deleted;
+          s = Count();
+          if (!s.ok()) return s;
+        }
+      }
+      Status s = state_->Remove(other.path);
+      if (!s.ok()) return s;
+    }
+    return Status::OK();
   }
 
   // Where the file a state describes is: the canonical path the state
@@ -424,6 +467,8 @@ class IncrementalRun {
   bool builders_started_ = false;
   std::unique_ptr<BuildPipeline> pipeline_;
   std::vector<std::string> canonical_roots_;  // of options_.paths, on first need
+  std::unordered_set<std::string> read_in_full_;  // paths of files with other names
+  std::vector<FileState> duplicates_;             // their other names' states
   BuildPipeline::Writer put_;
   facet_ids::NameTableWriter names_;  // the pipeline's documents' names
   long pending_ = 0;

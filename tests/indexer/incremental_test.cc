@@ -218,6 +218,45 @@ TEST_F(IncrementalIndexTest, KnowsFilesNamedOtherwiseThanBefore) {
   EXPECT_EQ(again.documents, 16);
 }
 
+// Versions that keyed the state by the spelling alone indexed a file named
+// otherwise again, under the new name: two states, the documents owned by
+// the later. Listed by the earlier name, the file is read in full once, its
+// documents become that name's, and the other state goes.
+TEST_F(IncrementalIndexTest, OneFileUnderTwoNamesBecomesOne) {
+  WriteLines("a.jsonl", 0, 10);
+  WriteLines("b.jsonl", 100, 110);
+  fs::create_directories(root_ + "/x");
+  const std::string later = root_ + "/x/../src";
+  std::string warnings;
+  EXPECT_EQ(IndexPath(later, &warnings).added, 20);  // the documents are the later name's
+  {
+    // The earlier name's states, as the first of those runs left them.
+    auto dir = IndexDir::Lock(db_);
+    ASSERT_TRUE(dir.ok());
+    Xapian::WritableDatabase db((*dir)->LivePath());
+    for (const char* name : {"a.jsonl", "b.jsonl"}) {
+      Result<FileState> state = DecodeFileState(db.get_metadata(FileStateKey(later + "/" + name)));
+      ASSERT_TRUE(state.ok());
+      state->path = src_ + "/" + name;
+      db.set_metadata(FileStateKey(state->path), EncodeFileState(*state));
+    }
+    db.commit();
+  }
+  IndexSummary healed = IndexPath(src_, &warnings);
+  EXPECT_EQ(healed.updated, 20);  // read in full once
+  EXPECT_EQ(healed.deleted, 0);
+  EXPECT_EQ(healed.documents, 20);
+  EXPECT_EQ(healed.warnings, 0) << warnings;
+
+  IndexSummary again = IndexPath(src_, &warnings);
+  EXPECT_EQ(again.unchanged, 20);
+  EXPECT_EQ(again.indexed, 0);
+  WriteLines("a.jsonl", 0, 9);  // the earlier name owns its documents now
+  IndexSummary cut = IndexPath(src_, &warnings);
+  EXPECT_EQ(cut.deleted, 1);
+  EXPECT_EQ(cut.documents, 19);
+}
+
 // The cron job: files listed relatively from one directory, then by their
 // absolute path from another.
 TEST_F(IncrementalIndexTest, KnowsRelativelyNamedFilesFromAnotherDirectory) {
