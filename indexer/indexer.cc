@@ -8,7 +8,6 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
-#include <optional>
 #include <string>
 #include <system_error>
 #include <unordered_map>
@@ -240,11 +239,7 @@ class IncrementalRun {
     if (!keys.ok()) return;
     std::unordered_set<std::string> listed;
     for (const InputFile& file : *files) listed.insert(FileStateKey(file.path));
-    struct Earlier {
-      std::string key;
-      FileState state;
-    };
-    std::unordered_map<std::string, std::vector<Earlier>> earlier;  // by canonical path
+    std::unordered_map<std::string, std::vector<FileState>> earlier;  // by canonical path
     std::unordered_set<std::string> stored;
     for (std::string& key : *keys) {
       if (listed.count(key) > 0) {
@@ -254,7 +249,7 @@ class IncrementalRun {
       Result<FileState> before = state_->LoadKey(key);
       if (!before.ok()) continue;
       std::string canonical = RecordedCanonical(*before);
-      if (!canonical.empty()) earlier[canonical].push_back({std::move(key), std::move(*before)});
+      if (!canonical.empty()) earlier[canonical].push_back(std::move(*before));
     }
     if (earlier.empty()) return;
     long declined = 0;
@@ -263,24 +258,24 @@ class IncrementalRun {
       auto it = earlier.find(CanonicalPath(file.path));
       if (it == earlier.end()) continue;
       const bool known = stored.count(FileStateKey(file.path)) > 0;
-      std::vector<Earlier*> names;
-      for (Earlier& before : it->second) {
+      std::vector<FileState*> names;
+      for (FileState& before : it->second) {
         // A relative name from a state of format 1 was resolved against this
         // run's directory, perhaps not the one it was listed from: only a
         // file unchanged since is surely the one that state describes.
-        if (before.state.canonical.empty() && !fs::path(before.state.path).is_absolute() &&
-            (before.state.size != file.size || before.state.mtime_ns != file.mtime_ns)) {
-          if (!known && declined++ == 0) first = file.path, first_before = before.state.path;
+        if (before.canonical.empty() && !fs::path(before.path).is_absolute() &&
+            (before.size != file.size || before.mtime_ns != file.mtime_ns)) {
+          if (!known && declined++ == 0) first = file.path, first_before = before.path;
           continue;
         }
         names.push_back(&before);
       }
       if (names.empty()) continue;
       if (!known && names.size() == 1) {
-        file.known_as = names[0]->state.path;
+        file.known_as = names[0]->path;
       } else {
         read_in_full_.insert(file.path);
-        for (Earlier* before : names) duplicates_.push_back(std::move(before->state));
+        for (FileState* before : names) duplicates_.push_back(std::move(*before));
       }
       earlier.erase(it);  // each state names one file
     }
@@ -292,29 +287,32 @@ class IncrementalRun {
   }
 
   // The other names of files read in full (MatchEarlierNames): the
-  // documents they still own are ones the file no longer yields.
+  // documents they still own are ones the file no longer yields. Held back
+  // as other deletions are (the file is then read in full again next time).
   Status RetireDuplicates() {
     for (const FileState& other : duplicates_) {
-      if (!summary_->complete) {
+      if (options_.no_delete || !summary_->complete) {
         summary_->deletions_held = true;
         continue;
       }
-      for (const FileState::Entry& e : other.entries) {
-        if (options_.no_delete) {
-          summary_->deletions_held = true;
-          break;
-        }
-        bool deleted = false;
-        Status s = state_->DeleteIfOwned(e.id, other.path, &deleted);
-        if (!s.ok()) return s;
-        if (deleted) {
-          ++summary_->deleted;
-          s = Count();
-          if (!s.ok()) return s;
-        }
-      }
-      Status s = state_->Remove(other.path);
+      Status s = DeleteOwned(other);
+      if (s.ok()) s = state_->Remove(other.path);
       if (!s.ok()) return s;
+    }
+    return Status::OK();
+  }
+
+  // Deletes the documents of `state`'s entries that its file still owns.
+  Status DeleteOwned(const FileState& state) {
+    for (const FileState::Entry& e : state.entries) {
+      bool deleted = false;
+      Status s = state_->DeleteIfOwned(e.id, state.path, &deleted);
+      if (!s.ok()) return s;
+      if (deleted) {
+        ++summary_->deleted;
+        s = Count();
+        if (!s.ok()) return s;
+      }
     }
     return Status::OK();
   }
@@ -354,17 +352,8 @@ class IncrementalRun {
         summary_->deletions_held = true;
         continue;
       }
-      for (const FileState::Entry& e : gone->entries) {
-        bool deleted = false;
-        Status s = state_->DeleteIfOwned(e.id, gone->path, &deleted);
-        if (!s.ok()) return s;
-        if (deleted) {
-          ++summary_->deleted;
-          s = Count();
-          if (!s.ok()) return s;
-        }
-      }
-      Status s = state_->RemoveKey(key);
+      Status s = DeleteOwned(*gone);
+      if (s.ok()) s = state_->RemoveKey(key);
       if (!s.ok()) return s;
     }
     return Status::OK();
