@@ -147,18 +147,19 @@ class IncrementalRun {
     state_ = &state;
 
     std::vector<InputFile> named = files;
-    MatchEarlierNames(&named);
-    std::unordered_set<std::string> listed;
+    std::vector<Unlisted> unlisted;
+    s = LoadUnlisted(named, &unlisted);
+    if (!s.ok()) return s;
+    MatchEarlierNames(&named, &unlisted);
     for (const InputFile& file : named) {
       ++summary_->files;
       reporter_->Tick();
-      listed.insert(FileStateKey(file.key_path()));
       s = UpdateFile(file);
       if (!s.ok()) return s;
     }
     s = RetireDuplicates();
     if (!s.ok()) return s;
-    s = DeleteVanished(listed);
+    s = DeleteVanished(unlisted);
     if (!s.ok()) return s;
     s = state.SaveConfig();
     if (!s.ok()) return s;
@@ -224,6 +225,32 @@ class IncrementalRun {
     return state_->Save(scan.state);
   }
 
+  // A stored state of a file this run does not list under its name.
+  struct Unlisted {
+    std::string key;
+    FileState state;
+    bool claimed = false;  // the earlier name of a listed file (MatchEarlierNames)
+  };
+
+  // Reads the states of files not listed under their name once, for
+  // MatchEarlierNames and DeleteVanished; stored_ gets the keys of the
+  // listed files' own states.
+  Status LoadUnlisted(const std::vector<InputFile>& files, std::vector<Unlisted>* unlisted) {
+    auto keys = state_->AllKeys();
+    if (!keys.ok()) return keys.status();
+    std::unordered_set<std::string> listed;
+    for (const InputFile& file : files) listed.insert(FileStateKey(file.path));
+    for (std::string& key : *keys) {
+      if (listed.count(key) > 0) {
+        stored_.insert(std::move(key));
+        continue;
+      }
+      Result<FileState> state = state_->LoadKey(key);
+      if (state.ok()) unlisted->push_back({std::move(key), std::move(*state)});
+    }
+    return Status::OK();
+  }
+
   // The state is keyed by each file's path as first listed. A listed file
   // may have a state under another name too, from a run that spelled its
   // path otherwise (absolute against relative, "x/../src", a symlink): an
@@ -234,22 +261,11 @@ class IncrementalRun {
   // by the spelling alone, which indexed the file again under each name) is
   // read in full, so that its documents become its own name's, and the
   // other states are retired after the files (RetireDuplicates).
-  void MatchEarlierNames(std::vector<InputFile>* files) {
-    auto keys = state_->AllKeys();
-    if (!keys.ok()) return;
-    std::unordered_set<std::string> listed;
-    for (const InputFile& file : *files) listed.insert(FileStateKey(file.path));
-    std::unordered_map<std::string, std::vector<FileState>> earlier;  // by canonical path
-    std::unordered_set<std::string> stored;
-    for (std::string& key : *keys) {
-      if (listed.count(key) > 0) {
-        stored.insert(std::move(key));
-        continue;
-      }
-      Result<FileState> before = state_->LoadKey(key);
-      if (!before.ok()) continue;
-      std::string canonical = RecordedCanonical(*before);
-      if (!canonical.empty()) earlier[canonical].push_back(std::move(*before));
+  void MatchEarlierNames(std::vector<InputFile>* files, std::vector<Unlisted>* unlisted) {
+    std::unordered_map<std::string, std::vector<Unlisted*>> earlier;  // by canonical path
+    for (Unlisted& before : *unlisted) {
+      std::string canonical = RecordedCanonical(before.state);
+      if (!canonical.empty()) earlier[canonical].push_back(&before);
     }
     if (earlier.empty()) return;
     long declined = 0;
@@ -257,9 +273,10 @@ class IncrementalRun {
     for (InputFile& file : *files) {
       auto it = earlier.find(CanonicalPath(file.path));
       if (it == earlier.end()) continue;
-      const bool known = stored.count(FileStateKey(file.path)) > 0;
-      std::vector<FileState*> names;
-      for (FileState& before : it->second) {
+      const bool known = stored_.count(FileStateKey(file.path)) > 0;
+      std::vector<Unlisted*> names;
+      for (Unlisted* other : it->second) {
+        const FileState& before = other->state;
         // A relative name from a state of format 1 was resolved against this
         // run's directory, perhaps not the one it was listed from: only a
         // file unchanged since is surely the one that state describes.
@@ -268,14 +285,15 @@ class IncrementalRun {
           if (!known && declined++ == 0) first = file.path, first_before = before.path;
           continue;
         }
-        names.push_back(&before);
+        names.push_back(other);
       }
       if (names.empty()) continue;
+      for (Unlisted* other : names) other->claimed = true;
       if (!known && names.size() == 1) {
-        file.known_as = names[0]->path;
+        file.known_as = names[0]->state.path;
       } else {
         read_in_full_.insert(file.path);
-        for (FileState* before : names) duplicates_.push_back(std::move(*before));
+        for (Unlisted* other : names) duplicates_.push_back(std::move(other->state));
       }
       earlier.erase(it);  // each state names one file
     }
@@ -341,19 +359,15 @@ class IncrementalRun {
 
   // Files with a stored state that were not listed this time, under one of
   // the PATHs given: their documents go, unless the run was incomplete.
-  Status DeleteVanished(const std::unordered_set<std::string>& listed) {
-    auto keys = state_->AllKeys();
-    if (!keys.ok()) return keys.status();
-    for (const std::string& key : *keys) {
-      if (listed.count(key) > 0) continue;
-      Result<FileState> gone = state_->LoadKey(key);
-      if (!gone.ok() || !UnderPaths(*gone)) continue;
+  Status DeleteVanished(const std::vector<Unlisted>& unlisted) {
+    for (const Unlisted& gone : unlisted) {
+      if (gone.claimed || !UnderPaths(gone.state)) continue;
       if (options_.no_delete || !summary_->complete) {
         summary_->deletions_held = true;
         continue;
       }
-      Status s = DeleteOwned(*gone);
-      if (s.ok()) s = state_->RemoveKey(key);
+      Status s = DeleteOwned(gone.state);
+      if (s.ok()) s = state_->RemoveKey(gone.key);
       if (!s.ok()) return s;
     }
     return Status::OK();
@@ -456,6 +470,7 @@ class IncrementalRun {
   bool builders_started_ = false;
   std::unique_ptr<BuildPipeline> pipeline_;
   std::vector<std::string> canonical_roots_;  // of options_.paths, on first need
+  std::unordered_set<std::string> stored_;  // keys of the listed files' own states
   std::unordered_set<std::string> read_in_full_;  // paths of files with other names
   std::vector<FileState> duplicates_;             // their other names' states
   BuildPipeline::Writer put_;
