@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string_view>
 #include <system_error>
@@ -35,13 +36,25 @@ bool EndsWithNoCase(std::string_view s, std::string_view suffix) {
   return true;
 }
 
-// Fills size and mtime from stat(2): std::filesystem's file_time_type has no portable
-// conversion to the Unix epoch in C++17.
-bool StatFile(const std::string& path, InputFile* file) {
+// A file found under one PATH argument (`arg`, its index), with the identity
+// of what it names: one file listed twice is indexed once.
+struct Listed {
+  InputFile file;
+  size_t arg = 0;
+  dev_t dev = 0;
+  ino_t ino = 0;
+};
+
+// Fills size, mtime and identity from stat(2): std::filesystem's file_time_type
+// has no portable conversion to the Unix epoch in C++17.
+bool StatFile(const std::string& path, Listed* listed) {
   struct stat st;
   if (::stat(path.c_str(), &st) != 0) return false;
-  file->size = static_cast<uint64_t>(st.st_size);
-  file->mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+  listed->file.size = static_cast<uint64_t>(st.st_size);
+  listed->file.mtime_ns =
+      static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+  listed->dev = st.st_dev;
+  listed->ino = st.st_ino;
   return true;
 }
 
@@ -54,7 +67,7 @@ std::string StripExtension(std::string name, InputFile::Format format) {
   return name;
 }
 
-void WalkDirectory(const fs::path& root, std::vector<InputFile>* out,
+void WalkDirectory(const fs::path& root, size_t arg, std::vector<Listed>* out,
                    std::vector<std::string>* warnings, bool* complete) {
   // An explicit stack: archive trees can be deep, and recursion depth is not ours to choose.
   std::vector<fs::path> pending{root};
@@ -79,7 +92,9 @@ void WalkDirectory(const fs::path& root, std::vector<InputFile>* out,
       }
       std::string name = entry.path().filename().string();
       if (name.empty() || name[0] == '.') continue;  // editor and system files
-      InputFile file;
+      Listed listed;
+      listed.arg = arg;
+      InputFile& file = listed.file;
       if (EndsWithNoCase(name, ".txt")) {
         file.format = InputFile::Format::kSeed;
       } else if (EndsWithNoCase(name, ".jsonl")) {
@@ -91,12 +106,12 @@ void WalkDirectory(const fs::path& root, std::vector<InputFile>* out,
       file.path = entry.path().string();
       file.id_base =
           StripExtension(entry.path().lexically_relative(root).generic_string(), file.format);
-      if (!StatFile(file.path, &file)) {
+      if (!StatFile(file.path, &listed)) {
         warnings->push_back("Cannot stat " + file.path + ".");
         *complete = false;
         continue;
       }
-      out->push_back(std::move(file));
+      out->push_back(std::move(listed));
     }
     if (ec) {
       warnings->push_back("Listing of directory " + dir.string() + " stopped: " + ec.message() +
@@ -198,8 +213,10 @@ std::string_view TrimSpace(std::string_view s) {
 std::vector<InputFile> ListInputs(const std::vector<std::string>& paths,
                                   std::vector<std::string>* warnings, bool* complete) {
   *complete = true;
-  std::vector<InputFile> out;
-  for (const std::string& path : paths) {
+  std::vector<Listed> listed;
+  for (size_t arg = 0; arg < paths.size(); ++arg) {
+    const std::string& path = paths[arg];
+    if (std::find(paths.begin(), paths.begin() + arg, path) != paths.begin() + arg) continue;
     std::error_code ec;
     fs::file_status st = fs::status(path, ec);
     if (ec || !fs::exists(st)) {
@@ -211,29 +228,69 @@ std::vector<InputFile> ListInputs(const std::vector<std::string>& paths,
       continue;
     }
     if (fs::is_directory(st)) {
-      WalkDirectory(fs::path(path), &out, warnings, complete);
+      WalkDirectory(fs::path(path), arg, &listed, warnings, complete);
       continue;
     }
-    InputFile file;
+    Listed one;
+    one.arg = arg;
+    InputFile& file = one.file;
     file.path = path;
     file.format =
         EndsWithNoCase(path, ".jsonl") ? InputFile::Format::kJsonLines : InputFile::Format::kSeed;
     file.id_base = StripExtension(fs::path(path).filename().string(), file.format);
-    if (!StatFile(path, &file)) {
+    if (!StatFile(path, &one)) {
       warnings->push_back("Cannot stat " + path + ".");
       *complete = false;
       continue;
     }
-    out.push_back(std::move(file));
+    listed.push_back(std::move(one));
+  }
+  // One file found twice (overlapping PATHs such as src and src/2024 or src
+  // and /srv/src, a symlink, a hard link) is indexed once, as the first PATH
+  // lists it (by its first path there): indexed under both names, its
+  // articles would be read twice and owned by two file states.
+  std::sort(listed.begin(), listed.end(), [](const Listed& a, const Listed& b) {
+    return a.arg != b.arg ? a.arg < b.arg : a.file.path < b.file.path;
+  });
+  struct Overlap {
+    long files = 0;
+    std::string example;  // "PATH", or "DROPPED is KEPT" when spelled otherwise
+  };
+  std::map<std::pair<size_t, size_t>, Overlap> overlaps;  // (kept arg, dropped arg)
+  std::map<std::pair<dev_t, ino_t>, size_t> first;       // identity → index in `listed`
+  std::vector<InputFile> out;
+  out.reserve(listed.size());
+  for (size_t i = 0; i < listed.size(); ++i) {
+    auto [it, inserted] = first.emplace(std::make_pair(listed[i].dev, listed[i].ino), i);
+    if (inserted) {
+      out.push_back(listed[i].file);
+      continue;
+    }
+    const Listed& kept = listed[it->second];
+    if (kept.file.path == listed[i].file.path && kept.file.id_base == listed[i].file.id_base) {
+      continue;  // the same name twice (src and src/): nothing to tell
+    }
+    Overlap& overlap = overlaps[{kept.arg, listed[i].arg}];
+    if (overlap.files++ == 0) {
+      overlap.example = listed[i].file.path;
+      if (kept.file.path != listed[i].file.path) overlap.example += " is " + kept.file.path;
+    }
+  }
+  for (const auto& [args, overlap] : overlaps) {
+    const std::string count = std::to_string(overlap.files) + " file(s)";
+    if (args.first == args.second) {
+      warnings->push_back("Input " + paths[args.first] + " lists " + count +
+                          " again under another name, through a symlink or a hard link (e.g. " +
+                          overlap.example + "); each is indexed once, by its first name.");
+    } else {
+      warnings->push_back("Input " + paths[args.second] + " lists " + count + " that " +
+                          paths[args.first] + " lists too (e.g. " + overlap.example +
+                          "); each is indexed once, as " + paths[args.first] + " lists it.");
+    }
   }
   std::sort(out.begin(), out.end(), [](const InputFile& a, const InputFile& b) {
     return a.path != b.path ? a.path < b.path : a.id_base < b.id_base;
   });
-  out.erase(std::unique(out.begin(), out.end(),
-                        [](const InputFile& a, const InputFile& b) {
-                          return a.path == b.path && a.id_base == b.id_base;
-                        }),
-            out.end());
   return out;
 }
 

@@ -119,10 +119,13 @@ class IncrementalIndexTest : public ::testing::Test {
 
   // A run over `path` (not src_'s spelling, perhaps) that keeps its warnings.
   IndexSummary IndexPath(const std::string& path, std::string* warnings) {
+    return IndexPaths({path}, warnings);
+  }
+  IndexSummary IndexPaths(const std::vector<std::string>& paths, std::string* warnings) {
     std::ostringstream out;
     IndexOptions options;
     options.db = db_;
-    options.paths = {path};
+    options.paths = paths;
     options.threads = 2;
     options.warnings = &out;
     IndexSummary summary;
@@ -254,6 +257,45 @@ TEST_F(IncrementalIndexTest, OneFileUnderTwoNamesBecomesOne) {
   WriteLines("a.jsonl", 0, 9);  // the earlier name owns its documents now
   IndexSummary cut = IndexPath(src_, &warnings);
   EXPECT_EQ(cut.deleted, 1);
+  EXPECT_EQ(cut.documents, 19);
+}
+
+// One run that lists a file twice (overlapping PATHs) indexes it once, under
+// the first PATH's name, and says so; later runs find it unchanged under
+// either name.
+TEST_F(IncrementalIndexTest, AFileListedTwiceInOneRunIsIndexedOnce) {
+  WriteLines("a.jsonl", 0, 10);
+  WriteLines("b.jsonl", 100, 110);
+  fs::create_directories(root_ + "/x");
+  const std::string other = root_ + "/x/../src";
+  std::string warnings;
+  IndexSummary first = IndexPaths({src_, other + "/b.jsonl", other}, &warnings);
+  EXPECT_EQ(first.indexed, 20);
+  EXPECT_EQ(first.added, 20);
+  EXPECT_EQ(first.files_read, 2);
+  EXPECT_EQ(first.warnings, 2) << warnings;
+  EXPECT_NE(warnings.find("Input " + other + " lists 2 file(s) that " + src_ + " lists too"),
+            std::string::npos)
+      << warnings;
+  {
+    auto dir = IndexDir::Lock(db_);
+    ASSERT_TRUE(dir.ok());
+    Xapian::Database db((*dir)->LivePath());
+    std::vector<std::string> states(db.metadata_keys_begin(kFileStatePrefix),
+                                    db.metadata_keys_end(kFileStatePrefix));
+    std::vector<std::string> want = {FileStateKey(src_ + "/a.jsonl"),
+                                     FileStateKey(src_ + "/b.jsonl")};
+    std::sort(states.begin(), states.end());
+    std::sort(want.begin(), want.end());
+    EXPECT_EQ(states, want);
+  }
+  IndexSummary again = IndexPaths({src_, other}, &warnings);
+  EXPECT_EQ(again.unchanged, 20);
+  EXPECT_EQ(again.indexed, 0);
+  WriteLines("a.jsonl", 0, 9);
+  IndexSummary cut = IndexPath(other, &warnings);
+  EXPECT_EQ(cut.deleted, 1);
+  EXPECT_EQ(cut.unchanged, 19);
   EXPECT_EQ(cut.documents, 19);
 }
 

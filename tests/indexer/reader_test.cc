@@ -489,6 +489,67 @@ TEST(ReaderTest, ListInputsReportsProblems) {
   EXPECT_NE(warnings[0].find("locked"), std::string::npos) << warnings[0];
 }
 
+// One file reached twice (overlapping PATHs, a symlinked folder, a symlinked
+// or hard-linked file) is listed once, as the first PATH lists it, with one
+// warning per pair of PATHs; the same name twice is no news.
+TEST(ReaderTest, ListInputsTakesAFileListedTwiceOnce) {
+  namespace fs = std::filesystem;
+  fs::path tmp = fs::temp_directory_path() / ("pressa_reader_twice_" + std::to_string(getpid()));
+  fs::create_directories(tmp / "src" / "2024");
+  std::ofstream(tmp / "src" / "a.txt") << "Текст\n";
+  std::ofstream(tmp / "src" / "2024" / "b.txt") << "Текст\n";
+  std::ofstream(tmp / "src" / "2024" / "c.jsonl") << "{}\n";
+  fs::create_directory_symlink(tmp / "src", tmp / "link");
+  const std::string src = (tmp / "src").string();
+
+  const std::string link = (tmp / "link").string();
+  std::vector<std::string> warnings;
+  bool complete = false;
+  // src/2024 first: its files keep their ids there ("b", not "2024/b").
+  std::vector<InputFile> files = ListInputs({src + "/2024", src}, &warnings, &complete);
+  EXPECT_TRUE(complete);
+  ASSERT_EQ(files.size(), 3u);
+  EXPECT_EQ(files[0].path, src + "/2024/b.txt");
+  EXPECT_EQ(files[0].id_base, "b");
+  EXPECT_EQ(files[1].path, src + "/2024/c.jsonl");
+  EXPECT_EQ(files[1].id_base, "c");
+  EXPECT_EQ(files[2].path, src + "/a.txt");
+  EXPECT_EQ(files[2].id_base, "a");
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0], "Input " + src + " lists 2 file(s) that " + src +
+                             "/2024 lists too (e.g. " + src + "/2024/b.txt); each is indexed "
+                             "once, as " + src + "/2024 lists it.");
+
+  // Through a symlinked folder; src again and src/ name nothing new.
+  warnings.clear();
+  files = ListInputs({src, link, src, src + "/"}, &warnings, &complete);
+  ASSERT_EQ(files.size(), 3u);
+  EXPECT_EQ(files[0].path, src + "/2024/b.txt");
+  EXPECT_EQ(files[0].id_base, "2024/b");
+  EXPECT_EQ(files[2].path, src + "/a.txt");
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0], "Input " + link + " lists 3 file(s) that " + src + " lists too (e.g. " +
+                             link + "/2024/b.txt is " + src +
+                             "/2024/b.txt); each is indexed once, as " + src + " lists it.");
+
+  // Within one PATH: a symlinked file and a hard link are the file they name.
+  fs::create_symlink(tmp / "src" / "a.txt", tmp / "src" / "z-link.txt");
+  fs::create_hard_link(tmp / "src" / "2024" / "b.txt", tmp / "src" / "b-hard.txt");
+  warnings.clear();
+  files = ListInputs({src}, &warnings, &complete);
+  ASSERT_EQ(files.size(), 3u);
+  EXPECT_EQ(files[0].id_base, "2024/b");  // "2024/b.txt" sorts before "b-hard.txt"
+  EXPECT_EQ(files[1].id_base, "2024/c");
+  EXPECT_EQ(files[2].id_base, "a");
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0], "Input " + src +
+                             " lists 2 file(s) again under another name, through a symlink or "
+                             "a hard link (e.g. " +
+                             src + "/b-hard.txt is " + src +
+                             "/2024/b.txt); each is indexed once, by its first name.");
+  fs::remove_all(tmp);
+}
+
 // AddToTextCheck's word-at-a-time paths against a plain byte loop, on text
 // mixing ASCII, Cyrillic, control bytes, DEL, NBSP and broken sequences at
 // every alignment.
