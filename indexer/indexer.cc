@@ -1,12 +1,15 @@
 // The indexing run: lock, choose fresh or incremental, write, swap, compact.
 #include "indexer/indexer.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <string>
 #include <system_error>
@@ -253,8 +256,9 @@ class IncrementalRun {
 
   // The state is keyed by each file's path as first listed. A listed file
   // may have a state under another name too, from a run that spelled its
-  // path otherwise (absolute against relative, "x/../src", a symlink): an
-  // unlisted state whose recorded canonical path is the file's. A file with
+  // path otherwise (absolute against relative, "x/../src", a symlink) or
+  // listed a hard link to it: an unlisted state whose recorded canonical
+  // path names the same file (device and inode) now. A file with
   // no state of its own and one such state takes that name, so what is
   // unchanged is not indexed again and its documents keep their owner. A
   // file with its own state and such states too (left by versions that keyed
@@ -262,16 +266,19 @@ class IncrementalRun {
   // read in full, so that its documents become its own name's, and the
   // other states are retired after the files (RetireDuplicates).
   void MatchEarlierNames(std::vector<InputFile>* files, std::vector<Unlisted>* unlisted) {
-    std::unordered_map<std::string, std::vector<Unlisted*>> earlier;  // by canonical path
+    std::map<std::pair<uint64_t, uint64_t>, std::vector<Unlisted*>> earlier;  // by identity
     for (Unlisted& before : *unlisted) {
       std::string canonical = RecordedCanonical(before.state);
-      if (!canonical.empty()) earlier[canonical].push_back(&before);
+      struct stat st;
+      if (canonical.empty() || ::stat(canonical.c_str(), &st) != 0) continue;  // gone
+      earlier[{static_cast<uint64_t>(st.st_dev), static_cast<uint64_t>(st.st_ino)}].push_back(
+          &before);
     }
     if (earlier.empty()) return;
     long declined = 0;
     std::string first, first_before;
     for (InputFile& file : *files) {
-      auto it = earlier.find(CanonicalPath(file.path));
+      auto it = earlier.find({file.dev, file.ino});
       if (it == earlier.end()) continue;
       const bool known = stored_.count(FileStateKey(file.path)) > 0;
       std::vector<Unlisted*> names;

@@ -36,25 +36,21 @@ bool EndsWithNoCase(std::string_view s, std::string_view suffix) {
   return true;
 }
 
-// A file found under one PATH argument (`arg`, its index), with the identity
-// of what it names: one file listed twice is indexed once.
+// A file found under one PATH argument (`arg`, its index).
 struct Listed {
   InputFile file;
   size_t arg = 0;
-  dev_t dev = 0;
-  ino_t ino = 0;
 };
 
 // Fills size, mtime and identity from stat(2): std::filesystem's file_time_type
 // has no portable conversion to the Unix epoch in C++17.
-bool StatFile(const std::string& path, Listed* listed) {
+bool StatFile(const std::string& path, InputFile* file) {
   struct stat st;
   if (::stat(path.c_str(), &st) != 0) return false;
-  listed->file.size = static_cast<uint64_t>(st.st_size);
-  listed->file.mtime_ns =
-      static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
-  listed->dev = st.st_dev;
-  listed->ino = st.st_ino;
+  file->size = static_cast<uint64_t>(st.st_size);
+  file->mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+  file->dev = static_cast<uint64_t>(st.st_dev);
+  file->ino = static_cast<uint64_t>(st.st_ino);
   return true;
 }
 
@@ -106,7 +102,7 @@ void WalkDirectory(const fs::path& root, size_t arg, std::vector<Listed>* out,
       file.path = entry.path().string();
       file.id_base =
           StripExtension(entry.path().lexically_relative(root).generic_string(), file.format);
-      if (!StatFile(file.path, &listed)) {
+      if (!StatFile(file.path, &file)) {
         warnings->push_back("Cannot stat " + file.path + ".");
         *complete = false;
         continue;
@@ -238,7 +234,7 @@ std::vector<InputFile> ListInputs(const std::vector<std::string>& paths,
     file.format =
         EndsWithNoCase(path, ".jsonl") ? InputFile::Format::kJsonLines : InputFile::Format::kSeed;
     file.id_base = StripExtension(fs::path(path).filename().string(), file.format);
-    if (!StatFile(path, &one)) {
+    if (!StatFile(path, &file)) {
       warnings->push_back("Cannot stat " + path + ".");
       *complete = false;
       continue;
@@ -257,23 +253,24 @@ std::vector<InputFile> ListInputs(const std::vector<std::string>& paths,
     std::string example;  // "PATH", or "DROPPED is KEPT" when spelled otherwise
   };
   std::map<std::pair<size_t, size_t>, Overlap> overlaps;  // (kept arg, dropped arg)
-  std::map<std::pair<dev_t, ino_t>, size_t> first;       // identity → index in `listed`
+  std::map<std::pair<uint64_t, uint64_t>, size_t> first;  // identity → index in `listed`
   std::vector<InputFile> out;
   out.reserve(listed.size());
   for (size_t i = 0; i < listed.size(); ++i) {
-    auto [it, inserted] = first.emplace(std::make_pair(listed[i].dev, listed[i].ino), i);
+    const InputFile& file = listed[i].file;
+    auto [it, inserted] = first.emplace(std::make_pair(file.dev, file.ino), i);
     if (inserted) {
-      out.push_back(listed[i].file);
+      out.push_back(file);
       continue;
     }
     const Listed& kept = listed[it->second];
-    if (kept.file.path == listed[i].file.path && kept.file.id_base == listed[i].file.id_base) {
+    if (kept.file.path == file.path && kept.file.id_base == file.id_base) {
       continue;  // the same name twice (src and src/): nothing to tell
     }
     Overlap& overlap = overlaps[{kept.arg, listed[i].arg}];
     if (overlap.files++ == 0) {
-      overlap.example = listed[i].file.path;
-      if (kept.file.path != listed[i].file.path) overlap.example += " is " + kept.file.path;
+      overlap.example = file.path;
+      if (kept.file.path != file.path) overlap.example += " is " + kept.file.path;
     }
   }
   for (const auto& [args, overlap] : overlaps) {

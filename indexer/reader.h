@@ -30,6 +30,10 @@ struct InputFile {
   Format format = Format::kSeed;
   uint64_t size = 0;
   int64_t mtime_ns = 0;  // modification time, nanoseconds since the epoch
+  // The file's identity (stat's device and inode): two names of one file
+  // (a symlink, a hard link, a path spelled otherwise) have the same.
+  uint64_t dev = 0;
+  uint64_t ino = 0;
   // The path an earlier run listed this same file by, when it was spelled
   // otherwise then: the index keeps knowing the file by that name.
   std::string known_as;

@@ -299,6 +299,38 @@ TEST_F(IncrementalIndexTest, AFileListedTwiceInOneRunIsIndexedOnce) {
   EXPECT_EQ(cut.documents, 19);
 }
 
+// Earlier versions indexed a hard-linked file under each of its names, the
+// documents owned by the later. Listed once now (by its first name), the
+// file is read in full under it and the other name's state goes: its
+// documents are not deleted as those of a vanished file.
+TEST_F(IncrementalIndexTest, AHardLinkedFileIndexedUnderBothNamesKeepsItsArticles) {
+  WriteLines("a.jsonl", 0, 10);
+  fs::create_hard_link(src_ + "/a.jsonl", src_ + "/z.jsonl");
+  std::string warnings;
+  EXPECT_EQ(IndexPath(src_ + "/z.jsonl", &warnings).added, 10);  // owned by z.jsonl
+  {
+    // a.jsonl's state, as the same run left it before z.jsonl took the documents.
+    auto dir = IndexDir::Lock(db_);
+    ASSERT_TRUE(dir.ok());
+    Xapian::WritableDatabase db((*dir)->LivePath());
+    Result<FileState> state = DecodeFileState(db.get_metadata(FileStateKey(src_ + "/z.jsonl")));
+    ASSERT_TRUE(state.ok());
+    state->path = state->canonical = src_ + "/a.jsonl";
+    db.set_metadata(FileStateKey(state->path), EncodeFileState(*state));
+    db.commit();
+  }
+  IndexSummary healed = IndexPath(src_, &warnings);
+  EXPECT_EQ(healed.updated, 10);  // read in full once, under a.jsonl
+  EXPECT_EQ(healed.deleted, 0);
+  EXPECT_EQ(healed.documents, 10);
+  EXPECT_EQ(healed.warnings, 1) << warnings;  // z.jsonl is a.jsonl
+
+  WriteLines("a.jsonl", 0, 9);  // a.jsonl owns its documents now
+  IndexSummary cut = IndexPath(src_, &warnings);
+  EXPECT_EQ(cut.deleted, 1);
+  EXPECT_EQ(cut.documents, 9);
+}
+
 // The cron job: files listed relatively from one directory, then by their
 // absolute path from another.
 TEST_F(IncrementalIndexTest, KnowsRelativelyNamedFilesFromAnotherDirectory) {
