@@ -8,8 +8,12 @@ core, as bench/run) and then loads the same articles into PostgreSQL through the
 harness (run_peers.sh with PEERS=pg: its convert, COPY, GIN index and checkpoint, the
 'total' bench/run reports), so both see nearly the same minute. Prints each pair and the
 median of the per-pair ratios (PostgreSQL's time over Pressa's; above 1 Pressa is faster).
+With --floor, each pair also times Xapian's own share of that build: pressa-xapian-floor
+writes the documents of the index Pressa just built again from memory (two writers and the
+compaction, as pressa-index; nothing read, analysed or extracted), the least any indexer
+writing that index through Xapian can take. Its time over PostgreSQL's is printed too.
 Usage:
-  bench/index_pair.py [--pairs N] [--bin DIR] [--workdir DIR]
+  bench/index_pair.py [--pairs N] [--floor] [--bin DIR] [--workdir DIR]
 Needs ../shared (the corpus and tools/peers; set SHARED to look elsewhere), PostgreSQL 15
 and a build with the benchmarks (bench/run installs the one and makes build-bench/).
 """
@@ -39,6 +43,17 @@ def pressa_index(bins, db, inputs):
     return wall
 
 
+def xapian_floor(bins, db, workdir):
+    """pressa-xapian-floor's total wall s for the documents of `db` (two writers)."""
+    r = subprocess.run([os.path.join(bins, 'pressa-xapian-floor'), db,
+                        os.path.join(workdir, 'pair-floor'), '2'],
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        sys.exit(f'bench/index_pair: pressa-xapian-floor failed ({r.returncode}): {r.stderr}')
+    shutil.rmtree(os.path.join(workdir, 'pair-floor'), ignore_errors=True)
+    return float(r.stdout.split('total ')[1].split(' s')[0])
+
+
 def pg_load(shared, tree, queries, workdir, out):
     """run_peers.sh with PostgreSQL alone and one query timed once; its total wall s."""
     env = dict(os.environ, WORKDIR=os.path.join(workdir, 'peers-pair'), RESULTS=out,
@@ -59,6 +74,8 @@ def pg_load(shared, tree, queries, workdir, out):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--pairs', type=int, default=5)
+    ap.add_argument('--floor', action='store_true',
+                    help="also time Xapian's own share (pressa-xapian-floor) in each pair")
     ap.add_argument('--bin', default=os.path.join(SRC, 'build-bench/bin'))
     ap.add_argument('--workdir', default=os.environ.get('WORKDIR', '/tmp/pressa-bench'))
     args = ap.parse_args()
@@ -79,16 +96,24 @@ def main():
     with open(queries, 'w', encoding='utf-8') as f:
         f.write('экспорт\n')
     db = os.path.join(args.workdir, 'pair-db')
-    ratios = []
+    ratios, floors = [], []
     for i in range(args.pairs):
         pressa = pressa_index(args.bin, db, inputs)
+        floor = xapian_floor(args.bin, db, args.workdir) if args.floor else None
         pg = pg_load(shared, tree, queries, args.workdir, os.path.join(args.workdir, 'pair-pg'))
         ratios.append(pg / pressa)
-        print(f'pair {i + 1}/{args.pairs}: pressa-index {pressa:.1f} s, PostgreSQL {pg:.1f} s, '
-              f'{pg / pressa:.2f}x', flush=True)
+        line = (f'pair {i + 1}/{args.pairs}: pressa-index {pressa:.1f} s, PostgreSQL {pg:.1f} s, '
+                f'{pg / pressa:.2f}x')
+        if floor is not None:
+            floors.append(floor / pg)
+            line += f'; Xapian floor {floor:.1f} s, {floor / pg:.2f} of PostgreSQL\'s time'
+        print(line, flush=True)
     shutil.rmtree(db, ignore_errors=True)
     print(f'median of {len(ratios)} pairs: {statistics.median(ratios):.2f}x '
           f'(range {min(ratios):.2f}-{max(ratios):.2f}x)')
+    if floors:
+        print(f'Xapian floor: median {statistics.median(floors):.2f} of PostgreSQL\'s time '
+              f'(range {min(floors):.2f}-{max(floors):.2f}); 1.5x PostgreSQL is 0.67')
 
 
 if __name__ == '__main__':
