@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 #include <system_error>
+#include <unordered_set>
 #include <utility>
 
 #include "indexer/date_extractor.h"
@@ -35,6 +36,9 @@ bool EndsWithNoCase(std::string_view s, std::string_view suffix) {
   }
   return true;
 }
+
+// Overlapping inputs named one by one in the warnings; the rest are summed up.
+constexpr size_t kMaxOverlapWarnings = 5;
 
 // A file found under one PATH argument (`arg`, its index).
 struct Listed {
@@ -210,9 +214,10 @@ std::vector<InputFile> ListInputs(const std::vector<std::string>& paths,
                                   std::vector<std::string>* warnings, bool* complete) {
   *complete = true;
   std::vector<Listed> listed;
+  std::unordered_set<std::string_view> given;  // a PATH given again adds nothing
   for (size_t arg = 0; arg < paths.size(); ++arg) {
     const std::string& path = paths[arg];
-    if (std::find(paths.begin(), paths.begin() + arg, path) != paths.begin() + arg) continue;
+    if (!given.insert(path).second) continue;
     std::error_code ec;
     fs::file_status st = fs::status(path, ec);
     if (ec || !fs::exists(st)) {
@@ -253,6 +258,7 @@ std::vector<InputFile> ListInputs(const std::vector<std::string>& paths,
     std::string example;  // "PATH", or "DROPPED is KEPT" when spelled otherwise
   };
   std::map<std::pair<size_t, size_t>, Overlap> overlaps;  // (kept arg, dropped arg)
+  const size_t warnings_before = warnings->size();
   std::map<std::pair<uint64_t, uint64_t>, size_t> first;  // identity → index in `listed`
   std::vector<InputFile> out;
   out.reserve(listed.size());
@@ -273,7 +279,15 @@ std::vector<InputFile> ListInputs(const std::vector<std::string>& paths,
       if (kept.file.path != file.path) overlap.example += " is " + kept.file.path;
     }
   }
+  // A warning for each pair of PATHs, the first few: a list of files from
+  // find(1) beside their folder overlaps it once per file.
+  long more_paths = 0, more_files = 0;
   for (const auto& [args, overlap] : overlaps) {
+    if (warnings->size() >= kMaxOverlapWarnings + warnings_before) {
+      ++more_paths;
+      more_files += overlap.files;
+      continue;
+    }
     const std::string count = std::to_string(overlap.files) + " file(s)";
     if (args.first == args.second) {
       warnings->push_back("Input " + paths[args.first] + " lists " + count +
@@ -284,6 +298,11 @@ std::vector<InputFile> ListInputs(const std::vector<std::string>& paths,
                           paths[args.first] + " lists too (e.g. " + overlap.example +
                           "); each is indexed once, as " + paths[args.first] + " lists it.");
     }
+  }
+  if (more_paths > 0) {
+    warnings->push_back("And " + std::to_string(more_paths) +
+                        " more overlap(s) of the inputs given: " + std::to_string(more_files) +
+                        " more file(s) listed twice, each indexed once, as first listed.");
   }
   std::sort(out.begin(), out.end(), [](const InputFile& a, const InputFile& b) {
     return a.path != b.path ? a.path < b.path : a.id_base < b.id_base;

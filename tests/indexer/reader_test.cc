@@ -547,6 +547,29 @@ TEST(ReaderTest, ListInputsTakesAFileListedTwiceOnce) {
                              "a hard link (e.g. " +
                              src + "/b-hard.txt is " + src +
                              "/2024/b.txt); each is indexed once, by its first name.");
+
+  // Files from find(1) beside their folder: the same names say nothing new;
+  // named otherwise, the first overlaps are told one by one, the rest summed up.
+  std::vector<std::string> paths = {src};
+  for (int i = 0; i < 7; ++i) {
+    std::ofstream(src + "/f" + std::to_string(i) + ".txt") << "Текст\n";
+    paths.push_back(src + "/f" + std::to_string(i) + ".txt");
+  }
+  warnings.clear();
+  files = ListInputs(paths, &warnings, &complete);
+  EXPECT_EQ(files.size(), 10u);
+  EXPECT_EQ(warnings.size(), 1u);  // the symlink and the hard link above
+  for (int i = 0; i < 7; ++i) paths[i + 1] = link + "/f" + std::to_string(i) + ".txt";
+  warnings.clear();
+  files = ListInputs(paths, &warnings, &complete);
+  EXPECT_EQ(files.size(), 10u);
+  ASSERT_EQ(warnings.size(), 6u);
+  EXPECT_EQ(warnings[1], "Input " + link + "/f0.txt lists 1 file(s) that " + src +
+                             " lists too (e.g. " + link + "/f0.txt is " + src +
+                             "/f0.txt); each is indexed once, as " + src + " lists it.");
+  EXPECT_EQ(warnings[5],
+            "And 3 more overlap(s) of the inputs given: 3 more file(s) listed twice, each "
+            "indexed once, as first listed.");
   fs::remove_all(tmp);
 }
 
