@@ -271,6 +271,7 @@ class IncrementalRun {
       std::string canonical = RecordedCanonical(before.state);
       struct stat st;
       if (canonical.empty() || ::stat(canonical.c_str(), &st) != 0) continue;  // gone
+      if (st.st_ino == 0) continue;  // a file system without inode numbers
       earlier[{static_cast<uint64_t>(st.st_dev), static_cast<uint64_t>(st.st_ino)}].push_back(
           &before);
     }
@@ -279,7 +280,7 @@ class IncrementalRun {
     std::string first, first_before;
     for (InputFile& file : *files) {
       auto it = earlier.find({file.dev, file.ino});
-      if (it == earlier.end()) continue;
+      if (it == earlier.end() || file.ino == 0) continue;
       const bool known = stored_.count(FileStateKey(file.path)) > 0;
       std::vector<Unlisted*> names;
       for (Unlisted* other : it->second) {

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 #include <system_error>
+#include <tuple>
 #include <unordered_set>
 #include <utility>
 
@@ -259,13 +260,22 @@ std::vector<InputFile> ListInputs(const std::vector<std::string>& paths,
   };
   std::map<std::pair<size_t, size_t>, Overlap> overlaps;  // (kept arg, dropped arg)
   const size_t warnings_before = warnings->size();
-  std::map<std::pair<uint64_t, uint64_t>, size_t> first;  // identity → index in `listed`
+  // Identity → index in `listed`. Size and mtime too, so that a file system
+  // whose inode numbers are not unique cannot make two files one; inode 0
+  // (no number at all) is never taken for another file.
+  std::map<std::tuple<uint64_t, uint64_t, uint64_t, int64_t>, size_t> first;
   std::vector<InputFile> out;
   out.reserve(listed.size());
   for (size_t i = 0; i < listed.size(); ++i) {
     const InputFile& file = listed[i].file;
-    auto [it, inserted] = first.emplace(std::make_pair(file.dev, file.ino), i);
-    if (inserted) {
+    auto it = first.end();
+    if (file.ino != 0) {
+      bool inserted = false;
+      std::tie(it, inserted) =
+          first.emplace(std::make_tuple(file.dev, file.ino, file.size, file.mtime_ns), i);
+      if (inserted) it = first.end();
+    }
+    if (it == first.end()) {
       out.push_back(file);
       continue;
     }

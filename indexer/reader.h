@@ -46,11 +46,11 @@ struct InputFile {
 // directory walked recursively; symlinked directories are not followed),
 // sorted by path. A PATH that is a file is taken whatever its extension
 // (.jsonl → JSON lines, anything else → seed format). A file listed twice
-// (overlapping PATHs, a symlink, a hard link: one device and inode) is taken
-// once, as the first PATH lists it, with a warning naming both. Problems (a missing
-// PATH, an unreadable directory) are appended to `warnings` as full
-// sentences naming the path; `*complete` is set false when any part of the
-// corpus could not be listed.
+// (overlapping PATHs, a symlink, a hard link: one device and inode, same size
+// and mtime) is taken once, as the first PATH lists it, with a warning naming
+// both. Problems (a missing PATH, an unreadable directory) are appended to
+// `warnings` as full sentences naming the path; `*complete` is set false when
+// any part of the corpus could not be listed.
 std::vector<InputFile> ListInputs(const std::vector<std::string>& paths,
                                   std::vector<std::string>* warnings, bool* complete);
 
