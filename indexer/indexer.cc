@@ -1,8 +1,6 @@
 // The indexing run: lock, choose fresh or incremental, write, swap, compact.
 #include "indexer/indexer.h"
 
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -132,8 +130,10 @@ class IncrementalRun {
   IncrementalRun(const IndexOptions& options, RunReporter* reporter, IndexSummary* summary)
       : options_(options), reporter_(reporter), summary_(summary) {}
 
-  Status Run(const std::string& live, const std::vector<InputFile>& files,
-             const std::string& aliases, const std::string& config) {
+  // `files` become the run's own: a file may take the name of an earlier
+  // state (MatchEarlierNames).
+  Status Run(const std::string& live, std::vector<InputFile> files, const std::string& aliases,
+             const std::string& config) {
     auto writer = IndexWriter::Open(live);
     if (!writer.ok()) return writer.status();
     writer_ = std::move(*writer);
@@ -149,12 +149,11 @@ class IncrementalRun {
     state.set_before_delete([this](Xapian::docid did) { writer_->ForgetNamesOf(did); });
     state_ = &state;
 
-    std::vector<InputFile> named = files;
     std::vector<Unlisted> unlisted;
-    s = LoadUnlisted(named, &unlisted);
+    s = LoadUnlisted(files, &unlisted);
     if (!s.ok()) return s;
-    MatchEarlierNames(&named, &unlisted);
-    for (const InputFile& file : named) {
+    MatchEarlierNames(&files, &unlisted);
+    for (const InputFile& file : files) {
       ++summary_->files;
       reporter_->Tick();
       s = UpdateFile(file);
@@ -269,18 +268,16 @@ class IncrementalRun {
     std::map<std::pair<uint64_t, uint64_t>, std::vector<Unlisted*>> earlier;  // by identity
     for (Unlisted& before : *unlisted) {
       std::string canonical = RecordedCanonical(before.state);
-      struct stat st;
-      if (canonical.empty() || ::stat(canonical.c_str(), &st) != 0) continue;  // gone
-      if (st.st_ino == 0) continue;  // a file system without inode numbers
-      earlier[{static_cast<uint64_t>(st.st_dev), static_cast<uint64_t>(st.st_ino)}].push_back(
-          &before);
+      InputFile now;  // what that path names now; gone, or no inode number: no match
+      if (canonical.empty() || !StatInput(canonical, &now) || now.ino == 0) continue;
+      earlier[{now.dev, now.ino}].push_back(&before);
     }
     if (earlier.empty()) return;
     long declined = 0;
     std::string first, first_before;
     for (InputFile& file : *files) {
       auto it = earlier.find({file.dev, file.ino});
-      if (it == earlier.end() || file.ino == 0) continue;
+      if (it == earlier.end()) continue;
       const bool known = stored_.count(FileStateKey(file.path)) > 0;
       std::vector<Unlisted*> names;
       for (Unlisted* other : it->second) {
@@ -676,7 +673,7 @@ Status RunIndex(const IndexOptions& options, IndexSummary* summary) {
   } else {
     summary->mode = "incremental";
     IncrementalRun run(run_options, &reporter, summary);
-    status = run.Run(live, files, *aliases, config);
+    status = run.Run(live, std::move(files), *aliases, config);
   }
   reporter.Tick(true);
   reporter.ClearProgress();

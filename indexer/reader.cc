@@ -47,18 +47,6 @@ struct Listed {
   size_t arg = 0;
 };
 
-// Fills size, mtime and identity from stat(2): std::filesystem's file_time_type
-// has no portable conversion to the Unix epoch in C++17.
-bool StatFile(const std::string& path, InputFile* file) {
-  struct stat st;
-  if (::stat(path.c_str(), &st) != 0) return false;
-  file->size = static_cast<uint64_t>(st.st_size);
-  file->mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
-  file->dev = static_cast<uint64_t>(st.st_dev);
-  file->ino = static_cast<uint64_t>(st.st_ino);
-  return true;
-}
-
 std::string StripExtension(std::string name, InputFile::Format format) {
   if (format == InputFile::Format::kJsonLines) {
     if (EndsWithNoCase(name, ".jsonl")) name.resize(name.size() - 6);
@@ -107,7 +95,7 @@ void WalkDirectory(const fs::path& root, size_t arg, std::vector<Listed>* out,
       file.path = entry.path().string();
       file.id_base =
           StripExtension(entry.path().lexically_relative(root).generic_string(), file.format);
-      if (!StatFile(file.path, &file)) {
+      if (!StatInput(file.path, &file)) {
         warnings->push_back("Cannot stat " + file.path + ".");
         *complete = false;
         continue;
@@ -189,6 +177,18 @@ Status TakeString(nlohmann::json& obj, const char* key, std::string* out) {
 
 }  // namespace
 
+// std::filesystem's file_time_type has no portable conversion to the Unix
+// epoch in C++17: stat(2) it is.
+bool StatInput(const std::string& path, InputFile* file) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return false;
+  file->size = static_cast<uint64_t>(st.st_size);
+  file->mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+  file->dev = static_cast<uint64_t>(st.st_dev);
+  file->ino = static_cast<uint64_t>(st.st_ino);
+  return true;
+}
+
 std::string_view TrimSpace(std::string_view s) {
   while (true) {
     if (!s.empty() && (s.front() == ' ' || (s.front() >= '\t' && s.front() <= '\r'))) {
@@ -240,7 +240,7 @@ std::vector<InputFile> ListInputs(const std::vector<std::string>& paths,
     file.format =
         EndsWithNoCase(path, ".jsonl") ? InputFile::Format::kJsonLines : InputFile::Format::kSeed;
     file.id_base = StripExtension(fs::path(path).filename().string(), file.format);
-    if (!StatFile(path, &file)) {
+    if (!StatInput(path, &file)) {
       warnings->push_back("Cannot stat " + path + ".");
       *complete = false;
       continue;

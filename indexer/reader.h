@@ -42,6 +42,10 @@ struct InputFile {
   const std::string& key_path() const { return known_as.empty() ? path : known_as; }
 };
 
+// Fills `file`'s size, mtime and identity (dev, ino) from stat(2) of `path`,
+// following symlinks; false if it cannot be stat'd.
+bool StatInput(const std::string& path, InputFile* file);
+
 // Lists the *.txt and *.jsonl files under each of `paths` (a file or a
 // directory walked recursively; symlinked directories are not followed),
 // sorted by path. A PATH that is a file is taken whatever its extension
