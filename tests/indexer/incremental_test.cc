@@ -135,6 +135,21 @@ class IncrementalIndexTest : public ::testing::Test {
     return summary;
   }
 
+  // Stores a copy of the state of `from` as the state of `to` (its path and
+  // canonical path), as versions that keyed states by the spelling alone
+  // left a file indexed under two names.
+  void CopyState(const std::string& from, const std::string& to) {
+    auto dir = IndexDir::Lock(db_);
+    ASSERT_TRUE(dir.ok());
+    Xapian::WritableDatabase db((*dir)->LivePath());
+    Result<FileState> state = DecodeFileState(db.get_metadata(FileStateKey(from)));
+    ASSERT_TRUE(state.ok()) << from;
+    state->path = to;
+    state->canonical = CanonicalPath(to);
+    db.set_metadata(FileStateKey(to), EncodeFileState(*state));
+    db.commit();
+  }
+
   std::string root_, src_, db_;
 };
 
@@ -232,19 +247,9 @@ TEST_F(IncrementalIndexTest, OneFileUnderTwoNamesBecomesOne) {
   const std::string later = root_ + "/x/../src";
   std::string warnings;
   EXPECT_EQ(IndexPath(later, &warnings).added, 20);  // the documents are the later name's
-  {
-    // The earlier name's states, as the first of those runs left them.
-    auto dir = IndexDir::Lock(db_);
-    ASSERT_TRUE(dir.ok());
-    Xapian::WritableDatabase db((*dir)->LivePath());
-    for (const char* name : {"a.jsonl", "b.jsonl"}) {
-      Result<FileState> state = DecodeFileState(db.get_metadata(FileStateKey(later + "/" + name)));
-      ASSERT_TRUE(state.ok());
-      state->path = src_ + "/" + name;
-      db.set_metadata(FileStateKey(state->path), EncodeFileState(*state));
-    }
-    db.commit();
-  }
+  // The earlier name's states, as the first of those runs left them.
+  CopyState(later + "/a.jsonl", src_ + "/a.jsonl");
+  CopyState(later + "/b.jsonl", src_ + "/b.jsonl");
   IndexSummary healed = IndexPath(src_, &warnings);
   EXPECT_EQ(healed.updated, 20);  // read in full once
   EXPECT_EQ(healed.deleted, 0);
@@ -308,17 +313,8 @@ TEST_F(IncrementalIndexTest, AHardLinkedFileIndexedUnderBothNamesKeepsItsArticle
   fs::create_hard_link(src_ + "/a.jsonl", src_ + "/z.jsonl");
   std::string warnings;
   EXPECT_EQ(IndexPath(src_ + "/z.jsonl", &warnings).added, 10);  // owned by z.jsonl
-  {
-    // a.jsonl's state, as the same run left it before z.jsonl took the documents.
-    auto dir = IndexDir::Lock(db_);
-    ASSERT_TRUE(dir.ok());
-    Xapian::WritableDatabase db((*dir)->LivePath());
-    Result<FileState> state = DecodeFileState(db.get_metadata(FileStateKey(src_ + "/z.jsonl")));
-    ASSERT_TRUE(state.ok());
-    state->path = state->canonical = src_ + "/a.jsonl";
-    db.set_metadata(FileStateKey(state->path), EncodeFileState(*state));
-    db.commit();
-  }
+  // a.jsonl's state, as the same run left it before z.jsonl took the documents.
+  CopyState(src_ + "/z.jsonl", src_ + "/a.jsonl");
   IndexSummary healed = IndexPath(src_, &warnings);
   EXPECT_EQ(healed.updated, 10);  // read in full once, under a.jsonl
   EXPECT_EQ(healed.deleted, 0);
