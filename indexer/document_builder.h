@@ -56,7 +56,7 @@ class DocumentBuilder {
                Xapian::Document* doc, unsigned* next_position);
 
   Analyzer* analyzer_;
-  TokenList tokens_;  // its strings' buffers are reused from article to article
+  TokenList tokens_{true};  // terms only; buffers reused from article to article
   std::vector<std::string_view> body_terms_;  // into tokens_, for the signature
   facet_ids::NameTableWriter names_;
   std::vector<std::pair<uint64_t, std::string>>* name_log_ = nullptr;

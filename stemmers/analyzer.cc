@@ -115,7 +115,8 @@ struct Analyzer::Impl {
   void NormalizeSlow(std::string_view text, std::string* out);
   void ScanSegment(std::string_view text, size_t begin, size_t end);
   void FinishPiece(std::string_view text, Piece* p);
-  void Emit(std::string_view text, const Piece& p, unsigned position, Token& t);
+  // Without `texts`, the token's surface and norm stay empty (TokenList).
+  void Emit(std::string_view text, const Piece& p, unsigned position, bool texts, Token& t);
   static Token& NextToken(TokenSink sink) {
     return sink.vector != nullptr ? sink.vector->emplace_back() : sink.list->Add();
   }
@@ -333,9 +334,11 @@ std::string Analyzer::Impl::ComputeStem(const std::string& norm) {
 }
 
 void Analyzer::Impl::Emit(std::string_view text, const Piece& p,
-                          unsigned position, Token& t) {
-  t.surface.assign(text.data() + p.start, p.end - p.start);
-  t.norm = p.norm;
+                          unsigned position, bool texts, Token& t) {
+  if (texts) {
+    t.surface.assign(text.data() + p.start, p.end - p.start);
+    t.norm = p.norm;
+  }
   t.byte_start = p.start;
   t.byte_end = p.end;
   t.position = position;
@@ -388,6 +391,7 @@ unsigned Analyzer::Impl::Analyze(std::string_view text, TokenSink tokens,
   // ICU break iterators index with int32_t: analyze the first 2 GB only.
   if (text.size() > static_cast<size_t>(INT32_MAX)) text = text.substr(0, INT32_MAX);
   piece_count = 0;
+  const bool texts = tokens.list == nullptr || !tokens.list->terms_only();
   if (OnlyAlphabeticScripts(text)) {
     // ICU's word rules never break inside a letter/digit run of these
     // scripts and give every segment holding one a word status, so scanning
@@ -430,19 +434,21 @@ unsigned Analyzer::Impl::Analyze(std::string_view text, TokenSink tokens,
       if (norm.size() <= kMaxWordBytes) {
         Token& t = NextToken(tokens);
         t.kind = Token::Kind::kCompound;
-        t.surface.assign(text.data() + pieces[i].start,
-                         pieces[j].end - pieces[i].start);
+        if (texts) {
+          t.surface.assign(text.data() + pieces[i].start,
+                           pieces[j].end - pieces[i].start);
+        }
         t.byte_start = pieces[i].start;
         t.byte_end = pieces[j].end;
         t.position = position;
         t.stopword = all_stop || stopwords::Contains(norm);
         if (!t.stopword) StemWord(norm, &t.term);
-        t.norm = std::move(norm);
+        if (texts) t.norm = std::move(norm);
       }
     }
     for (size_t k = i; k <= j; ++k) {
       if (pieces[k].norm.size() > kMaxWordBytes || pieces[k].norm.empty()) continue;
-      Emit(text, pieces[k], position++, NextToken(tokens));
+      Emit(text, pieces[k], position++, texts, NextToken(tokens));
     }
     i = j + 1;
   }

@@ -527,5 +527,28 @@ TEST_F(AnalyzerTest, TokenListReusedEqualsVector) {
   }
 }
 
+TEST_F(AnalyzerTest, TermsOnlyTokenListLeavesOnlyTheTextsOut) {
+  const std::string text =
+      "Санкт-Петербург и РЭЦ: 2025 год, МАЗа, ВКонтакте и стоп-слово «ёлка».";
+  std::vector<Token> expected;
+  analyzer_->Analyze(text, &expected, 1);
+  TokenList list(true);
+  ASSERT_TRUE(list.terms_only());
+  analyzer_->Analyze(text, &list, 1);
+  ASSERT_EQ(list.size(), expected.size());
+  for (size_t i = 0; i < expected.size(); ++i) {
+    const Token& a = list[i];
+    const Token& b = expected[i];
+    EXPECT_EQ(a.kind, b.kind) << "#" << i;
+    EXPECT_TRUE(a.surface.empty()) << "#" << i;
+    EXPECT_TRUE(a.norm.empty()) << "#" << i;
+    EXPECT_EQ(a.term, b.term) << "#" << i;
+    EXPECT_EQ(a.stopword, b.stopword) << "#" << i;
+    EXPECT_EQ(a.byte_start, b.byte_start) << "#" << i;
+    EXPECT_EQ(a.byte_end, b.byte_end) << "#" << i;
+    EXPECT_EQ(a.position, b.position) << "#" << i;
+  }
+}
+
 }  // namespace
 }  // namespace pressa
