@@ -11,13 +11,9 @@
 
 namespace pressa::textdict {
 
-// Level 1: with a dictionary about a tenth smaller than Xapian's zlib at a
-// fraction of its CPU. Level 3 packed the corpus's stored text 14% smaller
-// (47.4 against 54.1 MB) for 1.6x the compression CPU (1.36 against 0.85 s),
-// the third largest cost of a fresh build after Xapian and the analyzer;
-// higher levels save a few percent more for several times the CPU. Reading
-// is the same speed at any level, and any level reads any other's frames.
-inline constexpr int kLevel = 1;
+// Level 3: with a dictionary about a fifth smaller than Xapian's zlib at a
+// third of its CPU; higher levels save a few percent for several times the CPU.
+inline constexpr int kLevel = 3;
 
 // Shared by every thread. The compression form is built on first use: a
 // searcher only decompresses.
