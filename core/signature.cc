@@ -9,6 +9,8 @@ namespace pressa {
 namespace {
 
 constexpr size_t kShingle = 4;
+// Shingles hashed side by side (see Signature).
+constexpr size_t kLanes = 4;
 
 // splitmix64's finalizer: a good avalanche, so each seed gives an independent-looking hash.
 uint64_t Mix(uint64_t x) {
@@ -34,8 +36,8 @@ inline void Update(uint64_t h, uint32_t* mins) {
 // The hash of a shingle is FNV-1a over its words, each followed by a space:
 // the bytes of `flat` (every term and a space, in order) from the start of
 // its first word to the start of the word after its last. FNV is one long
-// chain of multiplications per shingle, so four shingles are hashed side by
-// side, their chains overlapping in the CPU (1.8% of a fresh build's CPU
+// chain of multiplications per shingle, so kLanes shingles are hashed side
+// by side, their chains overlapping in the CPU (1.8% of a fresh build's CPU
 // when hashed one by one); the values are those of one at a time.
 template <typename Terms>
 std::string Signature(const Terms& terms) {
@@ -58,24 +60,27 @@ std::string Signature(const Terms& terms) {
   const size_t width = n >= kShingle ? kShingle : n;
   const auto* bytes = reinterpret_cast<const unsigned char*>(flat.data());
   size_t i = 0;
-  for (; i + 4 <= shingles; i += 4) {
-    const unsigned char* p[4];
-    size_t len[4];
-    uint64_t h[4];
+  for (; i + kLanes <= shingles; i += kLanes) {
+    const unsigned char* p[kLanes];
+    size_t len[kLanes];
+    uint64_t h[kLanes];
     size_t common = std::numeric_limits<size_t>::max();
-    for (int l = 0; l < 4; ++l) {
+    for (size_t l = 0; l < kLanes; ++l) {
       p[l] = bytes + starts[i + l];
       len[l] = starts[i + l + width] - starts[i + l];
       h[l] = kFnvBasis;
       if (len[l] < common) common = len[l];
     }
+    // Written out: as a loop over the lanes, GCC at -O2 keeps h[] in memory
+    // and the chains no longer overlap (slower than one at a time).
+    static_assert(kLanes == 4);
     for (size_t b = 0; b < common; ++b) {
       h[0] = (h[0] ^ p[0][b]) * kFnvPrime;
       h[1] = (h[1] ^ p[1][b]) * kFnvPrime;
       h[2] = (h[2] ^ p[2][b]) * kFnvPrime;
       h[3] = (h[3] ^ p[3][b]) * kFnvPrime;
     }
-    for (int l = 0; l < 4; ++l) {
+    for (size_t l = 0; l < kLanes; ++l) {
       for (size_t b = common; b < len[l]; ++b) h[l] = (h[l] ^ p[l][b]) * kFnvPrime;
       Update(h[l], mins);
     }
