@@ -90,7 +90,7 @@ std::string FoldName(std::string_view s) {
 std::string StemWord(const std::string& lower_word) {
   // The extractor stems the same capitalised words and name parts article
   // after article (KeyOf, EntityKey's misses).
-  thread_local StemCache cache(1 << 14);
+  thread_local StemCache cache(1 << 16);
   std::string out;
   if (cache.Find(lower_word, &out)) return out;
   thread_local Xapian::Stem stem("russian");

@@ -100,14 +100,11 @@ RuleExtractor::RuleExtractor(const AliasTable* aliases)
 
 const std::string& RuleExtractor::Key(int i) {
   Tok& tok = toks_[i];
-  if (tok.key_ref) return *tok.key_ref;
-  // Names repeat across articles: a per-extractor cache saves most stemming.
-  // The token points into it rather than copying the key (the cache is only
-  // cleared between texts, and its elements do not move).
-  auto it = key_cache_.find(tok.lower);
-  if (it == key_cache_.end()) it = key_cache_.emplace(tok.lower, KeyOf(tok)).first;
-  tok.key_ref = &it->second;
-  return it->second;
+  if (!tok.has_key) {
+    tok.key = KeyOf(tok);
+    tok.has_key = true;
+  }
+  return tok.key;
 }
 
 const std::string& RuleExtractor::Canonical(Entity::Type type, const std::string& name) {
@@ -360,7 +357,6 @@ void RuleExtractor::Resolve(std::vector<Entity>* out) {
 void RuleExtractor::Run(std::string_view text, std::vector<Entity>* out) {
   out->clear();
   text_ = text;
-  if (key_cache_.size() > 500000) key_cache_.clear();  // no token points into it now
   cands_.clear();
   abbreviations_.clear();
   Tokenize(text, &toks_);

@@ -99,7 +99,6 @@ class RuleExtractor {
   };
   std::vector<SortKey> sort_keys_;  // Resolve: the output's order
   std::vector<Entity> sorted_;      // Resolve: the output, reordered
-  std::unordered_map<std::string, std::string> key_cache_;  // lower form -> key
   // By Entity::Type: name -> canonical.
   std::unordered_map<std::string, std::string> canonical_cache_[3];
   std::vector<int> memo_end_;  // MatchName per token: -1 unknown, 0 none, else end

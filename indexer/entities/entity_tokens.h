@@ -24,9 +24,10 @@ struct Tok {
   bool sent_start = false; // first word of a sentence (capitalisation says little)
   int letters = 0;
   std::string lower;  // FoldName of the surface (lower case, ё→е)
-  // The EntityKey of the surface in RuleExtractor's key cache (which
-  // outlives the text's tokens), filled on demand by RuleExtractor::Key.
-  const std::string* key_ref = nullptr;
+  // The EntityKey of the surface, filled on demand by RuleExtractor::Key
+  // (most tokens never need it).
+  std::string key;
+  bool has_key = false;
 
   // Back to a default Tok, keeping the strings' buffers for reuse (update
   // with the fields above).
@@ -38,7 +39,8 @@ struct Tok {
     cap = allcaps = mixedcaps = cyrillic = nl_before = sent_start = false;
     letters = 0;
     lower.clear();
-    key_ref = nullptr;
+    key.clear();
+    has_key = false;
   }
 };
 
