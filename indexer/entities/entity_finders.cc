@@ -203,8 +203,7 @@ void RuleExtractor::FindPersons() {
       }
       continue;
     }
-    auto fn = lex_.first_names.find(toks_[i].lower);
-    if (fn != lex_.first_names.end()) {
+    if (const std::vector<FirstName>* found = lex_.first_names.Find(toks_[i].lower)) {
       int j = i + 1;
       Gender g = Gender::kUnknown;
       bool patronymic = false;
@@ -268,7 +267,7 @@ void RuleExtractor::FindPersons() {
         }
       }
       // Choose the reading: the patronymic's or surname's gender, else masculine.
-      const std::vector<FirstName>& readings = fn->second;
+      const std::vector<FirstName>& readings = *found;
       if (g == Gender::kUnknown && surname >= 0 && EndsFem(toks_[surname].lower)) {
         for (const FirstName& r : readings) {
           if (r.gender == Gender::kFem && r.nominative.size() >= toks_[i].lower.size()) {

@@ -212,8 +212,6 @@ void AddName(Lexicon* lex, Entity::Type type, std::string_view name) {
   if (key.empty()) return;
   // The first entry for a key wins: places come before organizations.
   lex->names.emplace(key, GazetteerEntry{type, std::string(name), 1});
-  std::string first = key.substr(0, key.find(' '));
-  lex->name_lengths[first].push_back(1);
 }
 
 Lexicon* Build() {
@@ -274,9 +272,8 @@ Lexicon* Build() {
       Entity::Type type = f[0] == "place" ? Entity::Type::kPlace : Entity::Type::kOrg;
       std::string key = EntityKey(f[1]);
       if (key.empty()) return;
-      auto it = lex->names.find(key);
-      GazetteerEntry entry = it != lex->names.end() ? it->second
-                                                    : GazetteerEntry{type, std::string(f[1]), 1};
+      const GazetteerEntry* known = lex->names.Find(key);
+      GazetteerEntry entry = known != nullptr ? *known : GazetteerEntry{type, std::string(f[1]), 1};
       if (entry.type != type) return;
       for (size_t k = 1; k < f.size(); ++k) {
         if (f[k].find(' ') == std::string_view::npos) {
@@ -286,9 +283,7 @@ Lexicon* Build() {
           lex->forms.emplace(lower, entry);
         } else {
           std::string sk = EntityKey(f[k]);
-          if (lex->names.emplace(sk, entry).second) {
-            lex->name_lengths[sk.substr(0, sk.find(' '))].push_back(1);
-          }
+          lex->names.emplace(sk, entry);
         }
       }
     } else if (f[0] == "first" && f.size() >= 3) {

@@ -5,11 +5,10 @@
 
 #include <bitset>
 #include <string>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "core/article.h"
+#include "core/flat_string_map.h"
 #include "indexer/entities/entity_morph.h"
 
 namespace pressa::entities {
@@ -45,14 +44,14 @@ class WordSet {
  public:
   void insert(std::string word) {
     hint_.set(WordHint(word));
-    words_.insert(std::move(word));
+    words_.insert(word);
   }
   size_t count(const std::string& word) const {
-    return hint_.test(WordHint(word)) ? words_.count(word) : 0;
+    return hint_.test(WordHint(word)) && words_.Contains(word) ? 1 : 0;
   }
 
  private:
-  std::unordered_set<std::string> words_;
+  FlatStringSet words_;
   std::bitset<4096> hint_;
 };
 
@@ -60,7 +59,6 @@ class WordSet {
 template <typename V>
 class WordMap {
  public:
-  using const_iterator = typename std::unordered_map<std::string, V>::const_iterator;
   V& operator[](const std::string& word) {
     hint_.set(WordHint(word));
     return map_[word];
@@ -70,14 +68,14 @@ class WordMap {
     hint_.set(WordHint(word));
     map_.emplace(word, std::move(value));
   }
-  const_iterator find(const std::string& word) const {
-    return hint_.test(WordHint(word)) ? map_.find(word) : map_.end();
+  // The value of `word`, nullptr if absent.
+  const V* Find(const std::string& word) const {
+    return hint_.test(WordHint(word)) ? map_.Find(word) : nullptr;
   }
-  const_iterator end() const { return map_.end(); }
-  size_t count(const std::string& word) const { return find(word) != end() ? 1 : 0; }
+  size_t count(const std::string& word) const { return Find(word) != nullptr ? 1 : 0; }
 
  private:
-  std::unordered_map<std::string, V> map_;
+  FlatStringMap<V> map_;
   std::bitset<4096> hint_;
 };
 
@@ -86,12 +84,10 @@ struct Lexicon {
   WordMap<HeadNoun> heads;
   // Any case form (lower case) of a first name; several readings possible.
   WordMap<std::vector<FirstName>> first_names;
-  // Place and organization names by EntityKey; the first word's key lists
-  // the lengths (in words) of the names that start with it.
-  std::unordered_map<std::string, GazetteerEntry> names;
-  std::unordered_map<std::string, std::vector<int>> name_lengths;
+  // Place and organization names by EntityKey.
+  FlatStringMap<GazetteerEntry> names;
   // Single-word name forms seen in training data (lower case) -> entry.
-  std::unordered_map<std::string, GazetteerEntry> forms;
+  FlatStringMap<GazetteerEntry> forms;
   // Surnames seen in training data (lower case, as written).
   WordSet known_surnames;
   WordSet known_surname_keys;  // their EntityKeys
@@ -110,8 +106,7 @@ struct Lexicon {
   // answer most words without hashing.
   const HeadNoun* Head(const std::string& lower) const {
     if (lower.size() < 2 || !head_hint.test(HintOf(lower))) return nullptr;
-    auto it = heads.find(lower);
-    return it == heads.end() ? nullptr : &it->second;
+    return heads.Find(lower);
   }
   static size_t HintOf(const std::string& lower) {
     return (lower.size() & 63) * 64 + (static_cast<unsigned char>(lower[1]) & 63);

@@ -137,9 +137,8 @@ const GazetteerEntry* RuleExtractor::MatchNameMemo(int i, int* end) {
 
 const GazetteerEntry* RuleExtractor::MatchNameUncached(int i, int* end) {
   const GazetteerEntry* best = nullptr;
-  auto single = single_forms_.find(toks_[i].lower);
-  if (single != single_forms_.end()) {
-    best = &single->second;
+  if (const GazetteerEntry* single = single_forms_.Find(toks_[i].lower)) {
+    best = single;
     *end = i + 1;
   }
   const std::string& first = Key(i);
@@ -150,10 +149,8 @@ const GazetteerEntry* RuleExtractor::MatchNameUncached(int i, int* end) {
   }
   std::string key = first;
   auto lookup = [&](const std::string& k) -> const GazetteerEntry* {
-    auto it = alias_names_.find(k);
-    if (it != alias_names_.end()) return &it->second;
-    auto jt = lex_.names.find(k);
-    return jt != lex_.names.end() ? &jt->second : nullptr;
+    if (const GazetteerEntry* g = alias_names_.Find(k)) return g;
+    return lex_.names.Find(k);
   };
   // A one-token name by key only for plural names (Нидерланды, Филиппины).
   if (!best) {

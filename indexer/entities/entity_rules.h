@@ -83,8 +83,8 @@ class RuleExtractor {
 
   const Lexicon& lex_;
   const AliasTable* aliases_;
-  std::unordered_map<std::string, GazetteerEntry> alias_names_;  // by EntityKey
-  std::unordered_map<std::string, GazetteerEntry> single_forms_;  // lower form -> entry
+  FlatStringMap<GazetteerEntry> alias_names_;  // by EntityKey
+  FlatStringMap<GazetteerEntry> single_forms_;  // lower form -> entry
   WordSet first_words_;  // first key word of every name
   WordSet prefixes_;     // proper multi-word key prefixes
   std::string_view text_;
