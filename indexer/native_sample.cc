@@ -104,7 +104,7 @@ Result<positions::NativeTerms> ChooseNativeTerms(const std::vector<InputFile>& f
   auto analyzer = Analyzer::Create();
   if (!analyzer.ok()) return analyzer.status();
   std::vector<std::vector<std::string>> terms;
-  std::vector<Token> tokens;
+  TokenList tokens(true);  // only the terms are read
   for (const Article& article : sample) {
     std::vector<std::string> doc;
     for (const std::string* text : {&article.title, &article.text}) {
