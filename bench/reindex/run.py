@@ -103,6 +103,10 @@ def main():
     ap.add_argument("--csv", default=os.path.join(HERE, "results.csv"))
     ap.add_argument("--keep", action="store_true", help="keep the work directory")
     args, extra = ap.parse_known_args()
+    # argparse keeps the "--" before pressa-index's options; passed on, it
+    # would make them (and --rebuild after them) input paths.
+    if extra[:1] == ["--"]:
+        extra = extra[1:]
     corpus = os.path.normpath(args.corpus)
     jsonls = sorted(f for f in os.listdir(corpus) if f.endswith(".jsonl")) if os.path.isdir(corpus) else []
     if not jsonls:
