@@ -64,7 +64,7 @@ int main(int argc, char** argv) {
   }
   const std::string out = argv[2];
   const int threads = argc > 3 ? std::atoi(argv[3]) : 2;
-  const int batch = argc > 4 ? std::atoi(argv[4]) : 500;
+  const int batch = argc > 4 ? std::atoi(argv[4]) : 250;  // as pressa-index's shards
   const bool lean = argc > 5 && std::string(argv[5]) == "lean";
   if (threads < 1 || batch < 1) {
     std::fprintf(stderr, "pressa-xapian-floor: THREADS and BATCH must be at least 1\n");

@@ -69,8 +69,9 @@ int Run(int argc, char** argv) {
        "as one index (later runs keep it; an index with another choice is rebuilt)")
       ("memory", po::value<int>()->default_value(pressa::kDefaultMemoryMb),
        "memory budget in MB: flushes and queues are sized to keep the peak within it")
-      ("batch", po::value<int>()->default_value(500),
-       "at most this many documents per commit (per shard flush in a fresh build)")
+      ("batch", po::value<int>()->default_value(0),
+       "at most this many documents per commit, or per shard flush in a fresh build "
+       "(0: 500 per commit, 250 per shard flush)")
       ("threads", po::value<int>()->default_value(0),
        "shard builders for a fresh build or --rebuild, document builders beside "
        "the writer for an incremental run (0: one per core; 1: no threads)")
@@ -103,8 +104,8 @@ int Run(int argc, char** argv) {
               << "\n\n" << kUsage << visible;
     return kExitUsage;
   }
-  if (vm["batch"].as<int>() < 1) {
-    std::cerr << "pressa-index: --batch must be at least 1\n";
+  if (vm["batch"].as<int>() < 0) {
+    std::cerr << "pressa-index: --batch must not be negative (0: the defaults)\n";
     return kExitUsage;
   }
   if (vm["memory"].as<int>() < pressa::kMinMemoryMb) {

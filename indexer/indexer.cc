@@ -457,7 +457,7 @@ class IncrementalRun {
   // reaches the memory budget's share: the most work a crash can lose.
   Status Count(size_t text_bytes = 0) {
     pending_bytes_ += static_cast<long>(text_bytes);
-    if (++pending_ < options_.batch_size &&
+    if (++pending_ < CommitBatch(options_) &&
         pending_bytes_ < PlanMemory(options_.memory_mb, 1).flush_bytes) {
       return Status::OK();
     }

@@ -132,7 +132,7 @@ Status ShardBuilder::Run() {
       }
       batch_bytes += JobBytes(job);
       part_bytes += JobBytes(job);
-      if (++in_batch >= options_.batch_size || batch_bytes >= plan_.flush_bytes ||
+      if (++in_batch >= ShardFlushBatch(options_) || batch_bytes >= plan_.flush_bytes ||
           part_bytes >= part_limit) {
         in_batch = 0;
         batch_bytes = 0;
