@@ -22,8 +22,8 @@ inline constexpr int kMinMemoryMb = 160;
 // An incremental run commits (with fsync) every kCommitBatch documents: on
 // the corpus's nightly change (885 articles) 250 took 0.2-0.3 s longer. A
 // fresh build's shards flush (without fsync) every kShardFlushBatch: 250
-// against 500 was faster in 9 of 10 whole builds by turns (median ratio
-// 1.06, peak RSS 230-250 -> 214-217 MB); 1,000 was slower still.
+// against 500 was faster in 11 of 13 whole builds by turns (median ratio
+// 1.06, peak RSS 228-251 -> 213-222 MB); 1,000 was slower still.
 inline constexpr int kCommitBatch = 500;
 inline constexpr int kShardFlushBatch = 250;
 

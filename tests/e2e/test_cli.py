@@ -240,6 +240,10 @@ class BadInputTest(unittest.TestCase):
         missing = run(os.path.join(BIN, "pressa-index"), "--db", "/nonexistent/db",
                       "--positions-like", "", CORPUS, check=False)
         self.assertEqual(missing.returncode, 1)
+        negative = run(os.path.join(BIN, "pressa-index"), "--db", "/nonexistent/db", "--batch",
+                       "-1", CORPUS, check=False)
+        self.assertEqual(negative.returncode, 1)
+        self.assertIn("--batch must not be negative", negative.stderr)
         self.assertEqual(run(os.path.join(BIN, "pressa-search"), "x", check=False).returncode, 1)
 
 
