@@ -1,5 +1,6 @@
 // A map from strings for tables built once and then read many times (the
-// entity extractor's word lists and gazetteers).
+// entity extractor's word lists and gazetteers, the terms with Xapian
+// positions).
 #ifndef PRESSA_CORE_FLAT_STRING_MAP_H_
 #define PRESSA_CORE_FLAT_STRING_MAP_H_
 
@@ -28,9 +29,10 @@ class FlatStringMap {
   using const_iterator = typename std::vector<Item>::const_iterator;
 
   // The value of `key`, nullptr if absent.
-  const V* Find(std::string_view key) const {
+  const V* Find(std::string_view key) const { return Find(key, ContentHash64(key)); }
+  // The same, given ContentHash64(key), for a caller that hashed it already.
+  const V* Find(std::string_view key, uint64_t hash) const {
     if (items_.empty()) return nullptr;
-    const uint64_t hash = ContentHash64(key);
     const size_t mask = slots_.size() - 1;
     for (size_t at = hash & mask;; at = (at + 1) & mask) {
       const Slot& slot = slots_[at];
@@ -98,7 +100,16 @@ class FlatStringSet {
  public:
   void insert(std::string_view key) { map_.emplace(key, true); }
   bool Contains(std::string_view key) const { return map_.Contains(key); }
+  // The same, given ContentHash64(key).
+  bool Contains(std::string_view key, uint64_t hash) const {
+    return map_.Find(key, hash) != nullptr;
+  }
   size_t size() const { return map_.size(); }
+  // Calls fn(key) for each key, in insertion order.
+  template <typename Fn>
+  void ForEach(Fn&& fn) const {
+    for (const auto& item : map_) fn(item.first);
+  }
 
  private:
   FlatStringMap<bool> map_;

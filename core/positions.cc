@@ -34,10 +34,11 @@ NativeTerms NativeTerms::Choose(const std::vector<std::vector<std::string>>& sam
       std::max<size_t>(2, static_cast<size_t>(kNativeShare * sample_terms.size() + 0.5));
   NativeTerms out;
   out.all_ = false;
+  std::vector<std::string> terms;
   for (const auto& [term, count] : df) {
-    if (count >= min_df) out.terms_.push_back(term);
+    if (count >= min_df) terms.push_back(term);
   }
-  out.BuildTable();
+  out.SetTerms(std::move(terms));
   return out;
 }
 
@@ -45,14 +46,15 @@ NativeTerms NativeTerms::Decode(std::string_view value) {
   NativeTerms out;
   if (value.empty() || value == "*") return out;
   out.all_ = false;
+  std::vector<std::string> terms;
   size_t at = 0;
   while (at < value.size()) {
     size_t end = value.find('\0', at);
     if (end == std::string_view::npos) end = value.size();
-    if (end > at) out.terms_.emplace_back(value.substr(at, end - at));
+    if (end > at) terms.emplace_back(value.substr(at, end - at));
     at = end + 1;
   }
-  out.BuildTable();
+  out.SetTerms(std::move(terms));
   return out;
 }
 
@@ -65,52 +67,37 @@ NativeTerms NativeTerms::Common(const std::vector<NativeTerms>& each) {
       continue;
     }
     std::vector<std::string> kept;
-    for (std::string& term : out.terms_) {
-      if (terms.Contains(term)) kept.push_back(std::move(term));
-    }
-    out.terms_ = std::move(kept);
-    out.BuildTable();
+    out.terms_.ForEach([&](const std::string& term) {
+      if (terms.Contains(term)) kept.push_back(term);
+    });
+    out.SetTerms(std::move(kept));
   }
   return out;
 }
 
-void NativeTerms::BuildTable() {
-  // Sorted for Encode; distinct, as a hand-made value might repeat a term.
-  std::sort(terms_.begin(), terms_.end());
-  terms_.erase(std::unique(terms_.begin(), terms_.end()), terms_.end());
-  size_t capacity = 16;
-  while (capacity < 2 * terms_.size()) capacity *= 2;
-  slots_.assign(capacity, Slot());
-  for (size_t i = 0; i < terms_.size(); ++i) {
-    uint64_t hash = ContentHash64(terms_[i]);
-    size_t at = hash & (capacity - 1);
-    while (slots_[at].index != 0) at = (at + 1) & (capacity - 1);
-    slots_[at].hash = hash;
-    slots_[at].index = static_cast<uint32_t>(i + 1);
-  }
+void NativeTerms::SetTerms(std::vector<std::string> terms) {
+  // Sorted for Encode (the set keeps insertion order); a hand-made value
+  // might repeat a term, which the set keeps once.
+  std::sort(terms.begin(), terms.end());
+  terms_ = FlatStringSet();
+  for (const std::string& term : terms) terms_.insert(term);
 }
 
 bool NativeTerms::Contains(std::string_view term) const {
-  return all_ || Contains(term, ContentHash64(term));
+  return all_ || terms_.Contains(term);
 }
 
 bool NativeTerms::Contains(std::string_view term, uint64_t content_hash) const {
-  if (all_) return true;
-  const size_t mask = slots_.size() - 1;
-  for (size_t at = content_hash & mask;; at = (at + 1) & mask) {
-    const Slot& slot = slots_[at];
-    if (slot.index == 0) return false;
-    if (slot.hash == content_hash && terms_[slot.index - 1] == term) return true;
-  }
+  return all_ || terms_.Contains(term, content_hash);
 }
 
 std::string NativeTerms::Encode() const {
   if (all_) return "*";
   std::string out;
-  for (const std::string& t : terms_) {  // sorted by BuildTable
-    out += t;
+  terms_.ForEach([&out](const std::string& term) {  // sorted by SetTerms
+    out += term;
     out.push_back('\0');
-  }
+  });
   // An empty list still means "none": one separator keeps it from reading as All().
   return out.empty() ? std::string(1, '\0') : out;
 }

@@ -29,6 +29,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/flat_string_map.h"
+
 namespace pressa::positions {
 
 // The hash stored for a term.
@@ -63,20 +65,14 @@ class NativeTerms {
   size_t size() const { return terms_.size(); }
 
  private:
-  // Sorts terms_, drops repeats, and fills slots_ from them.
-  void BuildTable();
-
-  struct Slot {
-    uint64_t hash = 0;
-    uint32_t index = 0;  // into terms_, plus one; 0 for an empty slot
-  };
+  // terms_ from `terms` in sorted order (for Encode), without repeats.
+  void SetTerms(std::vector<std::string> terms);
 
   bool all_ = true;
-  std::vector<std::string> terms_;
-  // Open addressing (linear probing) on ContentHash64, at most half full: a
-  // lookup is one hash and usually one cache line, where an
-  // unordered_set<std::string> hashes, divides and chases two pointers.
-  std::vector<Slot> slots_;
+  // Open addressing on ContentHash64 (core/flat_string_map.h): a lookup is
+  // one hash and usually one cache line, where an unordered_set<std::string>
+  // hashes, divides and chases two pointers.
+  FlatStringSet terms_;
 };
 
 // Collects a document's (position, term) pairs, in any order, and encodes them.

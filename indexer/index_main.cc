@@ -70,8 +70,9 @@ int Run(int argc, char** argv) {
       ("memory", po::value<int>()->default_value(pressa::kDefaultMemoryMb),
        "memory budget in MB: flushes and queues are sized to keep the peak within it")
       ("batch", po::value<int>()->default_value(0),
-       "at most this many documents per commit, or per shard flush in a fresh build "
-       "(0: 500 per commit, 250 per shard flush)")
+       ("at most this many documents per commit, or per shard flush in a fresh build "
+        "(0: " + std::to_string(pressa::kCommitBatch) + " per commit, " +
+        std::to_string(pressa::kShardFlushBatch) + " per shard flush)").c_str())
       ("threads", po::value<int>()->default_value(0),
        "shard builders for a fresh build or --rebuild, document builders beside "
        "the writer for an incremental run (0: one per core; 1: no threads)")

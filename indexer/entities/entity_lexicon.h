@@ -5,6 +5,7 @@
 
 #include <bitset>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/article.h"
@@ -33,7 +34,7 @@ struct GazetteerEntry {
 };
 
 // The bit of a word in the (length, last byte) bitmaps below.
-inline size_t WordHint(const std::string& word) {
+inline size_t WordHint(std::string_view word) {
   const size_t last = word.empty() ? 0 : static_cast<unsigned char>(word.back()) & 63;
   return (word.size() & 63) * 64 + last;
 }
@@ -42,7 +43,7 @@ inline size_t WordHint(const std::string& word) {
 // ask about most words of a text, and most are rejected without hashing.
 class WordSet {
  public:
-  void insert(std::string word) {
+  void insert(std::string_view word) {
     hint_.set(WordHint(word));
     words_.insert(word);
   }
