@@ -8,7 +8,8 @@
 // line (`#` comments allowed), optionally followed by TAB FROM [TAB TO], the
 // format of ../shared/tools/peers/ query files. --dump FILE writes every result
 // of the last rep (total, hits with scores and duplicates, facets, snippets) so
-// that two builds can be compared line by line.
+// that two builds can be compared line by line. --offset N asks for the page
+// that starts at result N (0-based), as a reader paging deep into a list does.
 #include <time.h>
 
 #include <chrono>
@@ -80,7 +81,7 @@ double ThreadCpuMs() {
 
 int Usage() {
   std::cerr << "usage: pressa-query-bench --db DB --queries FILE [--reps N] [--warmup N]"
-               " [--no-facets] [--limit N] [--dump FILE]\n";
+               " [--no-facets] [--limit N] [--offset N] [--dump FILE]\n";
   return 1;
 }
 
@@ -88,7 +89,7 @@ int Usage() {
 
 int main(int argc, char** argv) {
   std::string db, queries_path, dump_path;
-  int reps = 20, warmup = 1, limit = 10;
+  int reps = 20, warmup = 1, limit = 10, offset = 0;
   bool facets = true;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
@@ -98,6 +99,7 @@ int main(int argc, char** argv) {
     else if (arg == "--reps") reps = std::atoi(value().c_str());
     else if (arg == "--warmup") warmup = std::atoi(value().c_str());
     else if (arg == "--limit") limit = std::atoi(value().c_str());
+    else if (arg == "--offset") offset = std::atoi(value().c_str());
     else if (arg == "--no-facets") facets = false;
     else if (arg == "--dump") dump_path = value();
     else return Usage();
@@ -128,6 +130,7 @@ int main(int argc, char** argv) {
       request.from = queries[qi].from;
       request.to = queries[qi].to;
       request.limit = limit;
+      request.offset = offset;
       request.facets = facets;
       double cpu_start = ThreadCpuMs();
       auto start = std::chrono::steady_clock::now();
