@@ -2,12 +2,15 @@
 #include "searcher/ranking.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <set>
+#include <utility>
 
 #include "core/schema.h"
 #include "core/split.h"
 #include "core/text_dict.h"
+#include "searcher/match_set.h"
 #include "searcher/positional.h"
 
 namespace pressa {
@@ -274,7 +277,57 @@ RankingQueries BuildRanking(const std::vector<QueryItem>& items, const RankingOp
   }
   Xapian::Query any(Xapian::Query::OP_OR, loose.begin(), loose.end());
   r.relaxed = WithBoosts(any, boosts);
+  if (!near_boosts.empty()) {
+    boosts.resize(boosts.size() - near_boosts.size());
+    r.relaxed_unboosted = WithBoosts(any, boosts);
+    r.relaxed_bound = 1.0 + 2.0 * options.near_boost;
+    r.near_boosts = near_boosts;
+  }
   return r;
+}
+
+void RankInTwoSteps(const Xapian::Database& db, const Xapian::Query& unboosted,
+                    const std::vector<Xapian::Query>& boosts, double bound,
+                    const Xapian::Weight& weight, Xapian::doccount fetch,
+                    std::vector<std::pair<Xapian::docid, double>>* hits,
+                    Xapian::doccount min_depth) {
+  // Past the number of articles, every match is looked at.
+  const Xapian::doccount all = db.get_doccount() + 1;
+  for (Xapian::doccount depth = std::max<Xapian::doccount>(4 * fetch, min_depth);;
+       depth = depth > all / 4 ? all : 4 * depth) {
+    depth = std::min(depth, all);
+    Xapian::Enquire first(db);
+    first.set_query(unboosted);
+    first.set_weighting_scheme(weight);
+    Xapian::MSet best = first.get_mset(0, depth);
+    hits->clear();
+    for (Xapian::MSetIterator it = best.begin(); it != best.end(); ++it) {
+      hits->emplace_back(*it, it.get_weight());
+    }
+    std::sort(hits->begin(), hits->end());  // by docid
+    std::vector<Xapian::docid> ids;
+    for (const auto& hit : *hits) ids.push_back(hit.first);
+    for (const Xapian::Query& boost : boosts) {
+      DocidPostingSource looked_at(&ids, db);
+      Xapian::Enquire second(db);
+      second.set_query(
+          Xapian::Query(Xapian::Query::OP_AND_MAYBE, Xapian::Query(&looked_at), boost));
+      second.set_weighting_scheme(weight);
+      Xapian::MSet boosted = second.get_mset(0, static_cast<Xapian::doccount>(ids.size()));
+      for (Xapian::MSetIterator it = boosted.begin(); it != boosted.end(); ++it) {
+        auto at = std::lower_bound(hits->begin(), hits->end(),
+                                   std::make_pair(*it, -std::numeric_limits<double>::infinity()));
+        at->second += it.get_weight();
+      }
+    }
+    std::sort(hits->begin(), hits->end(), [](const auto& a, const auto& b) {
+      return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
+    if (hits->size() > fetch) hits->resize(fetch);
+    if (best.size() < depth) return;  // it looked at every match
+    double reachable = bound * best[depth - 1].get_weight();
+    if (hits->size() == fetch && hits->back().second > reachable) return;
+  }
 }
 
 }  // namespace pressa

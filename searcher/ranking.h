@@ -5,6 +5,7 @@
 
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
@@ -57,6 +58,19 @@ struct RankingQueries {
   // all-items boost as a factor on `strict` itself (the same weights, without
   // matching `strict` a second time), the proximity boosts beside it.
   Xapian::Query strict_ranked;
+  // `relaxed` without its proximity boosts, empty when it has none: the same
+  // matches, and no article weighs more under `relaxed` than
+  // `relaxed_bound` times its weight under this. (A boost adds a share of
+  // two adjacent plain words' weights, and a word stands in two pairs at
+  // most.) The searcher ranks by this first and weighs the boosts only
+  // where they can change the page: each boost reads both words' positions
+  // in every article it is asked about.
+  Xapian::Query relaxed_unboosted;
+  double relaxed_bound = 1.0;
+  // The proximity boosts, in the order `relaxed` adds them: an article's
+  // weight under `relaxed` is its weight under `relaxed_unboosted`, then
+  // plus each boost it matches, in this order.
+  std::vector<Xapian::Query> near_boosts;
   // Whether `relaxed` can match more than `strict` (more than one item).
   bool relaxes = false;
 };
@@ -66,6 +80,27 @@ struct RankingQueries {
 // `db` decides which proximity boosts are worth their cost (ProximityBoostQuery).
 RankingQueries BuildRanking(const std::vector<QueryItem>& items, const RankingOptions& options,
                             const Xapian::Database& db);
+
+// The first `fetch` matches of a relaxed query by their full weight, with
+// its proximity boosts weighed on a few articles only. The query weighs as
+// `unboosted` (the same matches) plus each of `boosts` an article matches,
+// added in this order, and at most `bound` times `unboosted`
+// (RankingQueries::relaxed_unboosted, with the caller's filters). The best
+// under `unboosted` get their boosts added; when the last of the page then
+// outweighs `bound` times the weight of the last article looked at, no
+// article further down can reach the page. Else it looks four times deeper,
+// at worst at every match. It looks at 4 x `fetch` articles first,
+// `min_depth` at least. Each boost is
+// weighed on its own, as the right side of an AND_MAYBE whose left side
+// lists the articles looked at, as the whole query reaches it: filtering the
+// whole query to them instead made Xapian 1.4 add NEAR boosts to articles
+// they do not match. `*hits` gets (docid, weight), by weight, then docid, as
+// Xapian orders them.
+void RankInTwoSteps(const Xapian::Database& db, const Xapian::Query& unboosted,
+                    const std::vector<Xapian::Query>& boosts, double bound,
+                    const Xapian::Weight& weight, Xapian::doccount fetch,
+                    std::vector<std::pair<Xapian::docid, double>>* hits,
+                    Xapian::doccount min_depth = 200);
 
 }  // namespace pressa
 

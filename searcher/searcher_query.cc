@@ -2,6 +2,7 @@
 // facets, collapsed hits with snippets (see searcher_impl.h).
 #include <algorithm>
 #include <utility>
+#include <vector>
 
 #include <xapian.h>
 
@@ -128,7 +129,8 @@ bool Searcher::Impl::HasMatch(const Xapian::Query& query, std::vector<Xapian::do
 
 Xapian::Query Searcher::Impl::RankQuery(const ParsedQuery& parsed, const Xapian::Query& filter,
                                         bool* strict, bool* matches,
-                                        std::vector<Xapian::docid>* listed) {
+                                        std::vector<Xapian::docid>* listed, Unboosted* unboosted) {
+  if (unboosted != nullptr) *unboosted = Unboosted();
   auto wrap = [&filter](Xapian::Query q) {
     return filter.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
   };
@@ -158,6 +160,9 @@ Xapian::Query Searcher::Impl::RankQuery(const ParsedQuery& parsed, const Xapian:
   if (!parsed.relaxable || !rq.relaxes) return finish(rq.strict_ranked);
   if ((*matches = HasMatch(strict_query, listed))) return finish(rq.strict_ranked);
   *strict = false;
+  if (unboosted != nullptr && !rq.relaxed_unboosted.empty()) {
+    *unboosted = Unboosted{finish(rq.relaxed_unboosted), rq.relaxed_bound, rq.near_boosts};
+  }
   return finish(rq.relaxed);
 }
 
@@ -237,6 +242,7 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
                       : Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
 
   Xapian::Query query;
+  Unboosted unboosted;  // `query` without its proximity boosts, if it has any
   bool ranked = true;
   // The matches of `query`, when asking whether it matches listed them
   // (over local shards, see HasMatch): the count below reuses them. Empty
@@ -257,7 +263,7 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
   } else {
     ranked = parsed->has_free_text;
     bool strict = true, matches = false;
-    query = RankQuery(*parsed, filter, &strict, &matches, &listed);
+    query = RankQuery(*parsed, filter, &strict, &matches, &listed, &unboosted);
     results.suggestion = speller->Suggest(request.query);
     // Whether anything holds every word matters only with a correction to
     // try: over a stub each such test opens every term in every shard.
@@ -270,6 +276,7 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
         Xapian::Query fixed_query = RankQuery(*fixed, filter, &fixed_strict, &fixed_matches);
         if (fixed_strict && (fixed_matches || HasMatch(fixed_query))) {
           query = fixed_query;
+          unboosted = Unboosted();  // a strict query
           *parsed = std::move(*fixed);
           results.searched_suggestion = true;
         }
@@ -310,8 +317,11 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
     return true;
   };
   // The strict query's matches are the ranked one's (it adds only weight).
+  // Ranking in two steps (below) needs them too.
+  const bool two_steps =
+      !unboosted.query.empty() && ranked && request.sort == SearchRequest::Sort::kRelevance;
   bool counted = false;
-  if (request.facets && !remote_shards) {
+  if ((request.facets || two_steps) && !remote_shards) {
     if (!listed.empty() && date_range.empty()) {
       matches = std::move(listed);
       counted = true;
@@ -325,6 +335,10 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
   if (counted && dates_read) {
     enquire.set_query(
         Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&match_source)));
+    if (two_steps) {
+      unboosted.query =
+          Xapian::Query(Xapian::Query::OP_FILTER, unboosted.query, Xapian::Query(&match_source));
+    }
   }
   if (counted) {
     check_at_least = fetch;
@@ -335,22 +349,36 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
   // The limit only turns check_at_least off, so it matters only beyond the
   // page; and it costs a timer thread (SIGEV_THREAD) in each process.
   if (check_at_least > fetch) enquire.set_time_limit(kMatchTimeLimitSeconds);
-  Xapian::MSet mset = enquire.get_mset(0, fetch, check_at_least);
+  Xapian::MSet mset;
+  std::vector<Xapian::Document> docs;
+  std::vector<double> weights;
+  std::vector<Xapian::docid> docids;
+  // A relaxed query with proximity boosts weighs them on the best articles
+  // only (RankInTwoSteps); the total then comes from the matches.
+  std::vector<std::pair<Xapian::docid, double>> hits;  // (docid, weight), best first
+  if (counted && two_steps) {
+    RankInTwoSteps(db, unboosted.query, unboosted.boosts, unboosted.bound,
+                   Xapian::BM25Weight(bm25_k1, 0, 1, bm25_b, 0.5), fetch, &hits);
+    for (const auto& [docid, weight] : hits) {
+      docs.push_back(db.get_document(docid, Xapian::DOC_ASSUME_VALID));
+      docids.push_back(docid);
+      weights.push_back(weight);
+    }
+  } else {
+    mset = enquire.get_mset(0, fetch, check_at_least);
+    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+      docs.push_back(it.get_document());
+      docids.push_back(*it);
+      weights.push_back(it.get_weight());
+    }
+  }
   if (counted) facet_counter.SetMatches(std::move(matches));
   results.total = counted ? match_count : mset.get_matches_estimated();
   results.total_exact =
       counted || mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   if (request.facets) results.facets = facet_counter.Top(request.facet_limit);
 
-  std::vector<Xapian::Document> docs;
   std::vector<std::string> signatures;
-  std::vector<double> weights;
-  std::vector<Xapian::docid> docids;
-  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-    docs.push_back(it.get_document());
-    docids.push_back(*it);
-    weights.push_back(it.get_weight());
-  }
   // A long-lived searcher keeps the signatures in memory with the facet
   // column; otherwise each is a B-tree lookup.
   if (!request.collapse) {
