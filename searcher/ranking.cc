@@ -279,15 +279,13 @@ RankingQueries BuildRanking(const std::vector<QueryItem>& items, const RankingOp
   r.relaxed = WithBoosts(any, boosts);
   if (!near_boosts.empty()) {
     boosts.resize(boosts.size() - near_boosts.size());
-    r.relaxed_unboosted = WithBoosts(any, boosts);
-    r.relaxed_bound = 1.0 + 2.0 * options.near_boost;
-    r.near_boosts = near_boosts;
+    r.relaxed_parts = BoostedQuery{WithBoosts(any, boosts), near_boosts,
+                                   1.0 + 2.0 * options.near_boost};
   }
   return r;
 }
 
-void RankInTwoSteps(const Xapian::Database& db, const Xapian::Query& unboosted,
-                    const std::vector<Xapian::Query>& boosts, double bound,
+void RankInTwoSteps(const Xapian::Database& db, const BoostedQuery& q,
                     const Xapian::Weight& weight, Xapian::doccount fetch,
                     std::vector<std::pair<Xapian::docid, double>>* hits,
                     Xapian::doccount min_depth) {
@@ -297,7 +295,7 @@ void RankInTwoSteps(const Xapian::Database& db, const Xapian::Query& unboosted,
        depth = depth > all / 4 ? all : 4 * depth) {
     depth = std::min(depth, all);
     Xapian::Enquire first(db);
-    first.set_query(unboosted);
+    first.set_query(q.unboosted);
     first.set_weighting_scheme(weight);
     Xapian::MSet best = first.get_mset(0, depth);
     hits->clear();
@@ -307,7 +305,7 @@ void RankInTwoSteps(const Xapian::Database& db, const Xapian::Query& unboosted,
     std::sort(hits->begin(), hits->end());  // by docid
     std::vector<Xapian::docid> ids;
     for (const auto& hit : *hits) ids.push_back(hit.first);
-    for (const Xapian::Query& boost : boosts) {
+    for (const Xapian::Query& boost : q.boosts) {
       DocidPostingSource looked_at(&ids, db);
       Xapian::Enquire second(db);
       second.set_query(
@@ -325,7 +323,7 @@ void RankInTwoSteps(const Xapian::Database& db, const Xapian::Query& unboosted,
     });
     if (hits->size() > fetch) hits->resize(fetch);
     if (best.size() < depth) return;  // it looked at every match
-    double reachable = bound * best[depth - 1].get_weight();
+    double reachable = q.bound * best[depth - 1].get_weight();
     if (hits->size() == fetch && hits->back().second > reachable) return;
   }
 }

@@ -51,6 +51,20 @@ struct RankingOptions {
   double near_boost = 0.2;  // … add this share of their weight again
 };
 
+// A query that weighs as `unboosted` plus each of `boosts` an article
+// matches, added in this order, and at most `bound` times `unboosted`. For a
+// relaxed query: the words without their proximity boosts (the same
+// matches); a boost adds a share of two adjacent plain words' weights, and a
+// word stands in two pairs at most. Each boost reads both words' positions
+// in every article it is asked about, so RankInTwoSteps weighs them only
+// where they can change the page. `unboosted` is empty when there are no
+// boosts.
+struct BoostedQuery {
+  Xapian::Query unboosted;
+  std::vector<Xapian::Query> boosts;
+  double bound = 1.0;
+};
+
 struct RankingQueries {
   Xapian::Query strict;   // every item must match
   Xapian::Query relaxed;  // any item may match; all items and nearness rank higher
@@ -58,19 +72,8 @@ struct RankingQueries {
   // all-items boost as a factor on `strict` itself (the same weights, without
   // matching `strict` a second time), the proximity boosts beside it.
   Xapian::Query strict_ranked;
-  // `relaxed` without its proximity boosts, empty when it has none: the same
-  // matches, and no article weighs more under `relaxed` than
-  // `relaxed_bound` times its weight under this. (A boost adds a share of
-  // two adjacent plain words' weights, and a word stands in two pairs at
-  // most.) The searcher ranks by this first and weighs the boosts only
-  // where they can change the page: each boost reads both words' positions
-  // in every article it is asked about.
-  Xapian::Query relaxed_unboosted;
-  double relaxed_bound = 1.0;
-  // The proximity boosts, in the order `relaxed` adds them: an article's
-  // weight under `relaxed` is its weight under `relaxed_unboosted`, then
-  // plus each boost it matches, in this order.
-  std::vector<Xapian::Query> near_boosts;
+  // `relaxed` split for RankInTwoSteps.
+  BoostedQuery relaxed_parts;
   // Whether `relaxed` can match more than `strict` (more than one item).
   bool relaxes = false;
 };
@@ -81,23 +84,18 @@ struct RankingQueries {
 RankingQueries BuildRanking(const std::vector<QueryItem>& items, const RankingOptions& options,
                             const Xapian::Database& db);
 
-// The first `fetch` matches of a relaxed query by their full weight, with
-// its proximity boosts weighed on a few articles only. The query weighs as
-// `unboosted` (the same matches) plus each of `boosts` an article matches,
-// added in this order, and at most `bound` times `unboosted`
-// (RankingQueries::relaxed_unboosted, with the caller's filters). The best
-// under `unboosted` get their boosts added; when the last of the page then
-// outweighs `bound` times the weight of the last article looked at, no
-// article further down can reach the page. Else it looks four times deeper,
-// at worst at every match. It looks at 4 x `fetch` articles first,
-// `min_depth` at least. Each boost is
-// weighed on its own, as the right side of an AND_MAYBE whose left side
-// lists the articles looked at, as the whole query reaches it: filtering the
-// whole query to them instead made Xapian 1.4 add NEAR boosts to articles
-// they do not match. `*hits` gets (docid, weight), by weight, then docid, as
-// Xapian orders them.
-void RankInTwoSteps(const Xapian::Database& db, const Xapian::Query& unboosted,
-                    const std::vector<Xapian::Query>& boosts, double bound,
+// The first `fetch` matches of `q` by their full weight, with the boosts
+// weighed on a few articles only (`q.unboosted` may carry the caller's
+// filters). The best under `q.unboosted` get their boosts added; when the
+// last of the page then outweighs `q.bound` times the weight of the last
+// article looked at, no article further down can reach the page. Else it
+// looks four times deeper, at worst at every match. It looks at 4 x `fetch`
+// articles first, `min_depth` at least. Each boost is weighed on its own, as
+// the right side of an AND_MAYBE whose left side lists the articles looked
+// at, as the whole query reaches it: filtering the whole query to them
+// instead made Xapian 1.4 add NEAR boosts to articles they do not match.
+// `*hits` gets (docid, weight), by weight, then docid, as Xapian orders them.
+void RankInTwoSteps(const Xapian::Database& db, const BoostedQuery& q,
                     const Xapian::Weight& weight, Xapian::doccount fetch,
                     std::vector<std::pair<Xapian::docid, double>>* hits,
                     Xapian::doccount min_depth = 200);

@@ -74,17 +74,12 @@ struct Searcher::Impl {
   // requires every word or only most of them, and *matches is set when it
   // found that the query matches something (it had to ask). `*listed`, when
   // given, gets those matches if asking listed them (see HasMatch).
-  // `*unboosted`, when given, gets the ranking query without its proximity
-  // boosts and their bound (RankingQueries::relaxed_unboosted) when there is
-  // one, with the same filters; else an empty query.
-  struct Unboosted {
-    Xapian::Query query;
-    double bound = 1.0;
-    std::vector<Xapian::Query> boosts;
-  };
+  // `*parts`, when given, gets the returned query split for RankInTwoSteps
+  // (RankingQueries::relaxed_parts, with the same filters) when it is a
+  // relaxed one with proximity boosts; else its `unboosted` is empty.
   Xapian::Query RankQuery(const ParsedQuery& parsed, const Xapian::Query& filter, bool* strict,
                           bool* matches, std::vector<Xapian::docid>* listed = nullptr,
-                          Unboosted* unboosted = nullptr);
+                          BoostedQuery* parts = nullptr);
   // Whether `query` matches any document. Xapian 1.4 ends a boolean match at
   // its first document only on one database; over several it runs through
   // every match (multimatch.cc). So over local shards the matches are listed

@@ -129,8 +129,8 @@ bool Searcher::Impl::HasMatch(const Xapian::Query& query, std::vector<Xapian::do
 
 Xapian::Query Searcher::Impl::RankQuery(const ParsedQuery& parsed, const Xapian::Query& filter,
                                         bool* strict, bool* matches,
-                                        std::vector<Xapian::docid>* listed, Unboosted* unboosted) {
-  if (unboosted != nullptr) *unboosted = Unboosted();
+                                        std::vector<Xapian::docid>* listed, BoostedQuery* parts) {
+  if (parts != nullptr) *parts = BoostedQuery();
   auto wrap = [&filter](Xapian::Query q) {
     return filter.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
   };
@@ -160,8 +160,9 @@ Xapian::Query Searcher::Impl::RankQuery(const ParsedQuery& parsed, const Xapian:
   if (!parsed.relaxable || !rq.relaxes) return finish(rq.strict_ranked);
   if ((*matches = HasMatch(strict_query, listed))) return finish(rq.strict_ranked);
   *strict = false;
-  if (unboosted != nullptr && !rq.relaxed_unboosted.empty()) {
-    *unboosted = Unboosted{finish(rq.relaxed_unboosted), rq.relaxed_bound, rq.near_boosts};
+  if (parts != nullptr && !rq.relaxed_parts.unboosted.empty()) {
+    *parts = rq.relaxed_parts;
+    parts->unboosted = finish(parts->unboosted);
   }
   return finish(rq.relaxed);
 }
@@ -242,7 +243,7 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
                       : Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
 
   Xapian::Query query;
-  Unboosted unboosted;  // `query` without its proximity boosts, if it has any
+  BoostedQuery parts;  // `query` split for RankInTwoSteps, if it has proximity boosts
   bool ranked = true;
   // The matches of `query`, when asking whether it matches listed them
   // (over local shards, see HasMatch): the count below reuses them. Empty
@@ -263,7 +264,7 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
   } else {
     ranked = parsed->has_free_text;
     bool strict = true, matches = false;
-    query = RankQuery(*parsed, filter, &strict, &matches, &listed, &unboosted);
+    query = RankQuery(*parsed, filter, &strict, &matches, &listed, &parts);
     results.suggestion = speller->Suggest(request.query);
     // Whether anything holds every word matters only with a correction to
     // try: over a stub each such test opens every term in every shard.
@@ -276,7 +277,7 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
         Xapian::Query fixed_query = RankQuery(*fixed, filter, &fixed_strict, &fixed_matches);
         if (fixed_strict && (fixed_matches || HasMatch(fixed_query))) {
           query = fixed_query;
-          unboosted = Unboosted();  // a strict query
+          parts = BoostedQuery();  // a strict query
           *parsed = std::move(*fixed);
           results.searched_suggestion = true;
         }
@@ -319,7 +320,7 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
   // The strict query's matches are the ranked one's (it adds only weight).
   // Ranking in two steps (below) needs them too.
   const bool two_steps =
-      !unboosted.query.empty() && ranked && request.sort == SearchRequest::Sort::kRelevance;
+      !parts.unboosted.empty() && ranked && request.sort == SearchRequest::Sort::kRelevance;
   bool counted = false;
   if ((request.facets || two_steps) && !remote_shards) {
     if (!listed.empty() && date_range.empty()) {
@@ -336,8 +337,8 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
     enquire.set_query(
         Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&match_source)));
     if (two_steps) {
-      unboosted.query =
-          Xapian::Query(Xapian::Query::OP_FILTER, unboosted.query, Xapian::Query(&match_source));
+      parts.unboosted =
+          Xapian::Query(Xapian::Query::OP_FILTER, parts.unboosted, Xapian::Query(&match_source));
     }
   }
   if (counted) {
@@ -357,8 +358,7 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
   // only (RankInTwoSteps); the total then comes from the matches.
   std::vector<std::pair<Xapian::docid, double>> hits;  // (docid, weight), best first
   if (counted && two_steps) {
-    RankInTwoSteps(db, unboosted.query, unboosted.boosts, unboosted.bound,
-                   Xapian::BM25Weight(bm25_k1, 0, 1, bm25_b, 0.5), fetch, &hits);
+    RankInTwoSteps(db, parts, Xapian::BM25Weight(bm25_k1, 0, 1, bm25_b, 0.5), fetch, &hits);
     for (const auto& [docid, weight] : hits) {
       docs.push_back(db.get_document(docid, Xapian::DOC_ASSUME_VALID));
       docids.push_back(docid);

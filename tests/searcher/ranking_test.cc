@@ -171,16 +171,17 @@ TEST_F(RankingTest, TwoStepsGiveTheExactPage) {
   int pages = 0;
   int deep = 0;  // of them, those with matches beyond the first look
   ForEachQuery(11, 6, [&](const RankingQueries& r) {
-    if (r.near_boosts.empty()) return;
+    if (r.relaxed_parts.boosts.empty()) return;
     for (bool filtering : {false, true}) {
-      Xapian::Query unboosted = filtering ? Xapian::Query(Xapian::Query::OP_FILTER,
-                                                          r.relaxed_unboosted, filter)
-                                          : r.relaxed_unboosted;
-      Weights base = Run(r.relaxed_unboosted, db_.get_doccount());
+      BoostedQuery parts = r.relaxed_parts;
+      if (filtering) {
+        parts.unboosted = Xapian::Query(Xapian::Query::OP_FILTER, parts.unboosted, filter);
+      }
+      Weights base = Run(r.relaxed_parts.unboosted, db_.get_doccount());
       std::vector<std::pair<Xapian::docid, double>> exact;
       for (const auto& [did, w] : Expected(r.relaxed)) {
         ASSERT_TRUE(base.count(did));
-        EXPECT_LE(w, r.relaxed_bound * base[did] + 1e-9) << "document " << did;
+        EXPECT_LE(w, r.relaxed_parts.bound * base[did] + 1e-9) << "document " << did;
         if (!filtering || filtered.count(did)) exact.emplace_back(did, w);
       }
       std::stable_sort(exact.begin(), exact.end(),
@@ -189,8 +190,7 @@ TEST_F(RankingTest, TwoStepsGiveTheExactPage) {
       for (Xapian::doccount min_depth : {1u, 200u}) {
         for (Xapian::doccount fetch : {1u, 5u, 20u}) {
           std::vector<std::pair<Xapian::docid, double>> hits;
-          RankInTwoSteps(db_, unboosted, r.near_boosts, r.relaxed_bound, weight, fetch, &hits,
-                         min_depth);
+          RankInTwoSteps(db_, parts, weight, fetch, &hits, min_depth);
           ++pages;
           deep += exact.size() > std::max<size_t>(4 * fetch, min_depth);
           ASSERT_EQ(hits.size(), std::min<size_t>(fetch, exact.size()));
