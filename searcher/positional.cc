@@ -334,7 +334,7 @@ class PositionFilter : public Xapian::PostingSource {
   std::vector<unsigned> counts_;
 };
 
-// The extra alternative of MaxQuery over merged shards: weight 0, and one
+// The extra alternative of MaxQuery over local databases: weight 0, and one
 // document id, one past the shard's last, so that it ends after every real
 // alternative. Never sent to a remote shard (MaxQuery uses it only when
 // there is none).
@@ -421,7 +421,7 @@ Xapian::Query MaxQuery(const std::vector<Xapian::Query>& alternatives) {
       current_context->local_and_remote()) {
     return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
   }
-  if (alternatives.size() < 2 || current_context == nullptr || !current_context->merged_shards()) {
+  if (alternatives.size() < 2 || current_context == nullptr || current_context->remote()) {
     return Xapian::Query(Xapian::Query::OP_MAX, alternatives.begin(), alternatives.end());
   }
   std::vector<Xapian::Query> kept = alternatives;
@@ -434,6 +434,22 @@ Xapian::Query MaxQuery(const std::vector<Xapian::Query>& alternatives) {
 bool IsMaxKeeper(const Xapian::Query& q) {
   return q.get_type() == Xapian::Query::LEAF_POSTING_SOURCE &&
          q.get_description() == "Query(PostingSource(pressa.MaxKeeper))";
+}
+
+Xapian::Query WholeMaxQuery(const Xapian::Query& q) {
+  if (current_context == nullptr || current_context->merged_shards() ||
+      current_context->remote() || q.get_type() != Xapian::Query::OP_FILTER ||
+      q.get_num_subqueries() != 2) {
+    return q;
+  }
+  const Xapian::Query max = q.get_subquery(0);
+  const size_t n = max.get_num_subqueries();
+  if (max.get_type() != Xapian::Query::OP_MAX || n < 3 || !IsMaxKeeper(max.get_subquery(n - 1))) {
+    return q;
+  }
+  std::vector<Xapian::Query> alternatives;
+  for (size_t i = 0; i + 1 < n; ++i) alternatives.push_back(max.get_subquery(i));
+  return Xapian::Query(Xapian::Query::OP_MAX, alternatives.begin(), alternatives.end());
 }
 
 PositionalScope::PositionalScope(ShardLayout layout, NativeLoader native)

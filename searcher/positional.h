@@ -67,15 +67,17 @@ Xapian::Query PositionalQuery(Xapian::Query::op op, const std::vector<Xapian::Qu
                               unsigned window);
 
 // Like Xapian::Query(OP_MAX, alternatives): an article weighs as its best
-// alternative, so one naming a thing two ways counts it once. Over merged
-// local shards (PositionalScope) it is built so that Xapian 1.4's matcher
+// alternative, so one naming a thing two ways counts it once. Over local
+// databases (PositionalScope) it is built so that Xapian 1.4's matcher
 // survives it. Its MaxPostList keeps a pointer to a sub-postlist it deleted
-// once all of them ended in the same step, and when a later shard's postlists
-// change, the matcher asks every shard's tree for its maximum weight, so it
-// reads freed memory: "Путин" over a stub of two shards crashed. There the
-// alternatives get one more of weight 0, matching only a document id past the
-// shard's last, which therefore always ends last and alone; a filter by the
-// OR of the alternatives keeps that id out. Same matches, same weights.
+// once all of them ended in the same step, and when the matcher then asks
+// the tree for its maximum weight, it reads freed memory: "Путин" over a
+// stub of two shards crashed, and so did a pasted paragraph naming Russia
+// and its foreign ministry over one index, 20 results a page (the matcher
+// pruning the OR around the MAX). So the alternatives get one more of
+// weight 0, matching only a document id past the database's last, which
+// therefore always ends last and alone; a filter by the OR of the
+// alternatives keeps that id out. Same matches, same weights.
 // Local shards beside remote ones crashed too, and there the extra
 // alternative cannot go (a stock xapian-tcpsrv cannot read it): the OR of the
 // alternatives, the same matches, an article naming the thing two ways
@@ -85,6 +87,13 @@ Xapian::Query MaxQuery(const std::vector<Xapian::Query>& alternatives);
 // Whether `q` is the extra alternative MaxQuery adds, which matches no
 // document (match_set.h counts it as matching nothing).
 bool IsMaxKeeper(const Xapian::Query& q);
+
+// `q` itself, or, when it is a MaxQuery that makes up a whole search of one
+// database, Xapian's plain OP_MAX of its alternatives: the MAX then ends
+// with the match, before anything can ask it for its maximum weight, and
+// the guard would cost "Россия" a sixth more on the corpus and twice the
+// time at 10x.
+Xapian::Query WholeMaxQuery(const Xapian::Query& q);
 
 // A proximity boost for ranking: PositionalQuery(OP_NEAR, ...) if every term
 // is in at least NativeTerms::kNativeShare of the articles, else an empty

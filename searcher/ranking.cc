@@ -242,7 +242,7 @@ RankingQueries BuildRanking(const std::vector<QueryItem>& items, const RankingOp
   for (const QueryItem& item : items) parts.push_back(item.query);
   if (parts.empty()) return r;
   if (parts.size() == 1) {
-    r.strict = r.relaxed = r.strict_ranked = parts[0];
+    r.strict = r.relaxed = r.strict_ranked = WholeMaxQuery(parts[0]);
     return r;
   }
   r.strict = Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
