@@ -10,13 +10,19 @@
 // of the last rep (total, hits with scores and duplicates, facets, snippets) so
 // that two builds can be compared line by line. --offset N asks for the page
 // that starts at result N (0-based), as a reader paging deep into a list does.
+// --sort date lists the newest first, as the page's "by date" order does.
+// --check-filters checks the weights of searches with a date range (see
+// CheckFilters) instead of timing anything.
 #include <time.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -73,6 +79,58 @@ std::vector<BenchQuery> ReadQueries(const std::string& path) {
   return queries;
 }
 
+// --check-filters: an article weighs the same whatever narrows the search.
+// For each query with a date range, every hit of its first 100 (sorted as
+// asked, reprints listed one by one) is looked up among the first 10,000
+// of the same query without the range, by relevance; a hit found there with
+// another score is reported. Returns the number of such hits.
+int CheckFilters(pressa::Searcher& searcher, const std::vector<BenchQuery>& queries,
+                 pressa::SearchRequest::Sort sort) {
+  int wrong = 0, checked = 0, found = 0, queries_checked = 0;
+  for (size_t qi = 0; qi < queries.size(); ++qi) {
+    if (queries[qi].from.empty() && queries[qi].to.empty()) continue;
+    pressa::SearchRequest filtered;
+    filtered.query = queries[qi].text;
+    filtered.from = queries[qi].from;
+    filtered.to = queries[qi].to;
+    filtered.limit = pressa::kMaxLimit;
+    filtered.collapse = false;
+    filtered.facets = true;
+    filtered.sort = sort;
+    // Twice: the second search of a process has its columns in memory.
+    auto narrow = searcher.Search(filtered);
+    narrow = searcher.Search(filtered);
+    if (!narrow.ok()) continue;
+    std::map<std::string, double> wanted;
+    for (const pressa::SearchHit& h : narrow->hits) wanted[h.id] = h.score;
+    pressa::SearchRequest whole = filtered;
+    whole.from.clear();
+    whole.to.clear();
+    whole.sort = pressa::SearchRequest::Sort::kRelevance;
+    ++queries_checked;
+    checked += static_cast<int>(wanted.size());
+    for (whole.offset = 0; !wanted.empty() && whole.offset < 10000;
+         whole.offset += pressa::kMaxLimit) {
+      auto page = searcher.Search(whole);
+      if (!page.ok() || page->hits.empty()) break;
+      for (const pressa::SearchHit& h : page->hits) {
+        auto it = wanted.find(h.id);
+        if (it == wanted.end()) continue;
+        ++found;
+        if (std::abs(it->second - h.score) > 1e-9 * std::max(1.0, h.score)) {
+          ++wrong;
+          std::printf("Q%zu\t%s\tfiltered %.9g\twithout the range %.9g\n", qi + 1, h.id.c_str(),
+                      it->second, h.score);
+        }
+        wanted.erase(it);
+      }
+    }
+  }
+  std::printf("# %d queries with a date range: %d hits, %d found without the range, %d weighed "
+              "differently\n", queries_checked, checked, found, wrong);
+  return wrong;
+}
+
 double ThreadCpuMs() {
   timespec ts;
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
@@ -81,7 +139,8 @@ double ThreadCpuMs() {
 
 int Usage() {
   std::cerr << "usage: pressa-query-bench --db DB --queries FILE [--reps N] [--warmup N]"
-               " [--no-facets] [--limit N] [--offset N] [--dump FILE]\n";
+               " [--no-facets] [--limit N] [--offset N] [--sort relevance|date] [--dump FILE]"
+               " [--check-filters]\n";
   return 1;
 }
 
@@ -90,7 +149,8 @@ int Usage() {
 int main(int argc, char** argv) {
   std::string db, queries_path, dump_path;
   int reps = 20, warmup = 1, limit = 10, offset = 0;
-  bool facets = true;
+  bool facets = true, check_filters = false;
+  auto sort = pressa::SearchRequest::Sort::kRelevance;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     auto value = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
@@ -101,6 +161,13 @@ int main(int argc, char** argv) {
     else if (arg == "--limit") limit = std::atoi(value().c_str());
     else if (arg == "--offset") offset = std::atoi(value().c_str());
     else if (arg == "--no-facets") facets = false;
+    else if (arg == "--check-filters") check_filters = true;
+    else if (arg == "--sort" && i + 1 < argc && std::string(argv[i + 1]) == "date") {
+      sort = pressa::SearchRequest::Sort::kDate;
+      ++i;
+    } else if (arg == "--sort" && i + 1 < argc && std::string(argv[i + 1]) == "relevance") {
+      ++i;
+    }
     else if (arg == "--dump") dump_path = value();
     else return Usage();
   }
@@ -115,6 +182,7 @@ int main(int argc, char** argv) {
     std::cerr << "pressa-query-bench: " << searcher.status().ToString() << "\n";
     return 2;
   }
+  if (check_filters) return CheckFilters(**searcher, queries, sort) == 0 ? 0 : 3;
   std::ofstream dump;
   if (!dump_path.empty()) {
     dump.open(dump_path);
@@ -132,6 +200,7 @@ int main(int argc, char** argv) {
       request.limit = limit;
       request.offset = offset;
       request.facets = facets;
+      request.sort = sort;
       double cpu_start = ThreadCpuMs();
       auto start = std::chrono::steady_clock::now();
       auto results = (*searcher)->Search(request);
