@@ -105,6 +105,16 @@ bool FacetCache::Column::DatesBetween(const std::string& lo, const std::string& 
   return true;
 }
 
+bool FacetCache::Column::Dates(const std::vector<Xapian::docid>& docids,
+                               std::vector<uint32_t>* dates) const {
+  if (dates_.empty()) return false;
+  dates->resize(docids.size());
+  for (size_t i = 0; i < docids.size(); ++i) {
+    (*dates)[i] = docids[i] < dates_.size() ? dates_[docids[i]] : 0;
+  }
+  return true;
+}
+
 bool FacetCache::Column::Signature(Xapian::docid did, std::string* value) const {
   if (has_signature_.empty()) return false;
   if (did < has_signature_.size() && has_signature_[did]) {
@@ -198,6 +208,13 @@ bool FacetCache::DatesBetween(const Xapian::Database& db, const std::string& lo,
                               std::vector<Xapian::docid>* out) {
   const Column* column = LoadedColumn(db);
   return column != nullptr && column->DatesBetween(lo, hi, within, out);
+}
+
+bool FacetCache::CachedDates(const Xapian::Database& db,
+                             const std::vector<Xapian::docid>& docids,
+                             std::vector<uint32_t>* dates) {
+  const Column* column = LoadedColumn(db);
+  return column != nullptr && column->Dates(docids, dates);
 }
 
 bool FacetCache::CachedSignatures(const Xapian::Database& db,

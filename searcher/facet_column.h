@@ -36,6 +36,10 @@ class FacetCache::Column {
                     const std::vector<Xapian::docid>& within,
                     std::vector<Xapian::docid>* out) const;
 
+  // The date of each of `docids` (FacetCache::CachedDates); false when the
+  // column holds no dates.
+  bool Dates(const std::vector<Xapian::docid>& docids, std::vector<uint32_t>* dates) const;
+
   // The kSlotSignature value of `did` into *value; false when the column
   // holds no signatures (see LoadSignatures).
   bool Signature(Xapian::docid did, std::string* value) const;

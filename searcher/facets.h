@@ -67,6 +67,13 @@ class FacetCache {
   bool CachedSignatures(const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
                         std::vector<std::string>* values);
 
+  // The kSlotDate of each of `docids` as a number, YYYYMMDD (ordered as
+  // Xapian orders the strings), 0 where a document has none, from the column
+  // as above; false, leaving `*dates` alone, when it is not loaded or holds
+  // no dates. With no docids it only tells whether it could answer.
+  bool CachedDates(const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
+                   std::vector<uint32_t>* dates);
+
   // The documents of `within` (ascending) whose kSlotDate lies in lo..hi
   // (Xapian's OP_VALUE_RANGE on "YYYYMMDD" strings), from the column as
   // above; false, leaving `*out` unspecified, when it is not loaded.

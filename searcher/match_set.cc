@@ -421,10 +421,11 @@ bool ShardsDistinct(const Xapian::Database& db) {
 }
 
 DocidPostingSource::DocidPostingSource(const std::vector<Xapian::docid>* ids,
-                                       const Xapian::Database& searched)
-    : ids_(ids), shards_(ShardUuids(searched)) {}
+                                       const Xapian::Database& searched, Order order)
+    : ids_(ids), shards_(ShardUuids(searched)), order_(order) {}
 
 void DocidPostingSource::init(const Xapian::Database& db) {
+  doccount_ = db.get_doccount();
   started_ = false;
   at_ = 0;
   active_ = ids_;

@@ -2,6 +2,7 @@
 #include "searcher/ranking.h"
 
 #include <algorithm>
+#include <functional>
 #include <limits>
 #include <map>
 #include <set>
@@ -264,6 +265,9 @@ RankingQueries BuildRanking(const std::vector<QueryItem>& items, const RankingOp
   r.strict_ranked = options.and_boost > 0 ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, r.strict,
                                                           1.0 + options.and_boost)
                                           : r.strict;
+  if (!near_boosts.empty()) {
+    r.strict_parts = BoostedQuery{r.strict_ranked, near_boosts, 1.0 + 2.0 * options.near_boost};
+  }
   r.strict_ranked = WithBoosts(r.strict_ranked, near_boosts);
   // A quoted phrase may be misremembered too: loosely, its words in any order.
   std::vector<Xapian::Query> loose;
@@ -285,10 +289,38 @@ RankingQueries BuildRanking(const std::vector<QueryItem>& items, const RankingOp
   return r;
 }
 
+namespace {
+
+// Adds to each of `hits` (ascending by docid) the weight of each of `boosts`
+// it matches, in their order: AND_MAYBE(the articles of `hits`, boost), so
+// each is weighed as the whole query reaches it.
+void AddBoosts(const Xapian::Database& db, const std::vector<Xapian::Query>& boosts,
+               const Xapian::Weight& weight, std::vector<std::pair<Xapian::docid, double>>* hits) {
+  if (boosts.empty()) return;
+  std::vector<Xapian::docid> ids;
+  ids.reserve(hits->size());
+  for (const auto& hit : *hits) ids.push_back(hit.first);
+  for (const Xapian::Query& boost : boosts) {
+    DocidPostingSource looked_at(&ids, db);
+    Xapian::Enquire second(db);
+    second.set_query(
+        Xapian::Query(Xapian::Query::OP_AND_MAYBE, Xapian::Query(&looked_at), boost));
+    second.set_weighting_scheme(weight);
+    Xapian::MSet boosted = second.get_mset(0, static_cast<Xapian::doccount>(ids.size()));
+    for (Xapian::MSetIterator it = boosted.begin(); it != boosted.end(); ++it) {
+      auto at = std::lower_bound(hits->begin(), hits->end(),
+                                 std::make_pair(*it, -std::numeric_limits<double>::infinity()));
+      at->second += it.get_weight();
+    }
+  }
+}
+
+}  // namespace
+
 void RankInTwoSteps(const Xapian::Database& db, const BoostedQuery& q,
                     const Xapian::Weight& weight, Xapian::doccount fetch,
                     std::vector<std::pair<Xapian::docid, double>>* hits,
-                    Xapian::doccount min_depth) {
+                    Xapian::doccount min_depth, FirstLook* look) {
   // Past the number of articles, every match is looked at.
   const Xapian::doccount all = db.get_doccount() + 1;
   for (Xapian::doccount depth = std::max<Xapian::doccount>(4 * fetch, min_depth);;
@@ -297,27 +329,21 @@ void RankInTwoSteps(const Xapian::Database& db, const BoostedQuery& q,
     Xapian::Enquire first(db);
     first.set_query(q.unboosted);
     first.set_weighting_scheme(weight);
-    Xapian::MSet best = first.get_mset(0, depth);
+    Xapian::MSet best;
+    if (look != nullptr) {
+      if (look->prepare) look->prepare(&first);
+      best = first.get_mset(0, depth, std::max(depth, look->check_at_least));
+      look->mset = best;
+      look = nullptr;  // deeper looks count nothing again
+    } else {
+      best = first.get_mset(0, depth);
+    }
     hits->clear();
     for (Xapian::MSetIterator it = best.begin(); it != best.end(); ++it) {
       hits->emplace_back(*it, it.get_weight());
     }
     std::sort(hits->begin(), hits->end());  // by docid
-    std::vector<Xapian::docid> ids;
-    for (const auto& hit : *hits) ids.push_back(hit.first);
-    for (const Xapian::Query& boost : q.boosts) {
-      DocidPostingSource looked_at(&ids, db);
-      Xapian::Enquire second(db);
-      second.set_query(
-          Xapian::Query(Xapian::Query::OP_AND_MAYBE, Xapian::Query(&looked_at), boost));
-      second.set_weighting_scheme(weight);
-      Xapian::MSet boosted = second.get_mset(0, static_cast<Xapian::doccount>(ids.size()));
-      for (Xapian::MSetIterator it = boosted.begin(); it != boosted.end(); ++it) {
-        auto at = std::lower_bound(hits->begin(), hits->end(),
-                                   std::make_pair(*it, -std::numeric_limits<double>::infinity()));
-        at->second += it.get_weight();
-      }
-    }
+    AddBoosts(db, q.boosts, weight, hits);
     std::sort(hits->begin(), hits->end(), [](const auto& a, const auto& b) {
       return a.second != b.second ? a.second > b.second : a.first < b.first;
     });
@@ -326,6 +352,58 @@ void RankInTwoSteps(const Xapian::Database& db, const BoostedQuery& q,
     double reachable = q.bound * best[depth - 1].get_weight();
     if (hits->size() == fetch && hits->back().second > reachable) return;
   }
+}
+
+void RankByDate(const Xapian::Database& db, const BoostedQuery& q, const Xapian::Weight& weight,
+                const std::vector<Xapian::docid>& matches, const std::vector<uint32_t>& dates,
+                Xapian::doccount fetch, std::vector<std::pair<Xapian::docid, double>>* hits) {
+  hits->clear();
+  if (fetch == 0 || matches.empty()) return;
+  // The date of the last article the page can hold: every article of that
+  // day competes for its places by weight.
+  uint32_t oldest = 0;
+  if (matches.size() > fetch) {
+    std::vector<uint32_t> newest(dates);
+    std::nth_element(newest.begin(), newest.begin() + (fetch - 1), newest.end(),
+                     std::greater<uint32_t>());
+    oldest = newest[fetch - 1];
+  }
+  std::vector<Xapian::docid> ids;  // ascending, as `matches`
+  std::vector<uint32_t> id_dates;
+  for (size_t i = 0; i < matches.size(); ++i) {
+    if (dates[i] < oldest) continue;
+    ids.push_back(matches[i]);
+    id_dates.push_back(dates[i]);
+  }
+  DocidPostingSource candidates(&ids, db, DocidPostingSource::Order::kFollows);
+  Xapian::Enquire first(db);
+  first.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q.unboosted, Xapian::Query(&candidates)));
+  first.set_weighting_scheme(weight);
+  Xapian::MSet weighed = first.get_mset(0, static_cast<Xapian::doccount>(ids.size()));
+  for (Xapian::MSetIterator it = weighed.begin(); it != weighed.end(); ++it) {
+    hits->emplace_back(*it, it.get_weight());
+  }
+  std::sort(hits->begin(), hits->end());  // by docid
+  AddBoosts(db, q.boosts, weight, hits);
+  struct Ranked {
+    uint32_t date;
+    double weight;
+    Xapian::docid did;
+  };
+  std::vector<Ranked> ranked;
+  ranked.reserve(hits->size());
+  for (const auto& [did, w] : *hits) {
+    size_t at = static_cast<size_t>(std::lower_bound(ids.begin(), ids.end(), did) - ids.begin());
+    ranked.push_back({at < ids.size() && ids[at] == did ? id_dates[at] : 0, w, did});
+  }
+  auto newer = [](const Ranked& a, const Ranked& b) {
+    if (a.date != b.date) return a.date > b.date;
+    return a.weight != b.weight ? a.weight > b.weight : a.did < b.did;
+  };
+  const size_t keep = std::min<size_t>(fetch, ranked.size());
+  std::partial_sort(ranked.begin(), ranked.begin() + keep, ranked.end(), newer);
+  hits->clear();
+  for (size_t i = 0; i < keep; ++i) hits->emplace_back(ranked[i].did, ranked[i].weight);
 }
 
 }  // namespace pressa

@@ -3,6 +3,8 @@
 #ifndef PRESSA_SEARCHER_RANKING_H_
 #define PRESSA_SEARCHER_RANKING_H_
 
+#include <cstdint>
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -72,8 +74,10 @@ struct RankingQueries {
   // all-items boost as a factor on `strict` itself (the same weights, without
   // matching `strict` a second time), the proximity boosts beside it.
   Xapian::Query strict_ranked;
-  // `relaxed` split for RankInTwoSteps.
+  // `relaxed` and `strict_ranked` split for RankInTwoSteps and RankByDate
+  // (`unboosted` empty when a query has no proximity boosts).
   BoostedQuery relaxed_parts;
+  BoostedQuery strict_parts;
   // Whether `relaxed` can match more than `strict` (more than one item).
   bool relaxes = false;
 };
@@ -95,10 +99,32 @@ RankingQueries BuildRanking(const std::vector<QueryItem>& items, const RankingOp
 // at, as the whole query reaches it: filtering the whole query to them
 // instead made Xapian 1.4 add NEAR boosts to articles they do not match.
 // `*hits` gets (docid, weight), by weight, then docid, as Xapian orders them.
+// `first`, when given, prepares the first look's Enquire (a match spy) and
+// gets its MSet back, Xapian having checked at least `check_at_least`
+// matches: the total and facets of a search whose matches the posting
+// lists could not give.
+struct FirstLook {
+  std::function<void(Xapian::Enquire*)> prepare;
+  Xapian::doccount check_at_least = 0;
+  Xapian::MSet mset;
+};
 void RankInTwoSteps(const Xapian::Database& db, const BoostedQuery& q,
                     const Xapian::Weight& weight, Xapian::doccount fetch,
                     std::vector<std::pair<Xapian::docid, double>>* hits,
-                    Xapian::doccount min_depth = 200);
+                    Xapian::doccount min_depth = 200, FirstLook* first = nullptr);
+
+// The first `fetch` of `matches` (ascending: every match of the search, its
+// filters applied; `q` ranks them without the filters) as Xapian's sort by
+// date, then relevance orders them: newest
+// first, then by full weight, then by docid. dates[i] is matches[i]'s date,
+// YYYYMMDD as a number, 0 for none (listed last, as Xapian sorts an empty
+// value). Only the articles dated on or after the fetch-th newest are
+// weighed, each boost as in RankInTwoSteps: a pasted paragraph sorted by
+// date weighs a page's worth of its 280,000 matches, not all of them.
+// `*hits` gets (docid, weight).
+void RankByDate(const Xapian::Database& db, const BoostedQuery& q, const Xapian::Weight& weight,
+                const std::vector<Xapian::docid>& matches, const std::vector<uint32_t>& dates,
+                Xapian::doccount fetch, std::vector<std::pair<Xapian::docid, double>>* hits);
 
 }  // namespace pressa
 

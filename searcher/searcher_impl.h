@@ -74,12 +74,14 @@ struct Searcher::Impl {
   // requires every word or only most of them, and *matches is set when it
   // found that the query matches something (it had to ask). `*listed`, when
   // given, gets those matches if asking listed them (see HasMatch).
-  // `*parts`, when given, gets the returned query split for RankInTwoSteps
-  // (RankingQueries::relaxed_parts, with the same filters) when it is a
-  // relaxed one with proximity boosts; else its `unboosted` is empty.
+  // `*unfiltered`, when given, gets the returned query without `filter` and
+  // the query's field filters (the same weights; see Run), and `*parts` that
+  // one split for RankInTwoSteps and RankByDate when it has proximity
+  // boosts (RankingQueries::relaxed_parts or strict_parts); else
+  // `parts->unboosted` is empty.
   Xapian::Query RankQuery(const ParsedQuery& parsed, const Xapian::Query& filter, bool* strict,
                           bool* matches, std::vector<Xapian::docid>* listed = nullptr,
-                          BoostedQuery* parts = nullptr);
+                          BoostedQuery* parts = nullptr, Xapian::Query* unfiltered = nullptr);
   // Whether `query` matches any document. Xapian 1.4 ends a boolean match at
   // its first document only on one database; over several it runs through
   // every match (multimatch.cc). So over local shards the matches are listed
