@@ -64,6 +64,23 @@ bool TermExists(const Xapian::Database& db, const std::string& term) {
   }
 }
 
+// Whether the query word `term` stands for the abbreviation articles write in
+// capitals (`цпэ` for ЦПЭ): they do so at least as often as they write the
+// word itself. Not "идеи", whose stem "ид" 1,284 articles of the corpus hold
+// against 2 that write ИД, nor "мира" (5,053 against 4 for МИР).
+bool MeansAcronym(const Xapian::Database& db, const std::string& term) {
+  const std::string acronym = schema::kPrefixAcronym + Bare(term);
+  if (acronym == term) return TermExists(db, term);  // typed in capitals
+  try {
+    const Xapian::doccount written = db.get_termfreq(acronym);
+    return written > 0 && written >= db.get_termfreq(term);
+  } catch (const Xapian::DatabaseModifiedError&) {
+    throw;
+  } catch (const Xapian::Error&) {
+    return false;
+  }
+}
+
 bool CoOccur(const Xapian::Query& phrase, const std::string& term, const Xapian::Database& db) {
   Xapian::Enquire enquire(db);
   enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, phrase, Xapian::Query(term)));
@@ -192,7 +209,7 @@ std::vector<QueryItem> AliasExpander::Expand(const std::vector<QueryItem>& items
         }
         span = len;
       } else if (len == 1 && terms.size() == 1 && analyzer_ != nullptr &&
-                 TermExists(db, schema::kPrefixAcronym + Bare(terms[0]))) {
+                 MeansAcronym(db, terms[0])) {
         // An abbreviation the alias table does not hold: the names articles
         // define for it.
         std::string bare = Bare(terms[0]);

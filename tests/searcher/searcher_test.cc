@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -194,6 +195,67 @@ TEST_F(SearcherTest, MostWordsRankWhenNoArticleHasAll) {
   SearchResults r = Search("хоккейный клуб кубок гидроцикл");
   ASSERT_FALSE(r.hits.empty());
   EXPECT_EQ(r.hits[0].id, "hockey");
+}
+
+// An abbreviation typed in lower case stands for the names articles define
+// for it, but a word whose stem only looks like an abbreviation does not:
+// "идеи" (stem "ид") is not ИД, which one article writes for its publisher.
+TEST(AbbreviationTest, OnlyWhereArticlesWriteItInCapitalsAsOftenAsTheWord) {
+  const std::string dir = std::filesystem::temp_directory_path() /
+                          ("pressa_abbreviation_test_" + std::to_string(getpid()));
+  std::filesystem::remove_all(dir);
+  auto analyzer = Analyzer::Create();
+  ASSERT_TRUE(analyzer.ok());
+  {
+    Xapian::WritableDatabase db(dir, Xapian::DB_CREATE_OR_OVERWRITE);
+    DocumentBuilder builder(analyzer->get());
+    struct Source {
+      const char* id;
+      const char* text;
+      const char* org;  // the extractor's organization, if any
+    };
+    const Source sources[] = {
+        {"cpe", "ЦПЭ провёл семинар для экспортёров.", "Центр поддержки экспорта"},
+        {"cpe-full", "Центр поддержки экспорта открыл приёмную.", ""},
+        {"publisher", "ИД выпустил новую книгу.", "Издательский дом"},
+        {"publisher-full", "Издательский дом открыл магазин.", ""},
+        {"ideas-1", "Жители предложили идеи для парка.", ""},
+        {"ideas-2", "Новые идеи для набережной обсудили на форуме.", ""},
+    };
+    for (const Source& src : sources) {
+      Article a;
+      a.id = src.id;
+      a.date = "2024-06-01";
+      a.text = src.text;
+      if (*src.org != '\0') {
+        Entity e;
+        e.type = Entity::Type::kOrg;
+        e.name = src.org;
+        a.entities.push_back(e);
+      }
+      db.replace_document(schema::IdTerm(a.id), builder.Build(a));
+    }
+    db.set_metadata(schema::kMetaSchema, std::to_string(schema::kSchemaVersion));
+    db.commit();
+  }
+  auto searcher = Searcher::Open(dir);
+  ASSERT_TRUE(searcher.ok()) << searcher.status().ToString();
+  auto ids = [&](const std::string& query) {
+    SearchRequest request;
+    request.query = query;
+    auto r = (*searcher)->Search(request);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    std::vector<std::string> out;
+    if (r.ok()) {
+      for (const SearchHit& h : r->hits) out.push_back(h.id);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  EXPECT_EQ(ids("цпэ"), (std::vector<std::string>{"cpe", "cpe-full"}));
+  EXPECT_EQ(ids("идеи"), (std::vector<std::string>{"ideas-1", "ideas-2"}));
+  EXPECT_EQ(ids("ИД"), (std::vector<std::string>{"publisher", "publisher-full"}));
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
