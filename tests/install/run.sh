@@ -15,7 +15,10 @@ cmake --build "$tmp/build" >/dev/null
 "$tmp/prefix/bin/pressa-index" --db "$tmp/db" "$PRESSA_SOURCE_DIR/corpus" >/dev/null 2>&1 || [ $? = 4 ]
 out=$("$tmp/build/embed_search" "$tmp/db" экспортер)
 echo "$out"
-echo "$out" | grep -q "000_79f07d462ba013fb"
-# The installed pressa-search finds pressa-search-inproc beside it.
-"$tmp/prefix/bin/pressa-search" --db "$tmp/db" --format json экспортер | grep -q "000_79f07d462ba013fb"
+grep -q "000_79f07d462ba013fb" <<<"$out"
+# The installed pressa-search finds pressa-search-inproc beside it. (Its
+# output is read whole first: with pipefail, `| grep -q` failed the test
+# whenever grep exited before pressa-search had written everything.)
+json=$("$tmp/prefix/bin/pressa-search" --db "$tmp/db" --format json экспортер)
+grep -q "000_79f07d462ba013fb" <<<"$json"
 echo "install + embed example: ok"
