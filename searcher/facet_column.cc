@@ -17,6 +17,32 @@ namespace {
 // The largest FacetCache::Column kept in memory (~100 bytes a document).
 constexpr size_t kMaxColumnBytes = size_t{256} << 20;
 
+// "YYYYMMDD" as a number, which orders as the string does; false for
+// anything else.
+bool DateNumber(const std::string& s, uint32_t* n) {
+  if (s.size() != 8) return false;
+  *n = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+    *n = *n * 10 + static_cast<uint32_t>(c - '0');
+  }
+  return true;
+}
+
+// Calls fn(i, value) for each of `docids` (ascending) that has a kSlotDate
+// value, read from the value stream.
+template <typename Fn>
+void ForEachStoredDate(const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
+                       Fn&& fn) {
+  Xapian::ValueIterator it = db.valuestream_begin(schema::kSlotDate);
+  const Xapian::ValueIterator end = db.valuestream_end(schema::kSlotDate);
+  for (size_t i = 0; i < docids.size() && it != end; ++i) {
+    // Glass's check() moves to the first value at or after the document.
+    if (!it.check(docids[i]) || it == end || it.get_docid() != docids[i]) continue;
+    if (!fn(i, *it)) return;
+  }
+}
+
 }  // namespace
 
 bool FacetCache::Column::Load(const Xapian::Database& db) {
@@ -125,16 +151,6 @@ bool FacetCache::Column::Signature(Xapian::docid did, std::string* value) const 
   return true;
 }
 
-bool FacetCache::Column::DateNumber(const std::string& s, uint32_t* n) {
-  if (s.size() != 8) return false;
-  *n = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-    *n = *n * 10 + static_cast<uint32_t>(c - '0');
-  }
-  return true;
-}
-
 void FacetCache::Column::LoadDates(const Xapian::Database& db, Xapian::docid last) {
   std::vector<uint32_t> dates(static_cast<size_t>(last) + 1, 0);
   for (Xapian::ValueIterator it = db.valuestream_begin(schema::kSlotDate);
@@ -203,18 +219,29 @@ const FacetCache::Column* FacetCache::LoadedColumn(const Xapian::Database& db) c
   return column_.get();
 }
 
-bool FacetCache::DatesBetween(const Xapian::Database& db, const std::string& lo,
+void FacetCache::DatesBetween(const Xapian::Database& db, const std::string& lo,
                               const std::string& hi, const std::vector<Xapian::docid>& within,
                               std::vector<Xapian::docid>* out) {
   const Column* column = LoadedColumn(db);
-  return column != nullptr && column->DatesBetween(lo, hi, within, out);
+  if (column != nullptr && column->DatesBetween(lo, hi, within, out)) return;
+  out->clear();
+  ForEachStoredDate(db, within, [&](size_t i, const std::string& date) {
+    if (date >= lo && date <= hi) out->push_back(within[i]);
+    return true;
+  });
 }
 
-bool FacetCache::CachedDates(const Xapian::Database& db,
-                             const std::vector<Xapian::docid>& docids,
-                             std::vector<uint32_t>* dates) {
+bool FacetCache::Dates(const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
+                       std::vector<uint32_t>* dates) {
   const Column* column = LoadedColumn(db);
-  return column != nullptr && column->Dates(docids, dates);
+  if (column != nullptr && column->Dates(docids, dates)) return true;
+  dates->assign(docids.size(), 0);
+  bool numbers = true;
+  ForEachStoredDate(db, docids, [&](size_t i, const std::string& date) {
+    numbers = DateNumber(date, &(*dates)[i]) && (*dates)[i] != 0;
+    return numbers;
+  });
+  return numbers;
 }
 
 bool FacetCache::CachedSignatures(const Xapian::Database& db,

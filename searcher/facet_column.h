@@ -36,8 +36,8 @@ class FacetCache::Column {
                     const std::vector<Xapian::docid>& within,
                     std::vector<Xapian::docid>* out) const;
 
-  // The date of each of `docids` (FacetCache::CachedDates); false when the
-  // column holds no dates.
+  // The date of each of `docids` (FacetCache::Dates); false when the column
+  // holds no dates.
   bool Dates(const std::vector<Xapian::docid>& docids, std::vector<uint32_t>* dates) const;
 
   // The kSlotSignature value of `did` into *value; false when the column
@@ -58,9 +58,6 @@ class FacetCache::Column {
  private:
   static constexpr size_t kSignatureBytes = 4 * kSignatureHashes;
 
-  // "YYYYMMDD" as a number, which orders as the string does; false for
-  // anything else.
-  static bool DateNumber(const std::string& s, uint32_t* n);
 
   // The dates too, for date ranges; none kept when a value is not of eight
   // digits (or is 00000000, which stands for "no date" here).

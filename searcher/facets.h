@@ -67,17 +67,20 @@ class FacetCache {
   bool CachedSignatures(const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
                         std::vector<std::string>* values);
 
-  // The kSlotDate of each of `docids` as a number, YYYYMMDD (ordered as
-  // Xapian orders the strings), 0 where a document has none, from the column
-  // as above; false, leaving `*dates` alone, when it is not loaded or holds
-  // no dates. With no docids it only tells whether it could answer.
-  bool CachedDates(const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
-                   std::vector<uint32_t>* dates);
+  // The kSlotDate of each of `docids` (ascending) as a number, YYYYMMDD
+  // (ordered as Xapian orders the strings), 0 where a document has none: from
+  // the column when ColumnFor has loaded it for this revision of `db`, else
+  // read from the value stream (a process that searches once). False,
+  // leaving `*dates` unspecified, when a date is not of eight digits (or is
+  // 00000000), whose order the numbers would not keep. May throw
+  // Xapian::Error.
+  bool Dates(const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
+             std::vector<uint32_t>* dates);
 
   // The documents of `within` (ascending) whose kSlotDate lies in lo..hi
-  // (Xapian's OP_VALUE_RANGE on "YYYYMMDD" strings), from the column as
-  // above; false, leaving `*out` unspecified, when it is not loaded.
-  bool DatesBetween(const Xapian::Database& db, const std::string& lo, const std::string& hi,
+  // (Xapian's OP_VALUE_RANGE on "YYYYMMDD" strings): from the column as
+  // above, else read from the value stream. May throw Xapian::Error.
+  void DatesBetween(const Xapian::Database& db, const std::string& lo, const std::string& hi,
                     const std::vector<Xapian::docid>& within, std::vector<Xapian::docid>* out);
 
  private:

@@ -101,48 +101,6 @@ class FirstMatch : public Xapian::MatchDecider {
   bool operator()(const Xapian::Document&) const override { throw FoundOne(); }
 };
 
-// The documents of `within` (ascending) dated lo..hi ("YYYYMMDD", as Xapian's
-// OP_VALUE_RANGE compares them), read from the value stream: a process
-// whose facet column is not in memory yet.
-void DatedBetween(const Xapian::Database& db, const std::string& lo, const std::string& hi,
-                  const std::vector<Xapian::docid>& within, std::vector<Xapian::docid>* out) {
-  out->clear();
-  Xapian::ValueIterator it = db.valuestream_begin(schema::kSlotDate);
-  const Xapian::ValueIterator end = db.valuestream_end(schema::kSlotDate);
-  for (Xapian::docid did : within) {
-    if (it == end) break;
-    // Glass's check() moves to the first value at or after did.
-    if (!it.check(did) || it == end) continue;
-    if (it.get_docid() != did) continue;
-    const std::string date = *it;
-    if (date >= lo && date <= hi) out->push_back(did);
-  }
-}
-
-// The date of each of `docids` (ascending) as FacetCache::CachedDates gives
-// them, read from the value stream; false if one is not of eight digits (or
-// is 00000000), whose order the numbers would not keep.
-bool DatesOf(const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
-             std::vector<uint32_t>* dates) {
-  dates->assign(docids.size(), 0);
-  Xapian::ValueIterator it = db.valuestream_begin(schema::kSlotDate);
-  const Xapian::ValueIterator end = db.valuestream_end(schema::kSlotDate);
-  for (size_t i = 0; i < docids.size() && it != end; ++i) {
-    // Glass's check() moves to the first value at or after the document.
-    if (!it.check(docids[i]) || it == end) continue;
-    if (it.get_docid() != docids[i]) continue;
-    const std::string date = *it;
-    uint32_t n = 0;
-    for (char c : date) {
-      if (c < '0' || c > '9') return false;
-      n = n * 10 + static_cast<uint32_t>(c - '0');
-    }
-    if (date.size() != 8 || n == 0) return false;
-    (*dates)[i] = n;
-  }
-  return true;
-}
-
 }  // namespace
 
 bool Searcher::Impl::HasMatch(const Xapian::Query& query, std::vector<Xapian::docid>* listed) {
@@ -377,9 +335,7 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
         part.get_description() != date_range) {
       return false;
     }
-    if (!facet_cache->DatesBetween(db, date_lo, date_hi, within, out)) {
-      DatedBetween(db, date_lo, date_hi, within, out);
-    }
+    facet_cache->DatesBetween(db, date_lo, date_hi, within, out);
     return true;
   };
   // Every filter: the request's and the query's field filters.
@@ -479,9 +435,7 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
   std::vector<std::pair<Xapian::docid, double>> hits;  // (docid, weight), best first
   const Xapian::BM25Weight weight(bm25_k1, 0, 1, bm25_b, 0.5);
   // Sorted by date, only the articles of the page's days are weighed.
-  const bool dated = counted && date_ranked &&
-                     (facet_cache->CachedDates(db, matches, &match_dates) ||
-                      DatesOf(db, matches, &match_dates));
+  const bool dated = counted && date_ranked && facet_cache->Dates(db, matches, &match_dates);
   if (dated) {
     if (parts.unboosted.empty()) parts.unboosted = unfiltered;
     RankByDate(db, parts, weight, matches, match_dates, fetch, &hits);

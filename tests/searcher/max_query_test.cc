@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -66,6 +67,23 @@ class MaxQueryTest : public ::testing::Test {
     return {weights, mset.get_matches_estimated()};
   }
 
+  // `guarded` over `db` gives the weights and total of `plain` over the
+  // whole database, on each page size.
+  void ExpectSamePages(const Xapian::Database& db, const Xapian::Query& guarded,
+                       const Xapian::Query& plain,
+                       std::initializer_list<Xapian::doccount> sizes) const {
+    Xapian::Database whole(dir_ + "/whole");
+    for (Xapian::doccount size : sizes) {
+      const auto got = Page(db, guarded, size);
+      const auto want = Page(whole, plain, size);
+      EXPECT_EQ(got.second, 330u);  // every article has "b"
+      ASSERT_EQ(got.first.size(), want.first.size()) << size;
+      for (size_t i = 0; i < got.first.size(); ++i) {
+        EXPECT_NEAR(got.first[i], want.first[i], 1e-9) << "page " << size << ", rank " << i;
+      }
+    }
+  }
+
   TempDir tmp_{"pressa-max-query"};
   std::string dir_;
 };
@@ -78,17 +96,7 @@ TEST_F(MaxQueryTest, OverMergedShardsWeighsAsOneDatabase) {
     PositionalScope scope(ShardLayout::kLocalShards, nullptr);
     guarded = MaxQuery(alternatives);
   }
-  Xapian::Database whole(dir_ + "/whole");
-  Xapian::Database stub = Stub();
-  for (Xapian::doccount size : {1u, 5u, 50u}) {
-    const auto got = Page(stub, guarded, size);
-    const auto want = Page(whole, plain, size);
-    EXPECT_EQ(got.second, 330u);  // every article has "b"
-    ASSERT_EQ(got.first.size(), want.first.size()) << size;
-    for (size_t i = 0; i < got.first.size(); ++i) {
-      EXPECT_NEAR(got.first[i], want.first[i], 1e-9) << "page " << size << ", rank " << i;
-    }
-  }
+  ExpectSamePages(Stub(), guarded, plain, {1u, 5u, 50u});
 }
 
 TEST_F(MaxQueryTest, TheExtraAlternativeNeverMatches) {
@@ -134,16 +142,7 @@ TEST_F(MaxQueryTest, OnOneDatabaseWeighsAsXapiansOperator) {
     PositionalScope scope(ShardLayout::kOne, nullptr);
     guarded = MaxQuery(alternatives);
   }
-  Xapian::Database whole(dir_ + "/whole");
-  for (Xapian::doccount size : {1u, 5u, 50u, 400u}) {
-    const auto got = Page(whole, guarded, size);
-    const auto want = Page(whole, plain, size);
-    EXPECT_EQ(got.second, 330u);
-    ASSERT_EQ(got.first.size(), want.first.size()) << size;
-    for (size_t i = 0; i < got.first.size(); ++i) {
-      EXPECT_NEAR(got.first[i], want.first[i], 1e-9) << "page " << size << ", rank " << i;
-    }
-  }
+  ExpectSamePages(Xapian::Database(dir_ + "/whole"), guarded, plain, {1u, 5u, 50u, 400u});
 }
 
 }  // namespace

@@ -17,6 +17,7 @@
 #include "indexer/document_builder.h"
 #include "stemmers/analyzer.h"
 #include "stemmers/entity_names.h"
+#include "tests/temp_dir.h"
 
 namespace pressa {
 namespace {
@@ -201,9 +202,9 @@ TEST_F(SearcherTest, MostWordsRankWhenNoArticleHasAll) {
 // for it, but a word whose stem only looks like an abbreviation does not:
 // "идеи" (stem "ид") is not ИД, which one article writes for its publisher.
 TEST(AbbreviationTest, OnlyWhereArticlesWriteItInCapitalsAsOftenAsTheWord) {
-  const std::string dir = std::filesystem::temp_directory_path() /
-                          ("pressa_abbreviation_test_" + std::to_string(getpid()));
-  std::filesystem::remove_all(dir);
+  TempDir tmp("pressa-abbreviation");
+  ASSERT_FALSE(tmp.path().empty());
+  const std::string dir = tmp.path() + "/db";
   auto analyzer = Analyzer::Create();
   ASSERT_TRUE(analyzer.ok());
   {
@@ -255,7 +256,6 @@ TEST(AbbreviationTest, OnlyWhereArticlesWriteItInCapitalsAsOftenAsTheWord) {
   EXPECT_EQ(ids("цпэ"), (std::vector<std::string>{"cpe", "cpe-full"}));
   EXPECT_EQ(ids("идеи"), (std::vector<std::string>{"ideas-1", "ideas-2"}));
   EXPECT_EQ(ids("ИД"), (std::vector<std::string>{"publisher", "publisher-full"}));
-  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
