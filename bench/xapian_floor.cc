@@ -8,10 +8,12 @@
 // analysis, no entity extraction, no compression of our own: a lower bound
 // for any indexer that writes the same index through Xapian's API.
 //
-// Usage: pressa-xapian-floor INDEX OUT [THREADS [BATCH [LEAN]]]
-// LEAN "lean": the same documents without Xapian positions, written without
-// term lists (DB_NO_TERMLIST): the least an index with these terms can cost,
-// though it could neither update a document nor answer a phrase.
+// Usage: pressa-xapian-floor INDEX OUT [THREADS [BATCH [MODE]]]
+// MODE says what to leave out, to price each part of Xapian's writing:
+//   nopos   the same documents without Xapian positions;
+//   noterm  written without term lists (DB_NO_TERMLIST);
+//   lean    both: the least an index with these terms can cost, though it
+//           could neither update a document nor answer a phrase.
 #include <sys/resource.h>
 #include <xapian.h>
 
@@ -59,15 +61,23 @@ Xapian::Document Copy(const Xapian::Document& from, bool positions) {
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::fprintf(stderr, "usage: pressa-xapian-floor INDEX OUT [THREADS [BATCH [lean]]]\n");
+    std::fprintf(stderr,
+                 "usage: pressa-xapian-floor INDEX OUT [THREADS [BATCH [nopos|noterm|lean]]]\n");
     return 1;
   }
   const std::string out = argv[2];
   const int threads = argc > 3 ? std::atoi(argv[3]) : 2;
   const int batch = argc > 4 ? std::atoi(argv[4]) : 250;  // as pressa-index's shards
-  const bool lean = argc > 5 && std::string(argv[5]) == "lean";
+  const std::string mode = argc > 5 ? argv[5] : "";
+  const bool no_positions = mode == "nopos" || mode == "lean";
+  const bool no_termlists = mode == "noterm" || mode == "lean";
   if (threads < 1 || batch < 1) {
     std::fprintf(stderr, "pressa-xapian-floor: THREADS and BATCH must be at least 1\n");
+    return 1;
+  }
+  if (!mode.empty() && !no_positions && !no_termlists) {
+    std::fprintf(stderr, "pressa-xapian-floor: MODE is nopos, noterm or lean, not %s\n",
+                 mode.c_str());
     return 1;
   }
   try {
@@ -77,7 +87,7 @@ int main(int argc, char** argv) {
       Xapian::Database in(argv[1]);
       docs.reserve(in.get_doccount());
       for (auto it = in.postlist_begin(""); it != in.postlist_end(""); ++it) {
-        docs.push_back(Copy(in.get_document(*it), !lean));
+        docs.push_back(Copy(in.get_document(*it), !no_positions));
       }
     }
     std::printf("loaded %zu documents in %.2f s\n", docs.size(), Seconds(start));
@@ -93,7 +103,7 @@ int main(int argc, char** argv) {
       writers.emplace_back([&, w] {
         Xapian::WritableDatabase db(shards[w], Xapian::DB_CREATE_OR_OVERWRITE |
                                                    Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC |
-                                                   (lean ? Xapian::DB_NO_TERMLIST : 0));
+                                                   (no_termlists ? Xapian::DB_NO_TERMLIST : 0));
         // Contiguous shares, as the reader hands whole runs of input to a worker.
         size_t from = docs.size() * w / threads, to = docs.size() * (w + 1) / threads;
         int in_batch = 0;
@@ -115,9 +125,10 @@ int main(int argc, char** argv) {
     for (const std::string& shard : shards) all.add_database(Xapian::Database(shard));
     all.compact(out + "/index", Xapian::Compactor::FULL);
     const double compact_s = Seconds(compact_start);
-    std::printf("%sthreads %d, batch %d: add+commit %.2f s, compact %.2f s, total %.2f s "
+    std::printf("%s%sthreads %d, batch %d: add+commit %.2f s, compact %.2f s, total %.2f s "
                 "(CPU %.2f s)\n",
-                lean ? "lean, " : "", threads, batch, write_s, compact_s, write_s + compact_s,
+                mode.c_str(), mode.empty() ? "" : ", ", threads, batch, write_s, compact_s,
+                write_s + compact_s,
                 CpuSeconds() - cpu_start);
   } catch (const Xapian::Error& e) {
     std::fprintf(stderr, "pressa-xapian-floor: %s\n", e.get_description().c_str());
