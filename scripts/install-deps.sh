@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(build-essential cmake pkg-config libxapian-dev libicu-dev
           libboost-program-options-dev nlohmann-json3-dev libzstd-dev zlib1g-dev googletest libgtest-dev
-          python3 xapian-tools libtcmalloc-minimal4 "$@")
+          python3 xapian-tools libjemalloc2 "$@")
 
 missing=()
 for p in "${packages[@]}"; do
