@@ -58,7 +58,6 @@ class FacetCache::Column {
  private:
   static constexpr size_t kSignatureBytes = 4 * kSignatureHashes;
 
-
   // The dates too, for date ranges; none kept when a value is not of eight
   // digits (or is 00000000, which stands for "no date" here).
   void LoadDates(const Xapian::Database& db, Xapian::docid last);
