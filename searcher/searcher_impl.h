@@ -70,6 +70,7 @@ struct Searcher::Impl {
   Xapian::Query FieldFilter(const std::string& field, const std::string& value);
   Xapian::Query KindFilter(const std::string& field, const std::vector<std::string>& values);
   Result<SearchResults> Run(const SearchRequest& request);
+  class SearchRun;  // one Run, step by step (searcher_query.cc)
   // The query that ranks a parsed query's matches; *strict tells whether it
   // requires every word or only most of them, and *matches is set when it
   // found that the query matches something (it had to ask). `*listed`, when

@@ -1,6 +1,7 @@
 // Searcher's query: filters, ranking query, the match with exact totals and
 // facets, collapsed hits with snippets (see searcher_impl.h).
 #include <algorithm>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -215,159 +216,246 @@ Result<Xapian::Query> Searcher::Impl::LikeQuery(const std::string& id) {
                        Xapian::Query(schema::IdTerm(id)));
 }
 
-Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
-  SearchResults results;
-  results.query = request.query;
-  results.offset = request.offset;
-  results.limit = request.limit;
+// One search (Searcher::Impl::Run), in steps over the state they share:
+//  1. Plan: the request's filters and the query that ranks (the parsed
+//     query, an article's --like terms, or everything the filters allow),
+//     corrected when nothing holds every word and the correction does.
+//  2. ListMatches: every match, where the posting lists can list them (for
+//     the exact total, the facets, and ranking by date or in two steps),
+//     and how the query follows them.
+//  3. Rank: the ranked documents the page is taken from, the total and the
+//     facets.
+//  4. Page: reprints folded into their first copy, the page's hits with
+//     their snippets.
+class Searcher::Impl::SearchRun {
+ public:
+  SearchRun(Searcher::Impl* impl, const SearchRequest& request)
+      : impl_(*impl), db_(impl->db), request_(request) {
+    results_.query = request.query;
+    results_.offset = request.offset;
+    results_.limit = request.limit;
+  }
 
+  Result<SearchResults> Execute();
+
+ private:
+  // *search false: nothing to match, the results stay empty.
+  Status Plan(bool* search);
+  void PlanFilters();
+  // The parsed query's ranking query, or the suggestion's when only it
+  // finds articles holding every word.
+  void PlanText(QueryParser* parser);
+  void ListMatches();
+  void Rank();
+  Status Page();
+
+  Searcher::Impl& impl_;
+  const Xapian::Database& db_;
+  const SearchRequest& request_;
+  SearchResults results_;
+
+  // Plan's: the parsed request, its filters and its query.
+  ParsedQuery parsed_;
+  std::vector<Xapian::Query> filters_;  // the request's date range and field filters
+  Xapian::Query filter_;                // their AND (empty: none)
+  std::string date_lo_, date_hi_, date_range_;  // date_range_: the range query's description
+  Xapian::Query query_;
+  // query_ without the filters (the request's and the query's field
+  // filters; the same weights), and that one split for RankInTwoSteps and
+  // RankByDate if it has proximity boosts.
+  Xapian::Query unfiltered_;
+  BoostedQuery parts_;
+  bool ranked_ = true;
+  bool strict_ = true;  // every word required (else relaxed: see RankQuery)
+  // The matches of query_, when asking whether it matches listed them (over
+  // local shards, see HasMatch): the count reuses them. Empty whenever
+  // nothing matched, so a query put in its place (relaxed, or the
+  // suggestion) finds it empty.
+  std::vector<Xapian::docid> listed_;
+
+  // ListMatches' and Rank's.
+  std::optional<Xapian::Enquire> enquire_;
+  std::optional<FacetCounter> facet_counter_;
+  bool by_date_ = false;
+  Xapian::doccount page_end_ = 0;
+  Xapian::doccount fetch_ = 0;  // ranked documents to fold reprints from
+  Xapian::doccount check_at_least_ = 0;
+  // Every filter: the request's and the query's field filters.
+  bool filtered_ = false;
+  Xapian::Query restriction_;
+  bool boosted_ = false;      // weighed in two steps if the matches can be listed
+  bool date_ranked_ = false;  // sorted by date, the matches' dates rank them
+  bool counted_ = false;      // matches_ lists every match
+  bool two_steps_ = false;
+  std::vector<Xapian::docid> matches_;
+  std::vector<Xapian::docid> allowed_;  // not counted: what the filters allow
+  std::optional<DocidPostingSource> match_source_;
+  std::vector<uint32_t> match_dates_;
+  // The ranked documents, best (or newest) first.
+  Xapian::MSet mset_;
+  std::vector<Xapian::Document> docs_;
+  std::vector<double> weights_;
+  std::vector<Xapian::docid> docids_;
+};
+
+Result<SearchResults> Searcher::Impl::SearchRun::Execute() {
+  bool search = true;
+  Status planned = Plan(&search);
+  if (!planned.ok()) return planned;
+  if (!search) return std::move(results_);
+  ListMatches();
+  Rank();
+  Status paged = Page();
+  if (!paged.ok()) return paged;
+  return std::move(results_);
+}
+
+Status Searcher::Impl::SearchRun::Plan(bool* search) {
   // Several shards: their dictionaries before any document is read (the
   // alias expander reads some, and only one shard's through the combined
   // database).
-  if (db.size() > 1 && !dictionaries_loaded) LoadTextDictionaries();
-  RefreshAliases();
-  QueryParser parser(analyzer.get(), &db, [this](const std::string& f, const std::string& v) {
-    return FieldFilter(f, v);
-  });
-  bool like = !request.like_id.empty();
-  auto parsed = parser.Parse(like ? std::string() : request.query);
+  if (db_.size() > 1 && !impl_.dictionaries_loaded) impl_.LoadTextDictionaries();
+  impl_.RefreshAliases();
+  QueryParser parser(impl_.analyzer.get(), &impl_.db,
+                     [this](const std::string& f, const std::string& v) {
+                       return impl_.FieldFilter(f, v);
+                     });
+  const bool like = !request_.like_id.empty();
+  auto parsed = parser.Parse(like ? std::string() : request_.query);
   if (!parsed.ok()) return parsed.status();
-  if (parsed->query.get_length() > kMaxQueryTerms) {
+  parsed_ = std::move(*parsed);
+  if (parsed_.query.get_length() > kMaxQueryTerms) {
     return Status::InvalidArgument("the query has more than " + std::to_string(kMaxQueryTerms) +
                                    " terms; shorten it");
   }
+  PlanFilters();
+  if (like) {
+    auto q = impl_.LikeQuery(request_.like_id);
+    if (!q.ok()) return q.status();
+    query_ = filter_.empty() || q->empty() ? *q
+                                           : Xapian::Query(Xapian::Query::OP_FILTER, *q, filter_);
+    if (query_.empty()) *search = false;
+    unfiltered_ = *q;
+  } else if (parsed_.query.empty()) {
+    // No terms: list everything the filters (or field:value parts) allow.
+    bool lexically_empty = request_.query.find_first_not_of(" \t\r\n") == std::string::npos;
+    if (!lexically_empty || filters_.empty()) {
+      *search = false;
+    } else {
+      query_ = Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll, filter_);
+      unfiltered_ = Xapian::Query::MatchAll;
+      ranked_ = false;
+    }
+  } else {
+    PlanText(&parser);
+  }
+  if (!*search) return Status::OK();
+  return impl_.alias_status;
+}
 
-  std::vector<Xapian::Query> filters;
-  std::string date_lo, date_hi, date_range;  // date_range: the range query's description
-  if (!request.from.empty() || !request.to.empty()) {
-    date_lo = request.from.empty() ? "00000000" : schema::DateToSlot(request.from);
-    date_hi = request.to.empty() ? "99999999" : schema::DateToSlot(request.to);
-    filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDate, date_lo, date_hi);
-    date_range = filters.back().get_description();
+void Searcher::Impl::SearchRun::PlanFilters() {
+  if (!request_.from.empty() || !request_.to.empty()) {
+    date_lo_ = request_.from.empty() ? "00000000" : schema::DateToSlot(request_.from);
+    date_hi_ = request_.to.empty() ? "99999999" : schema::DateToSlot(request_.to);
+    filters_.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDate, date_lo_, date_hi_);
+    date_range_ = filters_.back().get_description();
   }
   const std::pair<const char*, const std::vector<std::string>*> kinds[] = {
-      {"org", &request.orgs}, {"person", &request.persons},
-      {"place", &request.places}, {"source", &request.sources}};
+      {"org", &request_.orgs}, {"person", &request_.persons},
+      {"place", &request_.places}, {"source", &request_.sources}};
   for (const auto& [field, values] : kinds) {
-    if (!values->empty()) filters.push_back(KindFilter(field, *values));
+    if (!values->empty()) filters_.push_back(impl_.KindFilter(field, *values));
   }
-  Xapian::Query filter =
-      filters.empty() ? Xapian::Query()
-                      : Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
+  if (!filters_.empty()) {
+    filter_ = Xapian::Query(Xapian::Query::OP_AND, filters_.begin(), filters_.end());
+  }
+}
 
-  Xapian::Query query;
-  // `query` without the filters (the request's and the query's field
-  // filters; the same weights), and that one split for RankInTwoSteps and
-  // RankByDate if it has proximity boosts.
-  Xapian::Query unfiltered;
-  BoostedQuery parts;
-  bool ranked = true;
-  bool strict = true;  // every word required (else relaxed: see RankQuery)
-  // The matches of `query`, when asking whether it matches listed them
-  // (over local shards, see HasMatch): the count below reuses them. Empty
-  // whenever nothing matched, so a query put in its place (relaxed, or the
-  // suggestion) finds it empty.
-  std::vector<Xapian::docid> listed;
-  if (like) {
-    auto q = LikeQuery(request.like_id);
-    if (!q.ok()) return q.status();
-    query = filter.empty() || q->empty() ? *q : Xapian::Query(Xapian::Query::OP_FILTER, *q, filter);
-    if (query.empty()) return results;
-    unfiltered = *q;
-  } else if (parsed->query.empty()) {
-    // No terms: list everything the filters (or field:value parts) allow.
-    bool lexically_empty = request.query.find_first_not_of(" \t\r\n") == std::string::npos;
-    if (!lexically_empty || filters.empty()) return results;
-    query = Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll, filter);
-    unfiltered = Xapian::Query::MatchAll;
-    ranked = false;
-  } else {
-    ranked = parsed->has_free_text;
-    bool matches = false;
-    query = RankQuery(*parsed, filter, &strict, &matches, &listed, &parts, &unfiltered);
-    results.suggestion = speller->Suggest(request.query);
-    // Whether anything holds every word matters only with a correction to
-    // try: over a stub each such test opens every term in every shard.
-    if (!results.suggestion.empty() && (!strict || !(matches || HasMatch(query, &listed)))) {
-      // Nothing holds every word: if the corrected query finds articles that
-      // do, show those and say so.
-      auto fixed = parser.Parse(results.suggestion);
-      if (fixed.ok() && !fixed->query.empty()) {
-        bool fixed_strict = true, fixed_matches = false;
-        BoostedQuery fixed_parts;
-        Xapian::Query fixed_unfiltered;
-        Xapian::Query fixed_query = RankQuery(*fixed, filter, &fixed_strict, &fixed_matches,
+void Searcher::Impl::SearchRun::PlanText(QueryParser* parser) {
+  ranked_ = parsed_.has_free_text;
+  bool matches = false;
+  query_ = impl_.RankQuery(parsed_, filter_, &strict_, &matches, &listed_, &parts_,
+                           &unfiltered_);
+  results_.suggestion = impl_.speller->Suggest(request_.query);
+  // Whether anything holds every word matters only with a correction to
+  // try: over a stub each such test opens every term in every shard.
+  if (results_.suggestion.empty() ||
+      (strict_ && (matches || impl_.HasMatch(query_, &listed_)))) {
+    return;
+  }
+  // Nothing holds every word: if the corrected query finds articles that
+  // do, show those and say so.
+  auto fixed = parser->Parse(results_.suggestion);
+  if (!fixed.ok() || fixed->query.empty()) return;
+  bool fixed_strict = true, fixed_matches = false;
+  BoostedQuery fixed_parts;
+  Xapian::Query fixed_unfiltered;
+  Xapian::Query fixed_query = impl_.RankQuery(*fixed, filter_, &fixed_strict, &fixed_matches,
                                               nullptr, &fixed_parts, &fixed_unfiltered);
-        if (fixed_strict && (fixed_matches || HasMatch(fixed_query))) {
-          query = fixed_query;
-          unfiltered = fixed_unfiltered;
-          parts = std::move(fixed_parts);
-          strict = true;
-          *parsed = std::move(*fixed);
-          results.searched_suggestion = true;
-        }
-      }
-    }
+  if (fixed_strict && (fixed_matches || impl_.HasMatch(fixed_query))) {
+    query_ = fixed_query;
+    unfiltered_ = fixed_unfiltered;
+    parts_ = std::move(fixed_parts);
+    strict_ = true;
+    parsed_ = std::move(*fixed);
+    results_.searched_suggestion = true;
   }
+}
 
-  if (!alias_status.ok()) return alias_status;
-
-  Xapian::Enquire enquire(db);
-  enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BM25Weight(bm25_k1, 0, 1, bm25_b, 0.5));
-  const bool by_date = request.sort == SearchRequest::Sort::kDate || !ranked;
-  if (by_date) enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
-  FacetCounter facet_counter(db, remote_shards, facet_cache.get());
+void Searcher::Impl::SearchRun::ListMatches() {
+  enquire_.emplace(db_);
+  enquire_->set_query(query_);
+  enquire_->set_weighting_scheme(Xapian::BM25Weight(impl_.bm25_k1, 0, 1, impl_.bm25_b, 0.5));
+  by_date_ = request_.sort == SearchRequest::Sort::kDate || !ranked_;
+  if (by_date_) enquire_->set_sort_by_value_then_relevance(schema::kSlotDate, true);
+  const bool remote = impl_.remote_shards;
+  facet_counter_.emplace(db_, remote, impl_.facet_cache.get());
   // Reprints fold into the first of them: look further than the page so the
   // page still fills, and always from the top so every page agrees.
-  Xapian::doccount page_end = static_cast<Xapian::doccount>(request.offset + request.limit);
-  Xapian::doccount fetch = request.collapse ? page_end * 3 + 20 : page_end;
-  Xapian::doccount check_at_least = std::max<Xapian::doccount>(fetch, kExactTotalUpTo);
+  page_end_ = static_cast<Xapian::doccount>(request_.offset + request_.limit);
+  fetch_ = request_.collapse ? page_end_ * 3 + 20 : page_end_;
+  check_at_least_ = std::max<Xapian::doccount>(fetch_, kExactTotalUpTo);
   // The total and facets need every match, and ranking only the page: when
   // the posting lists give the matches directly, the weighted pass stops
   // where Xapian can tell that no further document reaches the page. A date
   // range is read from the facet column's dates when it is in memory, else
   // from the value stream.
-  std::vector<Xapian::docid> matches;
-  PartResolver dates = [&](const Xapian::Query& part, const std::vector<Xapian::docid>& within,
-                           std::vector<Xapian::docid>* out) {
-    if (date_range.empty() || part.get_type() != Xapian::Query::OP_VALUE_RANGE ||
-        part.get_description() != date_range) {
-      return false;
-    }
-    facet_cache->DatesBetween(db, date_lo, date_hi, within, out);
-    return true;
-  };
-  // Every filter: the request's and the query's field filters.
-  std::vector<Xapian::Query> restrictions = filters;
-  restrictions.insert(restrictions.end(), parsed->field_filters.begin(),
-                      parsed->field_filters.end());
-  const bool filtered = !restrictions.empty();
-  const Xapian::Query restriction =
-      filtered ? Xapian::Query(Xapian::Query::OP_AND, restrictions.begin(), restrictions.end())
-               : Xapian::Query();
+  PartResolver dates;
+  if (!date_range_.empty()) {
+    dates = [this](const Xapian::Query& part, const std::vector<Xapian::docid>& within,
+                   std::vector<Xapian::docid>* out) {
+      if (part.get_type() != Xapian::Query::OP_VALUE_RANGE ||
+          part.get_description() != date_range_) {
+        return false;
+      }
+      impl_.facet_cache->DatesBetween(db_, date_lo_, date_hi_, within, out);
+      return true;
+    };
+  }
+  std::vector<Xapian::Query> restrictions = filters_;
+  restrictions.insert(restrictions.end(), parsed_.field_filters.begin(),
+                      parsed_.field_filters.end());
+  filtered_ = !restrictions.empty();
+  if (filtered_) {
+    restriction_ = Xapian::Query(Xapian::Query::OP_AND, restrictions.begin(), restrictions.end());
+  }
   // The strict query's matches are the ranked one's (it adds only weight).
   // Ranking in two steps and by date (below) needs them too. In two steps:
   // relaxed queries with proximity boosts, and strict ones under a filter
   // (under a filter Xapian 1.4 also credits a NEAR to articles it does not
   // match; weighed apart, the boosts are exact); not over remote shards: the
   // boosts are weighed on the articles a posting source lists.
-  const bool boosted = !parts.unboosted.empty() && (!strict || filtered) && !by_date &&
-                       !remote_shards;
-  // Sorted by date, the matches' dates rank them (RankByDate).
-  const bool date_ranked = by_date && !remote_shards;
-  std::vector<uint32_t> match_dates;
-  bool counted = false;
-  if ((request.facets || boosted || date_ranked) && !remote_shards) {
-    if (!listed.empty() && date_range.empty()) {
-      matches = std::move(listed);
-      counted = true;
+  boosted_ = !parts_.unboosted.empty() && (!strict_ || filtered_) && !by_date_ && !remote;
+  date_ranked_ = by_date_ && !remote;
+  if ((request_.facets || boosted_ || date_ranked_) && !remote) {
+    if (!listed_.empty() && date_range_.empty()) {
+      matches_ = std::move(listed_);
+      counted_ = true;
     } else {
-      counted =
-          MatchingDocids(db, query, &matches, date_range.empty() ? PartResolver() : dates);
+      counted_ = MatchingDocids(db_, query_, &matches_, dates);
     }
   }
-  const bool two_steps = boosted && (counted || ShardsDistinct(db));
+  two_steps_ = boosted_ && (counted_ || ShardsDistinct(db_));
   // Counted, the matches stand for every filter, and the query ranks them
   // without its own: Xapian 1.4 led by a filter tests the rest of the query
   // with check(), which on the corpus gave 95 of 3,408 articles found under a
@@ -376,131 +464,136 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
   // them with skip_to(): the weights it gives without a filter. Not counted
   // (a query whose matches the posting lists cannot give), the documents
   // the filters allow stand for them, listed the same way.
-  std::vector<Xapian::docid> allowed;
-  bool follow = counted;
-  if (!counted && !remote_shards && filtered) {
-    follow = MatchingDocids(db, restriction, &allowed,
-                            date_range.empty() ? PartResolver() : dates);
+  bool follow = counted_;
+  if (!counted_ && !remote && filtered_) {
+    follow = MatchingDocids(db_, restriction_, &allowed_, dates);
   }
-  DocidPostingSource match_source(counted ? &matches : &allowed, db,
-                                  DocidPostingSource::Order::kFollows);
-  if (follow && filtered) {
-    enquire.set_query(
-        Xapian::Query(Xapian::Query::OP_FILTER, unfiltered, Xapian::Query(&match_source)));
+  match_source_.emplace(counted_ ? &matches_ : &allowed_, db_,
+                        DocidPostingSource::Order::kFollows);
+  const bool follows = follow && filtered_;
+  if (follows) {
+    enquire_->set_query(Xapian::Query(Xapian::Query::OP_FILTER, unfiltered_,
+                                      Xapian::Query(&*match_source_)));
   }
-  if (two_steps && filtered) {
-    parts.unboosted = Xapian::Query(Xapian::Query::OP_FILTER, parts.unboosted,
-                                    follow ? Xapian::Query(&match_source) : restriction);
+  if (two_steps_ && filtered_) {
+    parts_.unboosted = Xapian::Query(Xapian::Query::OP_FILTER, parts_.unboosted,
+                                     follow ? Xapian::Query(&*match_source_) : restriction_);
   }
   // Sorted by date and not counted, a boolean pass lists the matches.
-  if (date_ranked && !counted && ShardsDistinct(db)) {
-    Xapian::Enquire lister(db);
-    lister.set_query(follow && filtered ? Xapian::Query(Xapian::Query::OP_FILTER, unfiltered,
-                                                        Xapian::Query(&match_source))
-                                        : query);
+  if (date_ranked_ && !counted_ && ShardsDistinct(db_)) {
+    Xapian::Enquire lister(db_);
+    lister.set_query(follows ? Xapian::Query(Xapian::Query::OP_FILTER, unfiltered_,
+                                             Xapian::Query(&*match_source_))
+                             : query_);
     lister.set_weighting_scheme(Xapian::BoolWeight());
     lister.set_docid_order(Xapian::Enquire::ASCENDING);
-    Xapian::MSet all = lister.get_mset(0, db.get_doccount());
-    matches.clear();  // MatchingDocids may have left some
-    for (Xapian::MSetIterator it = all.begin(); it != all.end(); ++it) matches.push_back(*it);
-    std::sort(matches.begin(), matches.end());
-    counted = true;
+    Xapian::MSet all = lister.get_mset(0, db_.get_doccount());
+    matches_.clear();  // MatchingDocids may have left some
+    for (Xapian::MSetIterator it = all.begin(); it != all.end(); ++it) matches_.push_back(*it);
+    std::sort(matches_.begin(), matches_.end());
+    counted_ = true;
   }
-  const Xapian::doccount match_count = static_cast<Xapian::doccount>(matches.size());
+}
+
+void Searcher::Impl::SearchRun::Rank() {
+  const Xapian::doccount match_count = static_cast<Xapian::doccount>(matches_.size());
   // Not counted, the weighted pass counts (Xapian's estimate, or every
   // match for the facets): the first look of the two steps, or the pass.
   FirstLook look;
-  if (counted) {
-    check_at_least = fetch;
-  } else if (request.facets) {
-    check_at_least = db.get_doccount();
-    if (!two_steps) facet_counter.Attach(&enquire);
+  if (counted_) {
+    check_at_least_ = fetch_;
+  } else if (request_.facets) {
+    check_at_least_ = db_.get_doccount();
+    if (!two_steps_) facet_counter_->Attach(&*enquire_);
   }
   // The limit only turns check_at_least off, so it matters only beyond the
   // page; and it costs a timer thread (SIGEV_THREAD) in each process.
-  if (check_at_least > fetch) enquire.set_time_limit(kMatchTimeLimitSeconds);
-  if (!counted && two_steps) {
-    look.check_at_least = check_at_least;
-    look.prepare = [&](Xapian::Enquire* first) {
-      if (request.facets) facet_counter.Attach(first);
-      if (check_at_least > fetch) first->set_time_limit(kMatchTimeLimitSeconds);
+  if (check_at_least_ > fetch_) enquire_->set_time_limit(kMatchTimeLimitSeconds);
+  if (!counted_ && two_steps_) {
+    look.check_at_least = check_at_least_;
+    look.prepare = [this](Xapian::Enquire* first) {
+      if (request_.facets) facet_counter_->Attach(first);
+      if (check_at_least_ > fetch_) first->set_time_limit(kMatchTimeLimitSeconds);
     };
   }
-  Xapian::MSet mset;
-  std::vector<Xapian::Document> docs;
-  std::vector<double> weights;
-  std::vector<Xapian::docid> docids;
   // A relaxed query with proximity boosts weighs them on the best articles
   // only (RankInTwoSteps).
   std::vector<std::pair<Xapian::docid, double>> hits;  // (docid, weight), best first
-  const Xapian::BM25Weight weight(bm25_k1, 0, 1, bm25_b, 0.5);
+  const Xapian::BM25Weight weight(impl_.bm25_k1, 0, 1, impl_.bm25_b, 0.5);
   // Sorted by date, only the articles of the page's days are weighed.
-  const bool dated = counted && date_ranked && facet_cache->Dates(db, matches, &match_dates);
+  const bool dated =
+      counted_ && date_ranked_ && impl_.facet_cache->Dates(db_, matches_, &match_dates_);
   if (dated) {
-    if (parts.unboosted.empty()) parts.unboosted = unfiltered;
-    RankByDate(db, parts, weight, matches, match_dates, fetch, &hits);
-  } else if (two_steps) {
-    RankInTwoSteps(db, parts, weight, fetch, &hits, 200, counted ? nullptr : &look);
-    mset = look.mset;
+    if (parts_.unboosted.empty()) parts_.unboosted = unfiltered_;
+    RankByDate(db_, parts_, weight, matches_, match_dates_, fetch_, &hits);
+  } else if (two_steps_) {
+    RankInTwoSteps(db_, parts_, weight, fetch_, &hits, 200, counted_ ? nullptr : &look);
+    mset_ = look.mset;
   }
-  if (dated || two_steps) {
+  if (dated || two_steps_) {
     for (const auto& [docid, w] : hits) {
-      docs.push_back(db.get_document(docid, Xapian::DOC_ASSUME_VALID));
-      docids.push_back(docid);
-      weights.push_back(w);
+      docs_.push_back(db_.get_document(docid, Xapian::DOC_ASSUME_VALID));
+      docids_.push_back(docid);
+      weights_.push_back(w);
     }
   } else {
-    mset = enquire.get_mset(0, fetch, check_at_least);
-    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-      docs.push_back(it.get_document());
-      docids.push_back(*it);
-      weights.push_back(it.get_weight());
+    mset_ = enquire_->get_mset(0, fetch_, check_at_least_);
+    for (Xapian::MSetIterator it = mset_.begin(); it != mset_.end(); ++it) {
+      docs_.push_back(it.get_document());
+      docids_.push_back(*it);
+      weights_.push_back(it.get_weight());
     }
   }
-  if (counted) facet_counter.SetMatches(std::move(matches));
-  results.total = counted ? match_count : mset.get_matches_estimated();
-  results.total_exact =
-      counted || mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-  if (request.facets) results.facets = facet_counter.Top(request.facet_limit);
+  if (counted_) facet_counter_->SetMatches(std::move(matches_));
+  results_.total = counted_ ? match_count : mset_.get_matches_estimated();
+  results_.total_exact =
+      counted_ || mset_.get_matches_lower_bound() == mset_.get_matches_upper_bound();
+  if (request_.facets) results_.facets = facet_counter_->Top(request_.facet_limit);
+}
 
+Status Searcher::Impl::SearchRun::Page() {
   std::vector<std::string> signatures;
   // A long-lived searcher keeps the signatures in memory with the facet
   // column; otherwise each is a B-tree lookup.
-  if (!request.collapse) {
-    signatures.resize(docs.size());
-  } else if (!facet_cache->CachedSignatures(db, docids, &signatures)) {
-    for (const Xapian::Document& doc : docs) {
+  if (!request_.collapse) {
+    signatures.resize(docs_.size());
+  } else if (!impl_.facet_cache->CachedSignatures(db_, docids_, &signatures)) {
+    for (const Xapian::Document& doc : docs_) {
       signatures.push_back(doc.get_value(schema::kSlotSignature));
     }
   }
   std::vector<CollapsedGroup> groups = CollapseNearDuplicates(signatures);
 
-  int rank = request.offset;
-  for (size_t g = request.offset; g < groups.size() && g < page_end; ++g) {
+  int rank = request_.offset;
+  for (size_t g = request_.offset; g < groups.size() && g < page_end_; ++g) {
     const CollapsedGroup& group = groups[g];
-    auto stored = Decode(docs[group.leader]);
+    auto stored = impl_.Decode(docs_[group.leader]);
     if (!stored.ok()) return stored.status();
     SearchHit hit;
     hit.rank = ++rank;
     hit.id = stored->id;
-    hit.score = ranked ? weights[group.leader] : 0.0;
+    hit.score = ranked_ ? weights_[group.leader] : 0.0;
     hit.date = stored->date;
     hit.title = stored->title;
     hit.source = stored->source;
     hit.url = stored->url;
-    hit.snippet = MakeSnippet(stored->text, parsed->highlight, analyzer.get(),
-                              request.snippet_chars);
+    hit.snippet = MakeSnippet(stored->text, parsed_.highlight, impl_.analyzer.get(),
+                              request_.snippet_chars);
     hit.orgs = NamesOf(stored->entities, Entity::Type::kOrg);
     hit.persons = NamesOf(stored->entities, Entity::Type::kPerson);
     hit.places = NamesOf(stored->entities, Entity::Type::kPlace);
     hit.more_like_this = static_cast<int>(group.members.size());
     for (size_t member : group.members) {
-      auto dup = Decode(docs[member]);
+      auto dup = impl_.Decode(docs_[member]);
       if (dup.ok()) hit.duplicate_ids.push_back(dup->id);
     }
-    results.hits.push_back(std::move(hit));
+    results_.hits.push_back(std::move(hit));
   }
-  return results;
+  return Status::OK();
+}
+
+Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
+  return SearchRun(this, request).Execute();
 }
 
 }  // namespace pressa
