@@ -83,7 +83,6 @@ std::string CgiResponse::Serialize() const {
 
 std::string RussianQueryError(const std::string& message) {
   static const std::pair<const char*, const char*> kExact[] = {
-      {"unclosed quote in the query", "Кавычка не закрыта: у фразы должны быть обе кавычки."},
       {"the query ends where a word was expected", "Запрос обрывается там, где ожидалось слово."},
       {"NOT must be followed by a word, phrase or group",
        "После НЕ (NOT) должно идти слово, фраза или группа в скобках."},

@@ -77,9 +77,15 @@ Status Lex(std::string_view s, std::vector<Lexeme>* out) {
     }
     i = start;
     if (ClosingQuote(c) != 0) {
-      if (!ReadPhrase(s, &i, &lx.text)) return Status::InvalidArgument("unclosed quote in the query");
-      lx.kind = Lexeme::Kind::kPhrase;
-      out->push_back(lx);
+      if (ReadPhrase(s, &i, &lx.text)) {
+        lx.kind = Lexeme::Kind::kPhrase;
+        out->push_back(lx);
+      } else {
+        // A quote that is never closed (a passage pasted from the middle of
+        // a quotation) quotes nothing: the words after it are words.
+        i = start;
+        utf8::Next(s, &i);
+      }
       continue;
     }
     // A word runs to whitespace, a parenthesis or a quote.
@@ -99,12 +105,12 @@ Status Lex(std::string_view s, std::vector<Lexeme>* out) {
           lx.field = name;
           size_t j = i;
           char32_t v = utf8::Next(s, &j);
-          if (ClosingQuote(v) != 0) {
-            if (!ReadPhrase(s, &i, &lx.text)) {
-              return Status::InvalidArgument("unclosed quote in the query");
-            }
+          size_t phrase_end = i;
+          if (ClosingQuote(v) != 0 && ReadPhrase(s, &phrase_end, &lx.text)) {
+            i = phrase_end;
             lx.value_is_phrase = true;
           } else {
+            if (ClosingQuote(v) != 0) i = j;  // never closed: the value is unquoted
             size_t vstart = i;
             while (i < s.size()) {
               size_t b = i;
@@ -131,6 +137,61 @@ Status Lex(std::string_view s, std::vector<Lexeme>* out) {
     out->push_back(lx);
   }
   return Status::OK();
+}
+
+// Whether a word lexeme ends a sentence ("сказал." "так!").
+bool EndsSentence(const Lexeme& lx) {
+  if (lx.kind != Lexeme::Kind::kWord || lx.text.empty()) return false;
+  const char last = lx.text.back();
+  if (last == '.' || last == '!' || last == '?' || last == ';') return true;
+  return lx.text.size() >= 3 && lx.text.compare(lx.text.size() - 3, 3, "\u2026") == 0;
+}
+
+// Pasted text is not a query written in the syntax: its parentheses and
+// operator words stand where the text put them. So a parenthesis without its
+// pair is left out, and so are AND, OR, И, ИЛИ, | unless they stand between
+// two operands, and not at the start of a sentence ("…заявил он. И
+// добавил": there И would make every word required; as a word it is a
+// stopword anyway).
+void TolerateLexemes(std::vector<Lexeme>* lexemes) {
+  using Kind = Lexeme::Kind;
+  std::vector<bool> drop(lexemes->size(), false);
+  std::vector<size_t> open;
+  for (size_t k = 0; k < lexemes->size(); ++k) {
+    if ((*lexemes)[k].kind == Kind::kLParen) {
+      open.push_back(k);
+    } else if ((*lexemes)[k].kind == Kind::kRParen) {
+      if (open.empty()) {
+        drop[k] = true;
+      } else {
+        open.pop_back();
+      }
+    }
+  }
+  for (size_t k : open) drop[k] = true;
+  std::vector<Lexeme> kept;
+  kept.reserve(lexemes->size());
+  for (size_t k = 0; k < lexemes->size(); ++k) {
+    if (!drop[k]) kept.push_back(std::move((*lexemes)[k]));
+  }
+  auto operand_ends = [](const Lexeme& lx) {
+    return lx.kind == Kind::kWord || lx.kind == Kind::kPhrase || lx.kind == Kind::kField ||
+           lx.kind == Kind::kRParen;
+  };
+  auto operand_starts = [](const Lexeme& lx) {
+    return lx.kind == Kind::kWord || lx.kind == Kind::kPhrase || lx.kind == Kind::kField ||
+           lx.kind == Kind::kLParen || lx.kind == Kind::kNot;
+  };
+  lexemes->clear();
+  for (size_t k = 0; k < kept.size(); ++k) {
+    if (kept[k].kind == Kind::kAnd || kept[k].kind == Kind::kOr) {
+      const bool between = !lexemes->empty() && k + 1 < kept.size() &&
+                           operand_ends(lexemes->back()) && operand_starts(kept[k + 1]) &&
+                           !EndsSentence(lexemes->back());
+      if (!between) continue;
+    }
+    lexemes->push_back(std::move(kept[k]));
+  }
 }
 
 bool Empty(const Xapian::Query& q) { return q.empty(); }
@@ -371,6 +432,7 @@ Result<ParsedQuery> QueryParser::Parse(std::string_view text) {
   st.out = &parsed;
   Status lexed = Lex(text, &st.lexemes);
   if (!lexed.ok()) return lexed;
+  TolerateLexemes(&st.lexemes);
   if (st.lexemes.empty()) return parsed;
   auto q = ParseOr(&st);
   if (!q.ok()) return q.status();

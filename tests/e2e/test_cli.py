@@ -138,8 +138,15 @@ class CliTest(unittest.TestCase):
         page2 = [r["id"] for r in self.search("экспорт", "--limit", "2", "--offset", "2")["results"]]
         self.assertEqual(page1 + page2, all_ids[:4])
 
+    def test_pasted_text_is_searched_as_its_words(self):
+        words = self.ids("экспорт")
+        self.assertTrue(words)
+        for q in ['"экспорт', "«экспорт", "(экспорт", "экспорт)", "экспорт AND", "OR экспорт",
+                  "И экспорт"]:
+            self.assertEqual(self.ids(q), words, q)
+
     def test_malformed_query_is_a_clear_error(self):
-        for q in ['"незакрытая фраза', "(экспорт", "экспорт)", "экспорт AND", "OR экспорт"]:
+        for q in ["NOT", "()", "экспорт NOT", "экспорт ()"]:
             proc = self.search(q, check=False)
             self.assertEqual(proc.returncode, 1, q)
             self.assertTrue(proc.stderr.startswith("pressa-search: "), proc.stderr)
