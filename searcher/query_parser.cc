@@ -149,7 +149,8 @@ bool EndsSentence(const Lexeme& lx) {
 
 // Pasted text is not a query written in the syntax: its parentheses and
 // operator words stand where the text put them. So a parenthesis without its
-// pair is left out, and so are AND, OR, И, ИЛИ, | unless they stand between
+// pair is left out, and so is an empty pair, and so are AND, OR, И, ИЛИ, |
+// unless they stand between
 // two operands, and not at the start of a sentence ("…заявил он. И
 // добавил": there И would make every word required; as a word it is a
 // stopword anyway).
@@ -169,10 +170,18 @@ void TolerateLexemes(std::vector<Lexeme>* lexemes) {
     }
   }
   for (size_t k : open) drop[k] = true;
+  // Kept, and each pair around nothing ("f()" in a pasted line of code)
+  // left out with its contents.
   std::vector<Lexeme> kept;
   kept.reserve(lexemes->size());
   for (size_t k = 0; k < lexemes->size(); ++k) {
-    if (!drop[k]) kept.push_back(std::move((*lexemes)[k]));
+    if (drop[k]) continue;
+    if ((*lexemes)[k].kind == Kind::kRParen && !kept.empty() &&
+        kept.back().kind == Kind::kLParen) {
+      kept.pop_back();
+      continue;
+    }
+    kept.push_back(std::move((*lexemes)[k]));
   }
   auto operand_ends = [](const Lexeme& lx) {
     return lx.kind == Kind::kWord || lx.kind == Kind::kPhrase || lx.kind == Kind::kField ||

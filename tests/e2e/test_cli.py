@@ -142,11 +142,11 @@ class CliTest(unittest.TestCase):
         words = self.ids("экспорт")
         self.assertTrue(words)
         for q in ['"экспорт', "«экспорт", "(экспорт", "экспорт)", "экспорт AND", "OR экспорт",
-                  "И экспорт"]:
+                  "И экспорт", "экспорт ()"]:
             self.assertEqual(self.ids(q), words, q)
 
     def test_malformed_query_is_a_clear_error(self):
-        for q in ["NOT", "()", "экспорт NOT", "экспорт ()"]:
+        for q in ["NOT", "экспорт NOT", "(NOT)"]:
             proc = self.search(q, check=False)
             self.assertEqual(proc.returncode, 1, q)
             self.assertTrue(proc.stderr.startswith("pressa-search: "), proc.stderr)

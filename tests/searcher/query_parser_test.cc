@@ -122,7 +122,7 @@ TEST_F(QueryParserTest, StopwordsAloneMatchNothing) {
 }
 
 TEST_F(QueryParserTest, MalformedQueriesAreErrors) {
-  for (const char* q : {"NOT", "газета NOT", "()", "(газета ())"}) {
+  for (const char* q : {"NOT", "газета NOT", "(NOT)", "газета (NOT)"}) {
     Status s = Error(q);
     EXPECT_TRUE(s.IsInvalidArgument()) << q << " → " << s.ToString();
   }
@@ -136,7 +136,8 @@ TEST_F(QueryParserTest, PastedTextIsSearchedAsItsWords) {
   for (const char* q : {"«Российская газета", "Российская» газета", "\"Российская газета",
                         "Российская газета»", "(Российская газета", "Российская газета)",
                         "Российская) (газета", "И российская газета", "российская газета OR",
-                        "OR российская газета", "Российская « газета", "российская | газета |"}) {
+                        "OR российская газета", "Российская « газета", "российская | газета |",
+                        "российская () газета", "(()) российская (газета ())"}) {
     EXPECT_EQ(Match(q), both) << q;
   }
   // A closed quote still makes a phrase, a paired parenthesis a group.
