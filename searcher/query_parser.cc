@@ -139,9 +139,10 @@ Status Lex(std::string_view s, std::vector<Lexeme>* out) {
   return Status::OK();
 }
 
-// Whether a word lexeme ends a sentence ("сказал." "так!").
+// Whether a word or quotation ends a sentence ("сказал." "так!" «Так.»).
 bool EndsSentence(const Lexeme& lx) {
-  if (lx.kind != Lexeme::Kind::kWord || lx.text.empty()) return false;
+  if (lx.kind != Lexeme::Kind::kWord && lx.kind != Lexeme::Kind::kPhrase) return false;
+  if (lx.text.empty()) return false;
   const char last = lx.text.back();
   if (last == '.' || last == '!' || last == '?' || last == ';') return true;
   return lx.text.size() >= 3 && lx.text.compare(lx.text.size() - 3, 3, "\u2026") == 0;
@@ -150,10 +151,9 @@ bool EndsSentence(const Lexeme& lx) {
 // Pasted text is not a query written in the syntax: its parentheses and
 // operator words stand where the text put them. So a parenthesis without its
 // pair is left out, and so is an empty pair, and so are AND, OR, И, ИЛИ, |
-// unless they stand between
-// two operands, and not at the start of a sentence ("…заявил он. И
-// добавил": there И would make every word required; as a word it is a
-// stopword anyway).
+// unless they stand between two operands, and not at the start of a
+// sentence ("…заявил он. И добавил": there И would make every word
+// required; as a word it is a stopword anyway).
 void TolerateLexemes(std::vector<Lexeme>* lexemes) {
   using Kind = Lexeme::Kind;
   std::vector<bool> drop(lexemes->size(), false);

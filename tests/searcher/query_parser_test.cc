@@ -163,7 +163,7 @@ TEST_F(QueryParserTest, OperatorWordsAtTheStartOfASentenceAreWords) {
   // After a sentence's end it is the text's conjunction, a stopword: the
   // query may still rank articles holding most of the words.
   for (const char* q : {"экспорт растёт. И газета", "экспорт растёт! И газета",
-                        "экспорт растёт\u2026 И газета"}) {
+                        "экспорт растёт\u2026 И газета", "экспорт «растёт.» И газета"}) {
     auto pasted = parser.Parse(q);
     ASSERT_TRUE(pasted.ok()) << q;
     EXPECT_TRUE(pasted->relaxable) << q;
