@@ -86,7 +86,6 @@ std::string RussianQueryError(const std::string& message) {
       {"the query ends where a word was expected", "Запрос обрывается там, где ожидалось слово."},
       {"NOT must be followed by a word, phrase or group",
        "После НЕ (NOT) должно идти слово, фраза или группа в скобках."},
-      {"an opening parenthesis is not closed", "Открывающая скобка не закрыта."},
       {"a closing parenthesis has no opening one", "У закрывающей скобки нет открывающей."},
       {"empty query or group", "Пустой запрос или пустые скобки."},
       {"the query is not valid UTF-8", "Запрос не в кодировке UTF-8."},

@@ -341,10 +341,7 @@ Result<Xapian::Query> QueryParser::ParseUnary(State* st, bool* negated) {
       auto inner = ParseOr(st);
       --st->depth;
       if (!inner.ok()) return inner;
-      if (!st->PeekIs(Lexeme::Kind::kRParen)) {
-        return Status::InvalidArgument("an opening parenthesis is not closed");
-      }
-      ++st->pos;
+      ++st->pos;  // its ")": TolerateLexemes left only paired parentheses
       return inner;
     }
     case Lexeme::Kind::kRParen:
@@ -454,9 +451,6 @@ Result<ParsedQuery> QueryParser::Parse(std::string_view text) {
       std::none_of(st.lexemes.begin(), st.lexemes.end(), [](const Lexeme& l) {
         return l.kind == Lexeme::Kind::kAnd || l.plus;
       });
-  if (st.Peek() != nullptr) {
-    return Status::InvalidArgument("a closing parenthesis has no opening one");
-  }
   parsed.query = std::move(*q);
   return parsed;
 }

@@ -248,6 +248,10 @@ class Searcher::Impl::SearchRun {
   void ListMatches();
   void Rank();
   Status Page();
+  // The ranking's weights (BM25, tuned on the development queries).
+  Xapian::BM25Weight Weight() const {
+    return Xapian::BM25Weight(impl_.bm25_k1, 0, 1, impl_.bm25_b, 0.5);
+  }
 
   Searcher::Impl& impl_;
   const Xapian::Database& db_;
@@ -276,23 +280,16 @@ class Searcher::Impl::SearchRun {
   // ListMatches' and Rank's.
   std::optional<Xapian::Enquire> enquire_;
   std::optional<FacetCounter> facet_counter_;
-  bool by_date_ = false;
   Xapian::doccount page_end_ = 0;
   Xapian::doccount fetch_ = 0;  // ranked documents to fold reprints from
   Xapian::doccount check_at_least_ = 0;
-  // Every filter: the request's and the query's field filters.
-  bool filtered_ = false;
-  Xapian::Query restriction_;
-  bool boosted_ = false;      // weighed in two steps if the matches can be listed
   bool date_ranked_ = false;  // sorted by date, the matches' dates rank them
   bool counted_ = false;      // matches_ lists every match
   bool two_steps_ = false;
   std::vector<Xapian::docid> matches_;
   std::vector<Xapian::docid> allowed_;  // not counted: what the filters allow
   std::optional<DocidPostingSource> match_source_;
-  std::vector<uint32_t> match_dates_;
   // The ranked documents, best (or newest) first.
-  Xapian::MSet mset_;
   std::vector<Xapian::Document> docs_;
   std::vector<double> weights_;
   std::vector<Xapian::docid> docids_;
@@ -405,9 +402,9 @@ void Searcher::Impl::SearchRun::PlanText(QueryParser* parser) {
 void Searcher::Impl::SearchRun::ListMatches() {
   enquire_.emplace(db_);
   enquire_->set_query(query_);
-  enquire_->set_weighting_scheme(Xapian::BM25Weight(impl_.bm25_k1, 0, 1, impl_.bm25_b, 0.5));
-  by_date_ = request_.sort == SearchRequest::Sort::kDate || !ranked_;
-  if (by_date_) enquire_->set_sort_by_value_then_relevance(schema::kSlotDate, true);
+  enquire_->set_weighting_scheme(Weight());
+  const bool by_date = request_.sort == SearchRequest::Sort::kDate || !ranked_;
+  if (by_date) enquire_->set_sort_by_value_then_relevance(schema::kSlotDate, true);
   const bool remote = impl_.remote_shards;
   facet_counter_.emplace(db_, remote, impl_.facet_cache.get());
   // Reprints fold into the first of them: look further than the page so the
@@ -432,22 +429,23 @@ void Searcher::Impl::SearchRun::ListMatches() {
       return true;
     };
   }
+  // Every filter: the request's and the query's field filters.
   std::vector<Xapian::Query> restrictions = filters_;
   restrictions.insert(restrictions.end(), parsed_.field_filters.begin(),
                       parsed_.field_filters.end());
-  filtered_ = !restrictions.empty();
-  if (filtered_) {
-    restriction_ = Xapian::Query(Xapian::Query::OP_AND, restrictions.begin(), restrictions.end());
-  }
+  const bool filtered = !restrictions.empty();
+  const Xapian::Query restriction =
+      filtered ? Xapian::Query(Xapian::Query::OP_AND, restrictions.begin(), restrictions.end())
+               : Xapian::Query();
   // The strict query's matches are the ranked one's (it adds only weight).
   // Ranking in two steps and by date (below) needs them too. In two steps:
   // relaxed queries with proximity boosts, and strict ones under a filter
   // (under a filter Xapian 1.4 also credits a NEAR to articles it does not
   // match; weighed apart, the boosts are exact); not over remote shards: the
   // boosts are weighed on the articles a posting source lists.
-  boosted_ = !parts_.unboosted.empty() && (!strict_ || filtered_) && !by_date_ && !remote;
-  date_ranked_ = by_date_ && !remote;
-  if ((request_.facets || boosted_ || date_ranked_) && !remote) {
+  const bool boosted = !parts_.unboosted.empty() && (!strict_ || filtered) && !by_date && !remote;
+  date_ranked_ = by_date && !remote;
+  if ((request_.facets || boosted || date_ranked_) && !remote) {
     if (!listed_.empty() && date_range_.empty()) {
       matches_ = std::move(listed_);
       counted_ = true;
@@ -455,7 +453,7 @@ void Searcher::Impl::SearchRun::ListMatches() {
       counted_ = MatchingDocids(db_, query_, &matches_, dates);
     }
   }
-  two_steps_ = boosted_ && (counted_ || ShardsDistinct(db_));
+  two_steps_ = boosted && (counted_ || ShardsDistinct(db_));
   // Counted, the matches stand for every filter, and the query ranks them
   // without its own: Xapian 1.4 led by a filter tests the rest of the query
   // with check(), which on the corpus gave 95 of 3,408 articles found under a
@@ -465,19 +463,19 @@ void Searcher::Impl::SearchRun::ListMatches() {
   // (a query whose matches the posting lists cannot give), the documents
   // the filters allow stand for them, listed the same way.
   bool follow = counted_;
-  if (!counted_ && !remote && filtered_) {
-    follow = MatchingDocids(db_, restriction_, &allowed_, dates);
+  if (!counted_ && !remote && filtered) {
+    follow = MatchingDocids(db_, restriction, &allowed_, dates);
   }
   match_source_.emplace(counted_ ? &matches_ : &allowed_, db_,
                         DocidPostingSource::Order::kFollows);
-  const bool follows = follow && filtered_;
+  const bool follows = follow && filtered;
   if (follows) {
     enquire_->set_query(Xapian::Query(Xapian::Query::OP_FILTER, unfiltered_,
                                       Xapian::Query(&*match_source_)));
   }
-  if (two_steps_ && filtered_) {
+  if (two_steps_ && filtered) {
     parts_.unboosted = Xapian::Query(Xapian::Query::OP_FILTER, parts_.unboosted,
-                                     follow ? Xapian::Query(&*match_source_) : restriction_);
+                                     follow ? Xapian::Query(&*match_source_) : restriction);
   }
   // Sorted by date and not counted, a boolean pass lists the matches.
   if (date_ranked_ && !counted_ && ShardsDistinct(db_)) {
@@ -519,16 +517,18 @@ void Searcher::Impl::SearchRun::Rank() {
   // A relaxed query with proximity boosts weighs them on the best articles
   // only (RankInTwoSteps).
   std::vector<std::pair<Xapian::docid, double>> hits;  // (docid, weight), best first
-  const Xapian::BM25Weight weight(impl_.bm25_k1, 0, 1, impl_.bm25_b, 0.5);
+  const Xapian::BM25Weight weight = Weight();
+  Xapian::MSet mset;
   // Sorted by date, only the articles of the page's days are weighed.
+  std::vector<uint32_t> match_dates;
   const bool dated =
-      counted_ && date_ranked_ && impl_.facet_cache->Dates(db_, matches_, &match_dates_);
+      counted_ && date_ranked_ && impl_.facet_cache->Dates(db_, matches_, &match_dates);
   if (dated) {
     if (parts_.unboosted.empty()) parts_.unboosted = unfiltered_;
-    RankByDate(db_, parts_, weight, matches_, match_dates_, fetch_, &hits);
+    RankByDate(db_, parts_, weight, matches_, match_dates, fetch_, &hits);
   } else if (two_steps_) {
     RankInTwoSteps(db_, parts_, weight, fetch_, &hits, 200, counted_ ? nullptr : &look);
-    mset_ = look.mset;
+    mset = look.mset;
   }
   if (dated || two_steps_) {
     for (const auto& [docid, w] : hits) {
@@ -537,17 +537,17 @@ void Searcher::Impl::SearchRun::Rank() {
       weights_.push_back(w);
     }
   } else {
-    mset_ = enquire_->get_mset(0, fetch_, check_at_least_);
-    for (Xapian::MSetIterator it = mset_.begin(); it != mset_.end(); ++it) {
+    mset = enquire_->get_mset(0, fetch_, check_at_least_);
+    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
       docs_.push_back(it.get_document());
       docids_.push_back(*it);
       weights_.push_back(it.get_weight());
     }
   }
   if (counted_) facet_counter_->SetMatches(std::move(matches_));
-  results_.total = counted_ ? match_count : mset_.get_matches_estimated();
+  results_.total = counted_ ? match_count : mset.get_matches_estimated();
   results_.total_exact =
-      counted_ || mset_.get_matches_lower_bound() == mset_.get_matches_upper_bound();
+      counted_ || mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   if (request_.facets) results_.facets = facet_counter_->Top(request_.facet_limit);
 }
 
