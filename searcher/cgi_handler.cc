@@ -93,6 +93,10 @@ std::string RussianQueryError(const std::string& message) {
   for (const auto& [en, ru] : kExact) {
     if (message == en) return ru;
   }
+  if (message.rfind("the query's first word is longer than ", 0) == 0) {
+    return "Первое слово запроса длиннее " + std::to_string(kMaxQueryBytes) +
+           " байт или даёт больше " + std::to_string(kMaxQueryTerms) + " поисковых терминов.";
+  }
   constexpr std::string_view kBetween = " must stand between two words";
   if (EndsWith(message, kBetween)) {
     return "«" + message.substr(0, message.size() - kBetween.size()) +

@@ -214,16 +214,12 @@ Result<CgiRequest> BuildCgiRequest(const CgiParams& params) {
         req.search.like_id = std::string(value);
       }
     } else if (name == "q") {
-      if (value.size() > kMaxQueryBytes) {
-        errors.push_back("Запрос слишком длинный (" + std::to_string(value.size()) +
-                         " байт): допускается не более " + std::to_string(kMaxQueryBytes) +
-                         " байт.");
-      } else {
-        req.search.query = std::string(value);
-        // Line breaks from a pasted text are plain spaces to the query parser.
-        std::replace_if(req.search.query.begin(), req.search.query.end(),
-                        [](char c) { return c == '\t' || c == '\n' || c == '\r'; }, ' ');
-      }
+      // However long (a pasted passage), the searcher takes its first words
+      // and says so; QUERY_STRING's own bound holds the rest.
+      req.search.query = std::string(value);
+      // Line breaks from a pasted text are plain spaces to the query parser.
+      std::replace_if(req.search.query.begin(), req.search.query.end(),
+                      [](char c) { return c == '\t' || c == '\n' || c == '\r'; }, ' ');
     } else if (name == "from" || name == "to") {
       if (!IsValidIsoDate(value)) {
         errors.push_back("Неверная дата в параметре «" + name + "»: " + Quote(value) +

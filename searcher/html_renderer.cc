@@ -439,6 +439,12 @@ std::string RenderSearchPage(const CgiRequest& request, const SearchResults* res
              Link(RequestUrl(fixed, 1), results->suggestion) + "</p>\n";
     }
   }
+  if (results->searched_words < results->query_words) {
+    out += "<p class=\"suggest\">Запрос длинный, поиск шёл по его началу: " +
+           std::to_string(results->searched_words) + " " +
+           RussianPlural(results->searched_words, "слово", "слова", "слов") + " из " +
+           std::to_string(results->query_words) + ".</p>\n";
+  }
   if (results->total == 0) {
     out += "<p class=\"count\">Ничего не найдено.</p><p>Попробуйте другие слова, уберите "
            "кавычки или фильтры, расширьте даты.</p>";

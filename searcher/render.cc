@@ -74,7 +74,9 @@ std::string RenderJson(const SearchResults& results) {
               {"facets", std::move(facets)},
               {"suggestion", OrNull(results.suggestion)},
               {"total_exact", results.total_exact},
-              {"searched_suggestion", results.searched_suggestion}};
+              {"searched_suggestion", results.searched_suggestion},
+              {"query_words", results.query_words},
+              {"searched_words", results.searched_words}};
   // Invalid UTF-8 cannot reach here (inputs are decoded), but never throw on it.
   return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -88,6 +90,10 @@ std::string RenderText(const SearchResults& results, bool color) {
            "\n";
   } else if (!results.suggestion.empty()) {
     out += "Did you mean: " + results.suggestion + "\n";
+  }
+  if (results.searched_words < results.query_words) {
+    out += "Long query: searched its first " + std::to_string(results.searched_words) + " of " +
+           std::to_string(results.query_words) + " words\n";
   }
   char head[128];
   std::snprintf(head, sizeof head, "%s%ld results", results.total_exact ? "" : "about ",

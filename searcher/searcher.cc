@@ -36,10 +36,6 @@ constexpr int kMaxOffset = 100000;
 constexpr int kRetriesWhenModified = 4;
 
 Status Validate(const SearchRequest& r) {
-  if (r.query.size() > kMaxQueryBytes) {
-    return Status::InvalidArgument("the query is longer than " + std::to_string(kMaxQueryBytes) +
-                                   " bytes");
-  }
   if (!utf8::IsValid(r.query)) return Status::InvalidArgument("the query is not valid UTF-8");
   if (r.limit < 1 || r.limit > kMaxLimit) {
     return Status::InvalidArgument("limit must be between 1 and " + std::to_string(kMaxLimit));

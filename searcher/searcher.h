@@ -45,8 +45,11 @@ struct SearchRequest {
 
 // Bounds on requests (documented limits).
 inline constexpr int kMaxLimit = 100;
+// A longer query (a pasted passage) is searched by its first words: as many
+// whole words as fit in this many bytes and expand to this many index terms
+// (SearchResults::searched_words).
 inline constexpr size_t kMaxQueryBytes = 4096;
-inline constexpr unsigned kMaxQueryTerms = 256;  // index terms one query may expand to
+inline constexpr unsigned kMaxQueryTerms = 256;
 // After this long the match stops counting every document: totals and facet
 // counts become estimates (SearchResults::total_exact false), the page stays.
 inline constexpr double kMatchTimeLimitSeconds = 2.0;
@@ -92,6 +95,11 @@ struct SearchResults {
   std::string suggestion;    // "did you mean", empty if none
   // True when the query found nothing and the hits are those of `suggestion`.
   bool searched_suggestion = false;
+  // The query's words (runs of characters between spaces) and how many of
+  // them, from the first, were searched: fewer when the query was longer
+  // than kMaxQueryBytes or kMaxQueryTerms allow.
+  int query_words = 0;
+  int searched_words = 0;
 };
 
 // Thread-compatible: one Searcher per thread. It keeps the index open and

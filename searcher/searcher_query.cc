@@ -2,6 +2,8 @@
 // facets, collapsed hits with snippets (see searcher_impl.h).
 #include <algorithm>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -36,6 +38,68 @@ std::vector<std::string> NamesOf(const std::vector<Entity>& entities, Entity::Ty
     }
   }
   return names;
+}
+
+// The longest beginning of a query, in whole words, that the bounds allow
+// (kMaxQueryBytes, kMaxQueryTerms): a pasted passage is searched by its
+// first words rather than refused.
+struct Beginning {
+  ParsedQuery parsed;
+  std::string_view text;  // the words searched
+  int words = 0;          // in the whole query
+  int searched_words = 0;
+};
+
+Result<Beginning> ParseBeginning(QueryParser* parser, std::string_view query) {
+  // Where each word ends; words are what the spaces (and the line breaks of
+  // a paste) leave between them.
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  std::vector<size_t> ends;
+  for (size_t i = 0; i < query.size();) {
+    while (i < query.size() && space(query[i])) ++i;
+    if (i == query.size()) break;
+    while (i < query.size() && !space(query[i])) ++i;
+    ends.push_back(i);
+  }
+  Beginning b;
+  b.words = static_cast<int>(ends.size());
+  auto fits = [](const Result<ParsedQuery>& r) {
+    return r.ok() && r->query.get_length() <= kMaxQueryTerms;
+  };
+  auto take = [&](size_t words, Result<ParsedQuery> r) -> Result<Beginning> {
+    if (!r.ok()) return r.status();
+    b.parsed = std::move(*r);
+    b.text = words == ends.size() ? query : query.substr(0, words == 0 ? 0 : ends[words - 1]);
+    b.searched_words = static_cast<int>(words);
+    return std::move(b);
+  };
+  // Whole, when it fits (or fails to parse for a reason of its own).
+  const size_t in_bytes =
+      static_cast<size_t>(std::upper_bound(ends.begin(), ends.end(), kMaxQueryBytes) - ends.begin());
+  if (in_bytes == ends.size()) {
+    Result<ParsedQuery> whole = parser->Parse(query);
+    if (!whole.ok() || fits(whole)) return take(ends.size(), std::move(whole));
+  }
+  // The most words that fit: `lo` words do (none always do), `hi` do not.
+  // A beginning that does not parse (ending in NOT) counts as not fitting.
+  size_t lo = 0, hi = in_bytes + 1;
+  Result<ParsedQuery> best = ParsedQuery();
+  while (hi - lo > 1) {
+    const size_t mid = lo + (hi - lo) / 2;
+    Result<ParsedQuery> r = parser->Parse(query.substr(0, ends[mid - 1]));
+    if (fits(r)) {
+      lo = mid;
+      best = std::move(r);
+    } else {
+      hi = mid;
+    }
+  }
+  if (lo == 0) {
+    return Status::InvalidArgument(
+        "the query's first word is longer than " + std::to_string(kMaxQueryBytes) +
+        " bytes or has more than " + std::to_string(kMaxQueryTerms) + " terms");
+  }
+  return take(lo, std::move(best));
 }
 
 }  // namespace
@@ -258,8 +322,10 @@ class Searcher::Impl::SearchRun {
   const SearchRequest& request_;
   SearchResults results_;
 
-  // Plan's: the parsed request, its filters and its query.
+  // Plan's: the parsed request (the words of its query searched: all, or
+  // the first of a long one), its filters and its query.
   ParsedQuery parsed_;
+  std::string_view text_;
   std::vector<Xapian::Query> filters_;  // the request's date range and field filters
   Xapian::Query filter_;                // their AND (empty: none)
   std::string date_lo_, date_hi_, date_range_;  // date_range_: the range query's description
@@ -318,13 +384,12 @@ Status Searcher::Impl::SearchRun::Plan(bool* search) {
                        return impl_.FieldFilter(f, v);
                      });
   const bool like = !request_.like_id.empty();
-  auto parsed = parser.Parse(like ? std::string() : request_.query);
-  if (!parsed.ok()) return parsed.status();
-  parsed_ = std::move(*parsed);
-  if (parsed_.query.get_length() > kMaxQueryTerms) {
-    return Status::InvalidArgument("the query has more than " + std::to_string(kMaxQueryTerms) +
-                                   " terms; shorten it");
-  }
+  auto beginning = ParseBeginning(&parser, like ? std::string_view() : request_.query);
+  if (!beginning.ok()) return beginning.status();
+  parsed_ = std::move(beginning->parsed);
+  text_ = beginning->text;
+  results_.query_words = beginning->words;
+  results_.searched_words = beginning->searched_words;
   PlanFilters();
   if (like) {
     auto q = impl_.LikeQuery(request_.like_id);
@@ -335,7 +400,7 @@ Status Searcher::Impl::SearchRun::Plan(bool* search) {
     unfiltered_ = *q;
   } else if (parsed_.query.empty()) {
     // No terms: list everything the filters (or field:value parts) allow.
-    bool lexically_empty = request_.query.find_first_not_of(" \t\r\n") == std::string::npos;
+    bool lexically_empty = text_.find_first_not_of(" \t\r\n") == std::string_view::npos;
     if (!lexically_empty || filters_.empty()) {
       *search = false;
     } else {
@@ -373,7 +438,7 @@ void Searcher::Impl::SearchRun::PlanText(QueryParser* parser) {
   bool matches = false;
   query_ = impl_.RankQuery(parsed_, filter_, &strict_, &matches, &listed_, &parts_,
                            &unfiltered_);
-  results_.suggestion = impl_.speller->Suggest(request_.query);
+  results_.suggestion = impl_.speller->Suggest(text_);
   // Whether anything holds every word matters only with a correction to
   // try: over a stub each such test opens every term in every shard.
   if (results_.suggestion.empty() ||

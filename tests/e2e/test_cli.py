@@ -100,9 +100,11 @@ class CliTest(unittest.TestCase):
         # The documented keys come first, in order; added keys follow them.
         self.assertEqual(list(out.keys())[:7],
                          ["query", "total", "offset", "limit", "results", "facets", "suggestion"])
-        self.assertEqual(list(out.keys())[7:], ["total_exact", "searched_suggestion"])
+        self.assertEqual(list(out.keys())[7:], ["total_exact", "searched_suggestion",
+                                                "query_words", "searched_words"])
         self.assertIs(out["total_exact"], True)
         self.assertIs(out["searched_suggestion"], False)
+        self.assertEqual((out["query_words"], out["searched_words"]), (1, 1))
         self.assertEqual(out["query"], "экспорт")
         self.assertEqual(out["limit"], 2)
         self.assertEqual(len(out["results"]), 2)

@@ -34,6 +34,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (results.ok()) {
     if (static_cast<long>(results->hits.size()) > request.limit) std::abort();
     if (results->total < static_cast<long>(results->hits.size())) std::abort();
+    // A long query is searched by its first words, never by more than it has.
+    if (results->searched_words < 0 || results->searched_words > results->query_words) {
+      std::abort();
+    }
   } else if (!results.status().IsInvalidArgument()) {
     std::abort();  // a query may be rejected, never break the index
   }

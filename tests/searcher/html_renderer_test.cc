@@ -266,6 +266,23 @@ TEST(HtmlRendererTest, ResultsOfTheSuggestion) {
   EXPECT_EQ(html.find("Возможно, вы имели в виду"), std::string::npos);
 }
 
+TEST(HtmlRendererTest, SaysWhenOnlyTheBeginningOfALongQueryWasSearched) {
+  SearchResults res = Results(3);
+  res.query_words = res.searched_words = 2;
+  std::string html = RenderSearchPage(Request("q=a+b"), &res);
+  EXPECT_EQ(html.find("Запрос длинный"), std::string::npos);
+  res.query_words = 412;
+  for (const auto& [searched, words] : {std::pair{143, "143 слова"}, std::pair{141, "141 слово"},
+                                        std::pair{111, "111 слов"}}) {
+    res.searched_words = searched;
+    html = RenderSearchPage(Request("q=a+b"), &res);
+    EXPECT_NE(html.find(std::string("Запрос длинный, поиск шёл по его началу: ") + words +
+                        " из 412."),
+              std::string::npos)
+        << searched;
+  }
+}
+
 TEST(HtmlRendererTest, ErrorPageEscapesMessages) {
   std::string html = RenderErrorPage("Неверный запрос", {std::string("плохо: ") + kXss}, nullptr);
   ExpectNoScript(html);

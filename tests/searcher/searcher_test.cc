@@ -198,6 +198,56 @@ TEST_F(SearcherTest, MostWordsRankWhenNoArticleHasAll) {
   EXPECT_EQ(r.hits[0].id, "hockey");
 }
 
+TEST_F(SearcherTest, AQueryWithinTheBoundsIsSearchedWhole) {
+  SearchResults r = Search("  хоккейный клуб\n кубок ");
+  EXPECT_EQ(r.query_words, 3);
+  EXPECT_EQ(r.searched_words, 3);
+  EXPECT_EQ(Search(SearchRequest()).query_words, 0);
+}
+
+// A pasted passage longer than a query may be is searched by as many of its
+// first words as the bounds allow, and the results say how many.
+TEST_F(SearcherTest, ALongPasteIsSearchedByItsFirstWords) {
+  // Over the terms' bound: an article's sentence, then 300 words no article has.
+  std::string paste = "Хоккейный клуб выиграл кубок региона в овертайме, вратарь отразил";
+  for (int i = 0; i < 300; ++i) paste += " нетслова" + std::to_string(i);
+  SearchResults r = Search(paste);
+  EXPECT_EQ(r.query_words, 309);
+  EXPECT_GT(r.searched_words, 100);
+  EXPECT_LT(r.searched_words, 300);
+  ASSERT_FALSE(r.hits.empty());
+  EXPECT_EQ(r.hits[0].id, "hockey");
+  EXPECT_EQ(r.query, paste);
+  // What was searched is that many first words, searched alike.
+  size_t end = 0;
+  for (int w = 0; w < r.searched_words; ++w) end = paste.find(' ', end + 1);
+  SearchResults first = Search(paste.substr(0, end));
+  EXPECT_EQ(first.searched_words, r.searched_words);
+  EXPECT_EQ(Ids(first), Ids(r));
+  EXPECT_EQ(first.total, r.total);
+  // One word more is over the bound.
+  SearchResults more = Search(paste.substr(0, paste.find(' ', end + 1)));
+  EXPECT_EQ(more.query_words, r.searched_words + 1);
+  EXPECT_EQ(more.searched_words, r.searched_words);
+
+  // Over the bytes' bound: 200 long words, 62 bytes each with the space.
+  std::string words;
+  for (int i = 0; i < 200; ++i) {
+    words += (i == 0 ? "" : " ") + std::string("вратарь") + std::string(44, 'x') +
+             std::to_string(100 + i);
+  }
+  r = Search(words);
+  EXPECT_EQ(r.query_words, 200);
+  EXPECT_EQ(r.searched_words, static_cast<int>((kMaxQueryBytes + 1) / 62));
+
+  // A first word over the bound is an error.
+  SearchRequest request;
+  request.query = std::string(kMaxQueryBytes + 1, 'x') + " клуб";
+  auto refused = searcher_->Search(request);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_TRUE(refused.status().IsInvalidArgument());
+}
+
 // An abbreviation typed in lower case stands for the names articles define
 // for it, but a word whose stem only looks like an abbreviation does not:
 // "идеи" (stem "ид") is not ИД, which one article writes for its publisher.
