@@ -24,6 +24,7 @@ SRC = os.environ.get("PRESSA_SOURCE_DIR", os.path.join(os.path.dirname(__file__)
 DEPLOY = os.path.join(SRC, "deploy")
 APACHE_MODULES = "/usr/lib/apache2/modules"
 QUERY = urllib.parse.urlencode({"q": "экспорт"})
+LONG_QUERY = urllib.parse.urlencode({"q": " ".join(["экспорт"] * 600)})  # 25 KiB
 
 
 def free_port():
@@ -94,6 +95,11 @@ class ServersTest(unittest.TestCase):
         self.assertEqual(status, 200)
         self.assertEqual(headers["Content-Type"], "application/json; charset=utf-8")
         self.assertIn('"total":3', body)
+        # A pasted passage: the server passes its long address on (the deploy
+        # snippet raises the request line's limit), and the first words are searched.
+        status, _, body = get(f"{base}/search?{LONG_QUERY}")
+        self.assertEqual(status, 200, body[:500])
+        self.assertIn("поиск шёл по его началу: 256 слов из 600.", body)
         status, _, body = get(f"{base}/search?page=-1")
         self.assertEqual(status, 400)
         self.assertIn("Неверный номер страницы", body)

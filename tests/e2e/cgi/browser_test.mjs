@@ -132,6 +132,19 @@ try {
     assert.equal(await page.inputValue('input[name=q]'), '');
   });
 
+  await step('a long pasted passage is searched by its first words', async () => {
+    // 450 words: 3,600 characters (the field holds 4,096), a 19 KiB address
+    // through lighttpd (the deploy snippet raises its 8 KiB limit); the page
+    // says how much was searched.
+    const passage = Array(450).fill('экспорт').join(' ');
+    await page.fill('input[name=q]', passage);
+    await Promise.all([page.waitForURL((u) => u.toString().length > 19000), page.press('input[name=q]', 'Enter')]);
+    const notice = await page.locator('p.suggest', { hasText: 'Запрос длинный' }).innerText();
+    assert.match(notice, /поиск шёл по его началу: 256 слов из 450\./);
+    assert.ok((await countOf()) >= 1);
+    assert.equal(await page.inputValue('input[name=q]'), passage);
+  });
+
   await step('hostile query is shown as text, runs nothing', async () => {
     const evil = '<script>alert(1)</script>"\'&<img src=x onerror=alert(2)>';
     const resp = await page.goto(`${base}?q=${encodeURIComponent(evil)}`);
