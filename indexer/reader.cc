@@ -385,7 +385,47 @@ std::string ArticleTooLargeMessage(uint64_t bytes) {
   return buf;
 }
 
+namespace {
+
+// A site's address and an absolute one run together, as scrapers join a base
+// to a link that was absolute already ("https://russian.rt.comhttps://
+// russian.rt.com/world/…", 1,265 of RT's articles in the shared corpus): the
+// absolute one. The run-together host ends in "http:" or "https:" before the
+// "//"; no real host does. Other addresses are kept as they are.
+void RepairJoinedUrl(std::string* url) {
+  for (;;) {
+    const size_t scheme_end = url->find("://");
+    if (scheme_end == std::string::npos) return;
+    const size_t host = scheme_end + 3;
+    const size_t host_end = std::min(url->find_first_of("/?#", host), url->size());
+    if (url->compare(host_end, 2, "//") != 0) return;
+    std::string_view authority = std::string_view(*url).substr(host, host_end - host);
+    size_t joined = std::string_view::npos;
+    for (std::string_view scheme : {"https:", "http:"}) {
+      if (authority.size() > scheme.size() &&
+          authority.substr(authority.size() - scheme.size()) == scheme) {
+        joined = host_end - scheme.size();
+        break;
+      }
+    }
+    if (joined == std::string_view::npos) return;
+    url->erase(0, joined);
+  }
+}
+
+Status ParseJsonFields(std::string_view line, Article* article, std::string* warning);
+
+}  // namespace
+
 Status ParseJsonArticle(std::string_view line, Article* article, std::string* warning) {
+  Status s = ParseJsonFields(line, article, warning);
+  if (s.ok()) RepairJoinedUrl(&article->url);
+  return s;
+}
+
+namespace {
+
+Status ParseJsonFields(std::string_view line, Article* article, std::string* warning) {
   warning->clear();
   if (line.size() > kMaxArticleBytes) {
     return Status::InvalidArgument(ArticleTooLargeMessage(line.size()));
@@ -456,5 +496,7 @@ Status ParseJsonArticle(std::string_view line, Article* article, std::string* wa
   }
   return Status::OK();
 }
+
+}  // namespace
 
 }  // namespace pressa

@@ -68,7 +68,8 @@ Status ParseSeedArticle(std::string_view text, Article* article, std::string* wa
 
 // Parses one JSON line (id, text, optional title, date, source, url).
 // A date-time keeps its date part. An impossible or malformed date is
-// dropped and reported in `*warning`. Returns InvalidArgument for broken
+// dropped and reported in `*warning`. A url that runs a site's address and
+// an absolute one together keeps the absolute one. Returns InvalidArgument for broken
 // JSON, a missing/empty id or text, or a non-string field.
 Status ParseJsonArticle(std::string_view line, Article* article, std::string* warning);
 

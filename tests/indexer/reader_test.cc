@@ -283,6 +283,31 @@ TEST(ReaderTest, JsonLines) {
   EXPECT_FALSE(warning.empty());
 }
 
+TEST(ReaderTest, JsonUrlRunTogetherWithItsSitesAddressIsRepaired) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"https://russian.rt.comhttps://russian.rt.com/world/article/481007-tramp",
+       "https://russian.rt.com/world/article/481007-tramp"},
+      {"https://a.examplehttp://b.example/x?y=1", "http://b.example/x?y=1"},
+      {"http://a.examplehttps://a.examplehttps://a.example/x", "https://a.example/x"},
+      // Kept: an address inside the path or the query, a port, no path.
+      {"https://t.example/go?u=https://b.example/x", "https://t.example/go?u=https://b.example/x"},
+      {"https://a.example/https://b.example/", "https://a.example/https://b.example/"},
+      {"https://a.example:8080//x", "https://a.example:8080//x"},
+      {"https://a.example", "https://a.example"},
+      {"https:", "https:"},
+      {"", ""},
+  };
+  for (const auto& [given, kept] : cases) {
+    Article a;
+    std::string warning;
+    const std::string line =
+        R"({"id": "a", "text": "Текст", "url": ")" + std::string(given) + R"("})";
+    ASSERT_TRUE(ParseJsonArticle(line, &a, &warning).ok()) << given;
+    EXPECT_EQ(a.url, kept) << given;
+    EXPECT_EQ(warning, "") << given;
+  }
+}
+
 TEST(ReaderTest, JsonLinesRejected) {
   struct Case {
     std::string line;
