@@ -263,7 +263,7 @@ void AppendFacets(std::string* out, const CgiRequest& request, const SearchResul
 
 void AppendHit(std::string* out, const CgiRequest& request, const SearchHit& hit) {
   *out += "<li class=\"hit\"><h3>";
-  const std::string& title = hit.title.empty() ? hit.id : hit.title;
+  const std::string& title = hit.headline.empty() ? hit.id : hit.headline;
   if (IsSafeLinkUrl(hit.url)) {
     *out += "<a href=\"" + Esc(hit.url) + "\" rel=\"noopener noreferrer nofollow\">" + Esc(title) +
             "</a>";

@@ -51,6 +51,7 @@ std::string RenderJson(const SearchResults& results) {
                     {"score", h.score},
                     {"date", OrNull(h.date)},
                     {"title", h.title},
+                    {"headline", h.headline},
                     {"source", OrNull(h.source)},
                     {"url", OrNull(h.url)},
                     {"snippet", SnippetHtml(h.snippet)},
@@ -112,7 +113,7 @@ std::string RenderText(const SearchResults& results, bool color) {
     out += h.date.empty() ? "----------" : h.date;
     out += "  ";
     out += bold;
-    out += h.title.empty() ? "(untitled)" : h.title;
+    out += h.headline.empty() ? "(untitled)" : h.headline;
     out += plain;
     out += "\n    " + h.id;
     if (!h.source.empty()) out += "  [" + h.source + "]";

@@ -65,7 +65,10 @@ struct SearchHit {
   std::string id;
   double score = 0;      // BM25 weight; 0 for a pure filter listing
   std::string date;      // "YYYY-MM-DD" or empty
-  std::string title;
+  std::string title;     // empty if the article has none
+  // What the hit is headed with: the title, or the start of an untitled
+  // article's text (a news channel's post); see Headline (snippets.h).
+  std::string headline;
   std::string source;    // empty if unknown
   std::string url;       // empty if unknown
   std::vector<SnippetSpan> snippet;

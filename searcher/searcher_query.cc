@@ -640,6 +640,7 @@ Status Searcher::Impl::SearchRun::Page() {
     hit.score = ranked_ ? weights_[group.leader] : 0.0;
     hit.date = stored->date;
     hit.title = stored->title;
+    hit.headline = Headline(stored->title, stored->text);
     hit.source = stored->source;
     hit.url = stored->url;
     hit.snippet = MakeSnippet(stored->text, parsed_.highlight, impl_.analyzer.get(),

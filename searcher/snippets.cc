@@ -167,7 +167,84 @@ std::string_view Needle(const std::string& term) {
   return t;
 }
 
+bool IsWordChar(UChar32 c) {
+  const char_rules::CharClass cls = char_rules::Classify(c);
+  return cls == char_rules::CharClass::kLetter || cls == char_rules::CharClass::kDigit;
+}
+
+// `line` without a post's Markdown marks: "**", "__", and [words](http…) as
+// its words.
+std::string WithoutMarkdown(std::string_view line) {
+  std::string out;
+  out.reserve(line.size());
+  for (size_t i = 0; i < line.size();) {
+    if (line.compare(i, 2, "**") == 0 || line.compare(i, 2, "__") == 0) {
+      i += 2;
+      continue;
+    }
+    if (line[i] == '[') {
+      const size_t close = line.find("](", i + 1);
+      const size_t end = close == std::string_view::npos ? close : line.find(')', close + 2);
+      if (end != std::string_view::npos && line.compare(close + 2, 4, "http") == 0) {
+        out.append(WithoutMarkdown(line.substr(i + 1, close - i - 1)));
+        i = end + 1;
+        continue;
+      }
+    }
+    out.push_back(line[i++]);
+  }
+  return out;
+}
+
 }  // namespace
+
+std::string Headline(std::string_view title, std::string_view text, size_t max_chars) {
+  auto trim = [](std::string_view s) {
+    const size_t b = s.find_first_not_of(" \t\r\n");
+    if (b == std::string_view::npos) return std::string_view();
+    return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+  };
+  if (!trim(title).empty()) return std::string(title);
+  // The first line with a letter or digit.
+  std::string_view line;
+  for (size_t start = 0; start < text.size() && line.empty();) {
+    const size_t end = std::min(text.find('\n', start), text.size());
+    std::string_view candidate = text.substr(start, end - start);
+    const auto* p = reinterpret_cast<const uint8_t*>(candidate.data());
+    for (int32_t k = 0, n = static_cast<int32_t>(candidate.size()); k < n;) {
+      UChar32 c;
+      U8_NEXT(p, k, n, c);
+      if (IsWordChar(c)) {
+        line = candidate;
+        break;
+      }
+    }
+    start = end + 1;
+  }
+  std::string clean = WithoutMarkdown(line);
+  // To the end of its first sentence: ". ", "! ", "? " or "… " after a
+  // word, 30 bytes in at least (not "В г. Москве").
+  std::string_view head = trim(clean);
+  for (size_t i = 30; i + 1 < head.size(); ++i) {
+    if (head[i + 1] != ' ') continue;
+    const bool stop = head[i] == '.' || head[i] == '!' || head[i] == '?' ||
+                      (i >= 2 && head.compare(i - 2, 3, "…") == 0);
+    if (stop && head[i - 1] != ' ') {
+      head = head.substr(0, i + 1);
+      break;
+    }
+  }
+  if (CodePoints(head) <= max_chars) return std::string(head);
+  // Cut between words within max_chars characters (one left for "…").
+  size_t cut = 0;
+  for (size_t chars = 0; cut < head.size() && chars < max_chars - 1; ++chars) {
+    do ++cut;
+    while (cut < head.size() && (static_cast<unsigned char>(head[cut]) & 0xC0) == 0x80);
+  }
+  const size_t space = head.rfind(' ', cut);
+  if (space != std::string_view::npos && space > 0) cut = space;
+  return std::string(trim(head.substr(0, cut))) + "…";
+}
 
 std::vector<SnippetSpan> MakeSnippet(std::string_view text, const std::set<std::string>& terms,
                                      Analyzer* analyzer, int max_chars) {

@@ -19,6 +19,14 @@ namespace pressa {
 std::vector<SnippetSpan> MakeSnippet(std::string_view text, const std::set<std::string>& terms,
                                      Analyzer* analyzer, int max_chars);
 
+// What a hit is headed with: `title`, or for an article without one (a news
+// channel's post) the start of `text`: its first line with a letter or
+// digit, to the end of its first sentence, at most `max_chars` characters
+// (code points) cut between words, "…" marking the cut. A post's Markdown
+// marks (**bold**, __italic__, [words](link)) are left out. Empty when the
+// text has no letter or digit either.
+std::string Headline(std::string_view title, std::string_view text, size_t max_chars = 110);
+
 }  // namespace pressa
 
 #endif  // PRESSA_SEARCHER_SNIPPETS_H_

@@ -204,6 +204,27 @@ class CliTest(unittest.TestCase):
             self.assertEqual(r["more_like_this"], len(r["duplicates"]))
 
 
+class UntitledPostTest(unittest.TestCase):
+    def test_a_post_without_a_title_is_headed_by_its_first_sentence(self):
+        tmp = tempfile.mkdtemp(prefix="pressa-e2e-untitled-")
+        try:
+            posts = os.path.join(tmp, "posts.jsonl")
+            with open(posts, "w", encoding="utf-8") as f:
+                f.write(json.dumps({
+                    "id": "tg-1", "source": "Канал", "date": "2024-11-27",
+                    "text": "⚡️**РЖД** повысит [тарифы](https://t.example/1) с 1 декабря. "
+                            "Цена проезда в плацкарте вырастет."}, ensure_ascii=False) + "\n")
+            db = os.path.join(tmp, "db")
+            run(os.path.join(BIN, "pressa-index"), "--db", db, posts)
+            search = [os.path.join(BIN, "pressa-search"), "--db", db]
+            hit = json.loads(run(*search, "--format", "json", "плацкарт").stdout)["results"][0]
+            self.assertEqual(hit["title"], "")
+            self.assertEqual(hit["headline"], "⚡️РЖД повысит тарифы с 1 декабря.")
+            self.assertIn("⚡️РЖД повысит тарифы с 1 декабря.\n", run(*search, "плацкарт").stdout)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
 class ReprintTest(unittest.TestCase):
     def test_reprints_collapse_into_one_result(self):
         tmp = tempfile.mkdtemp(prefix="pressa-e2e-reprint-")

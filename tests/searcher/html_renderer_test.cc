@@ -24,6 +24,7 @@ SearchHit Hit(int rank, const std::string& title, const std::string& url) {
   h.rank = rank;
   h.id = "000_79f07d462ba013fb";
   h.title = title;
+  h.headline = title;
   h.url = url;
   h.date = "2026-02-08";
   h.source = "Российская газета";
@@ -281,6 +282,18 @@ TEST(HtmlRendererTest, SaysWhenOnlyTheBeginningOfALongQueryWasSearched) {
               std::string::npos)
         << searched;
   }
+}
+
+TEST(HtmlRendererTest, HitsAreHeadedByTheirHeadlineElseTheirId) {
+  SearchResults res = Results(2);
+  res.hits[0].title.clear();
+  res.hits[0].headline = "РЖД повысит тарифы с 1 декабря.";
+  res.hits.push_back(Hit(2, "", ""));
+  res.hits[1].id = "tg-1-2";
+  std::string html = RenderSearchPage(Request("q=a"), &res);
+  EXPECT_NE(html.find("rel=\"noopener noreferrer nofollow\">РЖД повысит тарифы с 1 декабря.</a></h3>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<h3>tg-1-2</h3>"), std::string::npos);
 }
 
 TEST(HtmlRendererTest, ErrorPageEscapesMessages) {

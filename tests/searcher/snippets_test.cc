@@ -238,5 +238,29 @@ TEST_F(SnippetsTest, EqualsAnalyzingTheWholeText) {
   }
 }
 
+TEST(HeadlineTest, TheTitleElseTheStartOfTheText) {
+  EXPECT_EQ(Headline("Заголовок", "Текст."), "Заголовок");
+  // An untitled post: its first line with a letter, to its first sentence's end.
+  EXPECT_EQ(Headline(" ", "\n🔥\n⚡️РЖД повысит тарифы на перевозки с 1 декабря. Цена проезда вырастет.\nЕщё"),
+            "⚡️РЖД повысит тарифы на перевозки с 1 декабря.");
+  EXPECT_EQ(Headline("", "Вопрос ко всем нашим читателям? Ответ ниже"),
+            "Вопрос ко всем нашим читателям?");
+  // Not at an abbreviation near the start.
+  EXPECT_EQ(Headline("", "В г. Смоленске открыли центр"), "В г. Смоленске открыли центр");
+  // Markdown marks left out, a link's words kept.
+  EXPECT_EQ(Headline("", "— В **ПНИПУ** [повысили](https://naked.example/x) __точность__ прогнозов"),
+            "— В ПНИПУ повысили точность прогнозов");
+  EXPECT_EQ(Headline("", "[x](ftp://a) и [без ссылки"), "[x](ftp://a) и [без ссылки");
+  // Long: cut between words, within the limit, "…" marking the cut.
+  std::string words;
+  for (int i = 0; i < 40; ++i) words += "слово ";
+  std::string h = Headline("", words, 30);
+  EXPECT_EQ(h, "слово слово слово слово слово…");
+  EXPECT_EQ(Headline("", std::string(50, 'x'), 10), "xxxxxxxxx…");
+  // Nothing to head with.
+  EXPECT_EQ(Headline("", "🔥 — …\n\n"), "");
+  EXPECT_EQ(Headline("", ""), "");
+}
+
 }  // namespace
 }  // namespace pressa
