@@ -248,6 +248,14 @@ std::string Headline(std::string_view title, std::string_view text, size_t max_c
 
 std::vector<SnippetSpan> MakeSnippet(std::string_view text, const std::set<std::string>& terms,
                                      Analyzer* analyzer, int max_chars) {
+  // A post's Markdown marks are not shown (a link's address would fill the
+  // snippet).
+  std::string shown;
+  if (text.find("**") != std::string_view::npos || text.find("__") != std::string_view::npos ||
+      text.find("](http") != std::string_view::npos) {
+    shown = WithoutMarkdown(text);
+    text = shown;
+  }
   const size_t budget = static_cast<size_t>(std::max(max_chars, 0));
   Folded folded = Fold(text);
   const std::vector<size_t>& seg_starts = folded.seg_starts;

@@ -16,6 +16,8 @@ namespace pressa {
 // boundaries, starting at the sentence with the most distinct `terms`
 // (the earliest of equals); every word whose term is in `terms` is a match
 // span, highlighted whole. "…" marks a cut. With no match, the text's start.
+// A news channel's Markdown marks (**bold**, __italic__, [words](link)) are
+// left out, a link's words kept.
 std::vector<SnippetSpan> MakeSnippet(std::string_view text, const std::set<std::string>& terms,
                                      Analyzer* analyzer, int max_chars);
 

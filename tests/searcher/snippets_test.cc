@@ -238,6 +238,18 @@ TEST_F(SnippetsTest, EqualsAnalyzingTheWholeText) {
   }
 }
 
+TEST_F(SnippetsTest, LeavesOutAPostsMarkdownMarks) {
+  const std::string text =
+      "— В **ПНИПУ** [повысили](https://naked.example/article/very/long/address) точность. "
+      "__Учёные__ из МФТИ смоделировали рост.";
+  std::set<std::string> terms;
+  std::vector<Token> tokens;
+  analyzer_->Analyze("повысили учёные", &tokens);
+  for (const Token& t : tokens) terms.insert(t.term);
+  EXPECT_EQ(Render(MakeSnippet(text, terms, analyzer_.get(), 200)),
+            "В ПНИПУ [повысили] точность. [Учёные] из МФТИ смоделировали рост.");
+}
+
 TEST(HeadlineTest, TheTitleElseTheStartOfTheText) {
   EXPECT_EQ(Headline("Заголовок", "Текст."), "Заголовок");
   // An untitled post: its first line with a letter, to its first sentence's end.
