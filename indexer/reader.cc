@@ -413,18 +413,6 @@ void RepairJoinedUrl(std::string* url) {
   }
 }
 
-Status ParseJsonFields(std::string_view line, Article* article, std::string* warning);
-
-}  // namespace
-
-Status ParseJsonArticle(std::string_view line, Article* article, std::string* warning) {
-  Status s = ParseJsonFields(line, article, warning);
-  if (s.ok()) RepairJoinedUrl(&article->url);
-  return s;
-}
-
-namespace {
-
 Status ParseJsonFields(std::string_view line, Article* article, std::string* warning) {
   warning->clear();
   if (line.size() > kMaxArticleBytes) {
@@ -498,5 +486,11 @@ Status ParseJsonFields(std::string_view line, Article* article, std::string* war
 }
 
 }  // namespace
+
+Status ParseJsonArticle(std::string_view line, Article* article, std::string* warning) {
+  Status s = ParseJsonFields(line, article, warning);
+  if (s.ok()) RepairJoinedUrl(&article->url);
+  return s;
+}
 
 }  // namespace pressa

@@ -67,7 +67,6 @@ Result<Beginning> ParseBeginning(QueryParser* parser, std::string_view query) {
     return r.ok() && r->query.get_length() <= kMaxQueryTerms;
   };
   auto take = [&](size_t words, Result<ParsedQuery> r) -> Result<Beginning> {
-    if (!r.ok()) return r.status();
     b.parsed = std::move(*r);
     b.text = words == ends.size() ? query : query.substr(0, words == 0 ? 0 : ends[words - 1]);
     b.searched_words = static_cast<int>(words);
@@ -78,7 +77,8 @@ Result<Beginning> ParseBeginning(QueryParser* parser, std::string_view query) {
       static_cast<size_t>(std::upper_bound(ends.begin(), ends.end(), kMaxQueryBytes) - ends.begin());
   if (in_bytes == ends.size()) {
     Result<ParsedQuery> whole = parser->Parse(query);
-    if (!whole.ok() || fits(whole)) return take(ends.size(), std::move(whole));
+    if (!whole.ok()) return whole.status();
+    if (fits(whole)) return take(ends.size(), std::move(whole));
   }
   // The most words that fit: `lo` words do (none always do), `hi` do not.
   // A beginning that does not parse (ending in NOT) counts as not fitting.
@@ -95,6 +95,11 @@ Result<Beginning> ParseBeginning(QueryParser* parser, std::string_view query) {
     }
   }
   if (lo == 0) {
+    // Not even the first word: its own mistake, or its size.
+    if (in_bytes > 0) {
+      Result<ParsedQuery> first = parser->Parse(query.substr(0, ends[0]));
+      if (!first.ok()) return first.status();
+    }
     return Status::InvalidArgument(
         "the query's first word is longer than " + std::to_string(kMaxQueryBytes) +
         " bytes or has more than " + std::to_string(kMaxQueryTerms) + " terms");

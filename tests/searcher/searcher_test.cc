@@ -240,12 +240,17 @@ TEST_F(SearcherTest, ALongPasteIsSearchedByItsFirstWords) {
   EXPECT_EQ(r.query_words, 200);
   EXPECT_EQ(r.searched_words, static_cast<int>((kMaxQueryBytes + 1) / 62));
 
-  // A first word over the bound is an error.
+  // A first word over the bound is an error, and so is a mistake in it.
   SearchRequest request;
   request.query = std::string(kMaxQueryBytes + 1, 'x') + " клуб";
   auto refused = searcher_->Search(request);
   ASSERT_FALSE(refused.ok());
   EXPECT_TRUE(refused.status().IsInvalidArgument());
+  EXPECT_EQ(refused.status().message().rfind("the query's first word is longer than 4096", 0), 0u);
+  request.query = "(NOT) " + words;
+  refused = searcher_->Search(request);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().message(), "a closing parenthesis has no opening one");
 }
 
 // An abbreviation typed in lower case stands for the names articles define
