@@ -313,5 +313,53 @@ TEST(AbbreviationTest, OnlyWhereArticlesWriteItInCapitalsAsOftenAsTheWord) {
   EXPECT_EQ(ids("ИД"), (std::vector<std::string>{"publisher", "publisher-full"}));
 }
 
+// A pasted passage that no article holds whole: the article holding most of
+// its words leads, not one repeating a few of them, however short.
+TEST(PassageTest, TheArticleWithMostOfItsWordsLeads) {
+  TempDir tmp("pressa-passage");
+  ASSERT_FALSE(tmp.path().empty());
+  const std::string dir = tmp.path() + "/db";
+  auto analyzer = Analyzer::Create();
+  ASSERT_TRUE(analyzer.ok());
+  std::string filler;
+  for (int i = 0; i < 12; ++i) filler += " Жители города собрались на площади и обсудили новости.";
+  std::string repeated;
+  for (int i = 0; i < 10; ++i) repeated += " Танкер, причал, лоцман и фарватер.";
+  {
+    Xapian::WritableDatabase db(dir, Xapian::DB_CREATE_OR_OVERWRITE);
+    DocumentBuilder builder(analyzer->get());
+    const std::pair<const char*, std::string> docs[] = {
+        {"source", "Ледокол прошёл по маршруту: навигация в Арктике, порт и контейнеры." + filler},
+        {"repeater", repeated},
+        {"other-1", "Жители города обсудили новости на площади."},
+        {"other-2", "Новости города: праздник на площади."},
+    };
+    for (const auto& [id, text] : docs) {
+      Article a;
+      a.id = id;
+      a.date = "2024-06-01";
+      a.text = text;
+      db.replace_document(schema::IdTerm(a.id), builder.Build(a));
+    }
+    db.set_metadata(schema::kMetaSchema, std::to_string(schema::kSchemaVersion));
+    db.commit();
+  }
+  auto searcher = Searcher::Open(dir);
+  ASSERT_TRUE(searcher.ok()) << searcher.status().ToString();
+  auto first = [&](const std::string& query) {
+    SearchRequest request;
+    request.query = query;
+    auto r = (*searcher)->Search(request);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() && !r->hits.empty() ? r->hits[0].id : std::string();
+  };
+  // Twelve words, six in the source, four in the repeater.
+  EXPECT_EQ(first("ледокол навигация арктика порт контейнер маршрут танкер причал лоцман "
+                  "фарватер якорь шлюз"),
+            "source");
+  // A typed query keeps BM25: the repeater holds its words more often.
+  EXPECT_EQ(first("ледокол маршрут танкер причал лоцман"), "repeater");
+}
+
 }  // namespace
 }  // namespace pressa
