@@ -235,6 +235,7 @@ std::string Headline(std::string_view title, std::string_view text, size_t max_c
     }
   }
   if (CodePoints(head) <= max_chars) return std::string(head);
+  if (max_chars == 0) return std::string();
   // Cut between words within max_chars characters (one left for "…").
   size_t cut = 0;
   for (size_t chars = 0; cut < head.size() && chars < max_chars - 1; ++chars) {

@@ -253,58 +253,73 @@ TEST_F(SearcherTest, ALongPasteIsSearchedByItsFirstWords) {
   EXPECT_EQ(refused.status().message(), "a closing parenthesis has no opening one");
 }
 
-// An abbreviation typed in lower case stands for the names articles define
-// for it, but a word whose stem only looks like an abbreviation does not:
-// "идеи" (stem "ид") is not ИД, which one article writes for its publisher.
-TEST(AbbreviationTest, OnlyWhereArticlesWriteItInCapitalsAsOftenAsTheWord) {
-  TempDir tmp("pressa-abbreviation");
-  ASSERT_FALSE(tmp.path().empty());
-  const std::string dir = tmp.path() + "/db";
+// Writes `articles` (dated 2024-06-01) into a new index at `dir` and opens a
+// searcher on it.
+std::unique_ptr<Searcher> SmallIndex(const std::string& dir, std::vector<Article> articles) {
   auto analyzer = Analyzer::Create();
-  ASSERT_TRUE(analyzer.ok());
+  EXPECT_TRUE(analyzer.ok());
+  if (!analyzer.ok()) return nullptr;
   {
     Xapian::WritableDatabase db(dir, Xapian::DB_CREATE_OR_OVERWRITE);
     DocumentBuilder builder(analyzer->get());
-    struct Source {
-      const char* id;
-      const char* text;
-      const char* org;  // the extractor's organization, if any
-    };
-    const Source sources[] = {
-        {"cpe", "ЦПЭ провёл семинар для экспортёров.", "Центр поддержки экспорта"},
-        {"cpe-full", "Центр поддержки экспорта открыл приёмную.", ""},
-        {"publisher", "ИД выпустил новую книгу.", "Издательский дом"},
-        {"publisher-full", "Издательский дом открыл магазин.", ""},
-        {"ideas-1", "Жители предложили идеи для парка.", ""},
-        {"ideas-2", "Новые идеи для набережной обсудили на форуме.", ""},
-    };
-    for (const Source& src : sources) {
-      Article a;
-      a.id = src.id;
+    for (Article& a : articles) {
       a.date = "2024-06-01";
-      a.text = src.text;
-      if (*src.org != '\0') {
-        Entity e;
-        e.type = Entity::Type::kOrg;
-        e.name = src.org;
-        a.entities.push_back(e);
-      }
       db.replace_document(schema::IdTerm(a.id), builder.Build(a));
     }
     db.set_metadata(schema::kMetaSchema, std::to_string(schema::kSchemaVersion));
     db.commit();
   }
   auto searcher = Searcher::Open(dir);
-  ASSERT_TRUE(searcher.ok()) << searcher.status().ToString();
+  EXPECT_TRUE(searcher.ok()) << searcher.status().ToString();
+  return searcher.ok() ? std::move(*searcher) : nullptr;
+}
+
+// The ids of a search's hits, best first.
+std::vector<std::string> HitIds(Searcher* searcher, const std::string& query) {
+  SearchRequest request;
+  request.query = query;
+  auto r = searcher->Search(request);
+  EXPECT_TRUE(r.ok()) << r.status().ToString();
+  std::vector<std::string> out;
+  if (r.ok()) {
+    for (const SearchHit& h : r->hits) out.push_back(h.id);
+  }
+  return out;
+}
+
+Article Text(const char* id, std::string text) {
+  Article a;
+  a.id = id;
+  a.text = std::move(text);
+  return a;
+}
+
+// An abbreviation typed in lower case stands for the names articles define
+// for it, but a word whose stem only looks like an abbreviation does not:
+// "идеи" (stem "ид") is not ИД, which one article writes for its publisher.
+TEST(AbbreviationTest, OnlyWhereArticlesWriteItInCapitalsAsOftenAsTheWord) {
+  TempDir tmp("pressa-abbreviation");
+  ASSERT_FALSE(tmp.path().empty());
+  // The extractor's organization, if any.
+  auto with_org = [](const char* id, const char* text, const char* org) {
+    Article a = Text(id, text);
+    Entity e;
+    e.type = Entity::Type::kOrg;
+    e.name = org;
+    a.entities.push_back(e);
+    return a;
+  };
+  auto searcher = SmallIndex(
+      tmp.path() + "/db",
+      {with_org("cpe", "ЦПЭ провёл семинар для экспортёров.", "Центр поддержки экспорта"),
+       Text("cpe-full", "Центр поддержки экспорта открыл приёмную."),
+       with_org("publisher", "ИД выпустил новую книгу.", "Издательский дом"),
+       Text("publisher-full", "Издательский дом открыл магазин."),
+       Text("ideas-1", "Жители предложили идеи для парка."),
+       Text("ideas-2", "Новые идеи для набережной обсудили на форуме.")});
+  ASSERT_NE(searcher, nullptr);
   auto ids = [&](const std::string& query) {
-    SearchRequest request;
-    request.query = query;
-    auto r = (*searcher)->Search(request);
-    EXPECT_TRUE(r.ok()) << r.status().ToString();
-    std::vector<std::string> out;
-    if (r.ok()) {
-      for (const SearchHit& h : r->hits) out.push_back(h.id);
-    }
+    std::vector<std::string> out = HitIds(searcher.get(), query);
     std::sort(out.begin(), out.end());
     return out;
   };
@@ -318,40 +333,19 @@ TEST(AbbreviationTest, OnlyWhereArticlesWriteItInCapitalsAsOftenAsTheWord) {
 TEST(PassageTest, TheArticleWithMostOfItsWordsLeads) {
   TempDir tmp("pressa-passage");
   ASSERT_FALSE(tmp.path().empty());
-  const std::string dir = tmp.path() + "/db";
-  auto analyzer = Analyzer::Create();
-  ASSERT_TRUE(analyzer.ok());
   std::string filler;
   for (int i = 0; i < 12; ++i) filler += " Жители города собрались на площади и обсудили новости.";
   std::string repeated;
   for (int i = 0; i < 10; ++i) repeated += " Танкер, причал, лоцман и фарватер.";
-  {
-    Xapian::WritableDatabase db(dir, Xapian::DB_CREATE_OR_OVERWRITE);
-    DocumentBuilder builder(analyzer->get());
-    const std::pair<const char*, std::string> docs[] = {
-        {"source", "Ледокол прошёл по маршруту: навигация в Арктике, порт и контейнеры." + filler},
-        {"repeater", repeated},
-        {"other-1", "Жители города обсудили новости на площади."},
-        {"other-2", "Новости города: праздник на площади."},
-    };
-    for (const auto& [id, text] : docs) {
-      Article a;
-      a.id = id;
-      a.date = "2024-06-01";
-      a.text = text;
-      db.replace_document(schema::IdTerm(a.id), builder.Build(a));
-    }
-    db.set_metadata(schema::kMetaSchema, std::to_string(schema::kSchemaVersion));
-    db.commit();
-  }
-  auto searcher = Searcher::Open(dir);
-  ASSERT_TRUE(searcher.ok()) << searcher.status().ToString();
+  auto searcher = SmallIndex(
+      tmp.path() + "/db",
+      {Text("source", "Ледокол прошёл по маршруту: навигация в Арктике, порт и контейнеры." + filler),
+       Text("repeater", repeated), Text("other-1", "Жители города обсудили новости на площади."),
+       Text("other-2", "Новости города: праздник на площади.")});
+  ASSERT_NE(searcher, nullptr);
   auto first = [&](const std::string& query) {
-    SearchRequest request;
-    request.query = query;
-    auto r = (*searcher)->Search(request);
-    EXPECT_TRUE(r.ok()) << r.status().ToString();
-    return r.ok() && !r->hits.empty() ? r->hits[0].id : std::string();
+    std::vector<std::string> ids = HitIds(searcher.get(), query);
+    return ids.empty() ? std::string() : ids[0];
   };
   // Twelve words, six in the source, four in the repeater.
   EXPECT_EQ(first("ледокол навигация арктика порт контейнер маршрут танкер причал лоцман "

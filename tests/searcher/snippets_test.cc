@@ -269,6 +269,7 @@ TEST(HeadlineTest, TheTitleElseTheStartOfTheText) {
   std::string h = Headline("", words, 30);
   EXPECT_EQ(h, "слово слово слово слово слово…");
   EXPECT_EQ(Headline("", std::string(50, 'x'), 10), "xxxxxxxxx…");
+  EXPECT_EQ(Headline("", "слово", 0), "");
   // Nothing to head with.
   EXPECT_EQ(Headline("", "🔥 — …\n\n"), "");
   EXPECT_EQ(Headline("", ""), "");
