@@ -89,6 +89,10 @@ std::string RussianQueryError(const std::string& message) {
       {"a closing parenthesis has no opening one", "У закрывающей скобки нет открывающей."},
       {"empty query or group", "Пустой запрос или пустые скобки."},
       {"the query is not valid UTF-8", "Запрос не в кодировке UTF-8."},
+      {"the query has no word to search for: stopwords (и, в, на, не…) and punctuation are not "
+       "indexed",
+       "В запросе нет слов для поиска: служебные слова (и, в, на, не…) и знаки препинания не "
+       "ищутся. Добавьте значимое слово."},
   };
   for (const auto& [en, ru] : kExact) {
     if (message == en) return ru;

@@ -418,9 +418,15 @@ Status Searcher::Impl::SearchRun::Plan(bool* search) {
     if (query_.empty()) *search = false;
     unfiltered_ = *q;
   } else if (parsed_.query.empty()) {
-    // No terms: list everything the filters (or field:value parts) allow.
+    // No terms: list everything the filters (or field:value parts) allow;
+    // words that give no terms (stopwords, punctuation) are a mistake to say.
     bool lexically_empty = text_.find_first_not_of(" \t\r\n") == std::string_view::npos;
-    if (!lexically_empty || filters_.empty()) {
+    if (!lexically_empty) {
+      return Status::InvalidArgument(
+          "the query has no word to search for: stopwords (и, в, на, не…) and punctuation "
+          "are not indexed");
+    }
+    if (filters_.empty()) {
       *search = false;
     } else {
       query_ = Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll, filter_);

@@ -296,6 +296,16 @@ class HostileCgiTest(unittest.TestCase):
         self.assertEqual(r.status, 200)
         self.assertNotIn("Запрос длинный", r.body)
 
+    def test_a_query_of_stopwords_only_says_so_in_russian(self):
+        for q in ("и в на", "???"):
+            with self.subTest(q=q):
+                r = self.request(urllib.parse.urlencode({"q": q}))
+                self.assertEqual(r.status, 400)
+                self.assertIn("В запросе нет слов для поиска: служебные слова", r.body)
+        r = self.request(urllib.parse.urlencode({"q": "и в на", "format": "json"}))
+        self.assertEqual(r.status, 400)
+        self.assertIn("В запросе нет слов для поиска", json.loads(r.body)["messages"][0])
+
     def test_other_methods_are_refused(self):
         for method in ("POST", "PUT", "DELETE", "TRACE", "OPTIONS", "get", "G\r\nX: y"):
             with self.subTest(method=method):

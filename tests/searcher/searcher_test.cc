@@ -198,6 +198,24 @@ TEST_F(SearcherTest, MostWordsRankWhenNoArticleHasAll) {
   EXPECT_EQ(r.hits[0].id, "hockey");
 }
 
+TEST_F(SearcherTest, AQueryOfStopwordsOnlySaysThereIsNothingToSearchFor) {
+  for (const char* query : {"и в на", "???", "не"}) {
+    SearchRequest request;
+    request.query = query;
+    request.places = {"Смоленская область"};
+    auto r = searcher_->Search(request);
+    ASSERT_FALSE(r.ok()) << query;
+    EXPECT_TRUE(r.status().IsInvalidArgument());
+    EXPECT_EQ(r.status().message().rfind("the query has no word to search for", 0), 0u);
+  }
+  // Nothing typed: filters alone list their articles, no filter no search.
+  SearchRequest filters_only;
+  filters_only.query = "  ";
+  EXPECT_EQ(Search(filters_only).total, 0);
+  filters_only.from = "2024-04-01";
+  EXPECT_EQ(Search(filters_only).total, 3);
+}
+
 TEST_F(SearcherTest, AQueryWithinTheBoundsIsSearchedWhole) {
   SearchResults r = Search("  хоккейный клуб\n кубок ");
   EXPECT_EQ(r.query_words, 3);
