@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "core/split.h"
 #include "core/utf8.h"
 #include "indexer/date_extractor.h"
 #include "indexer/reader.h"

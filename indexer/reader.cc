@@ -17,6 +17,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "core/split.h"
 #include "indexer/date_extractor.h"
 #include "indexer/json_line_fast.h"
 
@@ -187,28 +188,6 @@ bool StatInput(const std::string& path, InputFile* file) {
   file->dev = static_cast<uint64_t>(st.st_dev);
   file->ino = static_cast<uint64_t>(st.st_ino);
   return true;
-}
-
-std::string_view TrimSpace(std::string_view s) {
-  while (true) {
-    if (!s.empty() && (s.front() == ' ' || (s.front() >= '\t' && s.front() <= '\r'))) {
-      s.remove_prefix(1);
-    } else if (s.size() >= 2 && s[0] == '\xC2' && s[1] == '\xA0') {
-      s.remove_prefix(2);
-    } else {
-      break;
-    }
-  }
-  while (true) {
-    if (!s.empty() && (s.back() == ' ' || (s.back() >= '\t' && s.back() <= '\r'))) {
-      s.remove_suffix(1);
-    } else if (s.size() >= 2 && s[s.size() - 2] == '\xC2' && s.back() == '\xA0') {
-      s.remove_suffix(2);
-    } else {
-      break;
-    }
-  }
-  return s;
 }
 
 std::vector<InputFile> ListInputs(const std::vector<std::string>& paths,

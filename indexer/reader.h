@@ -73,10 +73,6 @@ Status ParseSeedArticle(std::string_view text, Article* article, std::string* wa
 // JSON, a missing/empty id or text, or a non-string field.
 Status ParseJsonArticle(std::string_view line, Article* article, std::string* warning);
 
-// `s` without leading and trailing ASCII whitespace and NBSP (C2 A0), as
-// Python's str.strip() trims them.
-std::string_view TrimSpace(std::string_view s);
-
 }  // namespace pressa
 
 #endif  // PRESSA_INDEXER_READER_H_

@@ -12,7 +12,7 @@
 #include <cstring>
 #include <memory>
 
-#include "indexer/reader.h"  // TrimSpace
+#include "core/split.h"
 
 namespace pressa {
 

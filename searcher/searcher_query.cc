@@ -420,8 +420,7 @@ Status Searcher::Impl::SearchRun::Plan(bool* search) {
   } else if (parsed_.query.empty()) {
     // No terms: list everything the filters (or field:value parts) allow;
     // words that give no terms (stopwords, punctuation) are a mistake to say.
-    bool lexically_empty = text_.find_first_not_of(" \t\r\n") == std::string_view::npos;
-    if (!lexically_empty) {
+    if (results_.query_words > 0) {
       return Status::InvalidArgument(
           "the query has no word to search for: stopwords (и, в, на, не…) and punctuation "
           "are not indexed");
