@@ -13,6 +13,7 @@
 #include <cstdint>
 
 #include "core/schema.h"
+#include "core/split.h"
 #include "stemmers/char_rules.h"
 
 namespace pressa {
@@ -199,12 +200,7 @@ std::string WithoutMarkdown(std::string_view line) {
 }  // namespace
 
 std::string Headline(std::string_view title, std::string_view text, size_t max_chars) {
-  auto trim = [](std::string_view s) {
-    const size_t b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string_view::npos) return std::string_view();
-    return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-  };
-  if (!trim(title).empty()) return std::string(title);
+  if (!TrimSpace(title).empty()) return std::string(title);
   // The first line with a letter or digit.
   std::string_view line;
   for (size_t start = 0; start < text.size() && line.empty();) {
@@ -224,7 +220,7 @@ std::string Headline(std::string_view title, std::string_view text, size_t max_c
   std::string clean = WithoutMarkdown(line);
   // To the end of its first sentence: ". ", "! ", "? " or "… " after a
   // word, 30 bytes in at least (not "В г. Москве").
-  std::string_view head = trim(clean);
+  std::string_view head = TrimSpace(clean);
   for (size_t i = 30; i + 1 < head.size(); ++i) {
     if (head[i + 1] != ' ') continue;
     const bool stop = head[i] == '.' || head[i] == '!' || head[i] == '?' ||
@@ -244,7 +240,7 @@ std::string Headline(std::string_view title, std::string_view text, size_t max_c
   }
   const size_t space = head.rfind(' ', cut);
   if (space != std::string_view::npos && space > 0) cut = space;
-  return std::string(trim(head.substr(0, cut))) + "…";
+  return std::string(TrimSpace(head.substr(0, cut))) + "…";
 }
 
 std::vector<SnippetSpan> MakeSnippet(std::string_view text, const std::set<std::string>& terms,

@@ -259,6 +259,8 @@ TEST(HeadlineTest, TheTitleElseTheStartOfTheText) {
             "Вопрос ко всем нашим читателям?");
   // Not at an abbreviation near the start.
   EXPECT_EQ(Headline("", "В г. Смоленске открыли центр"), "В г. Смоленске открыли центр");
+  // No-break spaces at the edges go as spaces do (a channel's post ends lines with them).
+  EXPECT_EQ(Headline("\u00a0", "\u00a0Подал в\u00a0отставку\u00a0\nЕщё"), "Подал в\u00a0отставку");
   // Markdown marks left out, a link's words kept.
   EXPECT_EQ(Headline("", "— В **ПНИПУ** [повысили](https://naked.example/x) __точность__ прогнозов"),
             "— В ПНИПУ повысили точность прогнозов");
