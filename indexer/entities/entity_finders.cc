@@ -138,6 +138,17 @@ void RuleExtractor::FindQuoted() {
 
 namespace {
 
+// Whether `lower`, a form of the first name whose nominative is `nominative`,
+// is that nominative and shows it: the name declines (a masculine name ending
+// in a consonant, й or ь: MasculineNameCase says kNom; or any name in -а or
+// -я), so its other cases are written otherwise. Джо, Криштиану, Мишель read
+// the same in every case and show nothing.
+bool WrittenNominative(std::string_view lower, std::string_view nominative,
+                       Case masculine_case) {
+  if (masculine_case == Case::kNom) return true;
+  return lower == nominative && (EndsWith(nominative, "а") || EndsWith(nominative, "я"));
+}
+
 bool EndsFem(std::string_view w) {
   return EndsWith(w, "ова") || EndsWith(w, "ева") || EndsWith(w, "ина") || EndsWith(w, "ая") ||
          EndsWith(w, "ской") || EndsWith(w, "овой") || EndsWith(w, "евой") || EndsWith(w, "иной");
@@ -299,7 +310,21 @@ void RuleExtractor::FindPersons() {
           surname = last_part;
         }
         c.name += ' ';
-        c.name += NominativeSurname(Surface(surname, surname + 1), g);
+        // A first name written in the nominative puts its surname there too
+        // (names agree in case): Барак Обама, Сергей Шойгу, Артём Дзюба are
+        // as written, where the rules would read Обама as Обам's genitive.
+        const std::string first_nominative = entity_text::FoldName(reading->nominative);
+        const Case first_case = reading->gender == Gender::kMasc
+                                    ? MasculineNameCase(toks_[i].lower, first_nominative)
+                                    : Case::kUnknown;
+        if (WrittenNominative(toks_[i].lower, first_nominative, first_case)) {
+          c.name_basis = Cand::NameBasis::kWritten;
+          c.name += Surface(surname, surname + 1);
+        } else {
+          bool agreed = false;
+          c.name += NominativeSurname(Surface(surname, surname + 1), g, first_case, &agreed);
+          if (agreed) c.name_basis = Cand::NameBasis::kAgreement;
+        }
         c.surname_key = Key(surname);
       }
       if (regnal >= 0) c.name += " " + Surface(regnal, regnal + 1);

@@ -232,13 +232,92 @@ std::string NominativePatronymic(std::string_view surface, Gender* gender) {
 
 namespace {
 
-std::string ComputeNominativeSurname(std::string_view surface, Gender gender) {
+// Whether a surname that fits no declension of its case reads as one that
+// does not decline: it ends in a vowel no declension keeps through its cases
+// (Шойгу, Гессе, Саакашвили), not in a consonant, -а, -я, -ь or -й, which
+// only a wrong reading of the first name's case would leave unexplained.
+bool Indeclinable(std::string_view w) {
+  for (const char* v : {"е", "и", "о", "у", "ы", "э", "ю"}) {
+    if (EndsWith(w, v)) return true;
+  }
+  return false;
+}
+
+// A man's surname in the case `c` of his first name: its nominative when the
+// ending names one declension for that case, the surface when it does not
+// decline, or empty when it is left to the rules by ending alone (an
+// adjective-type surname, a prepositional -е, which every declension has, or
+// an ending no reading explains).
+std::string AgreeingManSurname(std::string_view surface, std::string_view w, Case c) {
+  auto out = [&](std::string_view stem, const char* ending) {
+    return CapitalizeLike(std::string(stem) + ending, surface);
+  };
+  auto strip_if = [&](const char* e, std::string_view* stem) {
+    if (!EndsWith(w, e)) return false;
+    *stem = Strip(w, e);
+    return !stem->empty();
+  };
+  std::string_view stem;
+  switch (c) {
+    case Case::kNom:
+      return std::string(surface);
+    case Case::kGen:
+      if (EndsWith(w, "ого") || EndsWith(w, "его")) return {};
+      if (strip_if("а", &stem)) return VowelEnd(stem) ? std::string() : out(stem, "");
+      if (strip_if("я", &stem)) {
+        if (EndsWith(stem, "и")) return {};
+        return VowelEnd(stem) ? out(stem, "й") : out(stem, "ь");
+      }
+      if (strip_if("ы", &stem)) return VowelEnd(stem) ? std::string() : out(stem, "а");
+      // Чайки, Дерипаски (-и after к, г, х); not Левандовски, Ковальджи.
+      if (strip_if("и", &stem) && (EndsWith(stem, "к") || EndsWith(stem, "г") ||
+                                   EndsWith(stem, "х")) &&
+          !EndsWith(stem, "ск") && !EndsWith(stem, "цк")) {
+        return out(stem, "а");
+      }
+      // -у and -е are no genitive: Шойгу, Нетаньяху (an accusative Обаму
+      // reads so too, and stays as written).
+      return Indeclinable(w) ? std::string(surface) : std::string();
+    case Case::kDat:
+      if (EndsWith(w, "ому") || EndsWith(w, "ему")) return {};
+      if (strip_if("у", &stem)) return VowelEnd(stem) ? std::string(surface) : out(stem, "");
+      if (strip_if("ю", &stem)) {
+        return VowelEnd(stem) ? out(stem, "й") : out(stem, "ь");
+      }
+      if (strip_if("е", &stem)) return VowelEnd(stem) ? std::string(surface) : out(stem, "а");
+      return Indeclinable(w) ? std::string(surface) : std::string();
+    case Case::kIns:
+      if (EndsWith(w, "ым") || EndsWith(w, "им")) return {};
+      if (strip_if("ом", &stem)) return VowelEnd(stem) ? std::string() : out(stem, "");
+      if (strip_if("ем", &stem) || strip_if("ём", &stem)) {
+        if (VowelEnd(stem)) return out(stem, "й");
+        return SibilantEnd(stem) ? out(stem, "") : out(stem, "ь");
+      }
+      if (strip_if("ой", &stem)) return VowelEnd(stem) ? std::string() : out(stem, "а");
+      return Indeclinable(w) ? std::string(surface) : std::string();
+    case Case::kPrep:
+    case Case::kUnknown:
+      return {};
+  }
+  return {};
+}
+
+std::string ComputeNominativeSurname(std::string_view surface, Gender gender, Case c,
+                                     bool* by_agreement) {
+  *by_agreement = false;
   const std::string lower = entity_text::FoldName(surface);
   std::string_view w = lower;
   if (w.size() < 6) return std::string(surface);
   auto out = [&](std::string_view stem, const char* ending) {
     return CapitalizeLike(std::string(stem) + ending, surface);
   };
+  if (gender == Gender::kMasc) {
+    std::string agreeing = AgreeingManSurname(surface, w, c);
+    // A surname kept as written (read as one that does not decline) is a
+    // guess; one whose ending named its declension is not.
+    *by_agreement = !agreeing.empty() && agreeing != surface;
+    if (!agreeing.empty()) return agreeing;
+  }
   // Adjective-like surnames: Вяземский, Крутой, Толстая.
   for (const char* sk : {"ск", "цк"}) {
     for (const char* e : {"ого", "ому", "им", "ом", "ий"}) {
@@ -285,16 +364,45 @@ std::string ComputeNominativeSurname(std::string_view surface, Gender gender) {
 
 }  // namespace
 
-std::string NominativeSurname(std::string_view surface, Gender gender) {
+Case MasculineNameCase(std::string_view lower, std::string_view nominative) {
+  if (lower == nominative) return VowelEnd(nominative) && !EndsWith(nominative, "й") &&
+                                          !EndsWith(nominative, "ь")
+                                      ? Case::kUnknown
+                                      : Case::kNom;
+  std::string_view stem = nominative;
+  if (EndsWith(stem, "й")) {
+    stem = Strip(stem, "й");
+  } else if (EndsWith(stem, "ь")) {
+    stem = Strip(stem, "ь");
+  } else if (VowelEnd(stem)) {
+    return Case::kUnknown;  // Никита, Джо: not this declension, or none
+  }
+  if (lower.size() <= stem.size() || lower.substr(0, stem.size()) != stem) return Case::kUnknown;
+  const std::string_view ending = lower.substr(stem.size());
+  if (ending == "а" || ending == "я") return Case::kGen;
+  if (ending == "у" || ending == "ю") return Case::kDat;
+  if (ending == "ом" || ending == "ем" || ending == "ём") return Case::kIns;
+  if (ending == "е") return Case::kPrep;
+  return Case::kUnknown;
+}
+
+std::string NominativeSurname(std::string_view surface, Gender gender, Case first_name_case,
+                              bool* by_agreement) {
   // The same surnames come back article after article, and the rules above
   // cost a FoldName and a few UTF-32 round trips per call.
-  thread_local std::unordered_map<std::string, std::string> cache;
-  std::string key(1, static_cast<char>('0' + static_cast<int>(gender)));
+  thread_local std::unordered_map<std::string, std::pair<std::string, bool>> cache;
+  std::string key{static_cast<char>('0' + static_cast<int>(gender)),
+                  static_cast<char>('0' + static_cast<int>(first_name_case))};
   key.append(surface);
   auto it = cache.find(key);
-  if (it != cache.end()) return it->second;
-  if (cache.size() > 100000) cache.clear();
-  return cache.emplace(std::move(key), ComputeNominativeSurname(surface, gender)).first->second;
+  if (it == cache.end()) {
+    if (cache.size() > 100000) cache.clear();
+    bool agreed = false;
+    std::string name = ComputeNominativeSurname(surface, gender, first_name_case, &agreed);
+    it = cache.emplace(std::move(key), std::make_pair(std::move(name), agreed)).first;
+  }
+  if (by_agreement != nullptr) *by_agreement = it->second.second;
+  return it->second.first;
 }
 
 }  // namespace pressa::entities

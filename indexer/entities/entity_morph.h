@@ -30,10 +30,23 @@ std::string NominativeAdjective(std::string_view surface, Gender gender);
 bool IsPatronymic(std::string_view lower);
 std::string NominativePatronymic(std::string_view surface, Gender* gender);
 
+// The case a man's first name is written in, from its ending against its
+// nominative (a name that declines: ends in a consonant, й or ь): "Сергея"
+// of "Сергей" is kGen, "Бараку" kDat, "Рафаэлем" kIns, "Бараке" kPrep.
+enum class Case { kUnknown, kNom, kGen, kDat, kIns, kPrep };
+Case MasculineNameCase(std::string_view lower, std::string_view nominative_lower);
+
 // The nominative of a surname for a person of `gender` (kUnknown: guessed
 // from the ending): "Анохина" + kMasc → "Анохин", "Лавровой" + kFem →
-// "Лаврова", "Субботиным" → "Субботин", "Обамы" → "Обама".
-std::string NominativeSurname(std::string_view surface, Gender gender);
+// "Лаврова", "Субботиным" → "Субботин", "Обамы" → "Обама". A man's surname
+// beside his first name is in the first name's case (`first_name_case`),
+// which tells its declension where the ending alone does not: "Бараку
+// Обаме" → "Обама" (a dative in -е), "Сергея Шойгу" → "Шойгу" (no genitive
+// ends in -у: it does not decline), "Рафаэлем Надалем" → "Надаль".
+// *by_agreement (if given) says whether the first name's case decided it.
+std::string NominativeSurname(std::string_view surface, Gender gender,
+                              Case first_name_case = Case::kUnknown,
+                              bool* by_agreement = nullptr);
 
 // Re-capitalises the first letter of a lower-case word like `model`.
 std::string CapitalizeLike(std::string_view lower, std::string_view model);

@@ -12,6 +12,11 @@ namespace pressa::entities {
 
 namespace {
 
+// Whether two names begin with the same word: the first name of "Имя Фамилия".
+bool SameFirstWord(std::string_view a, std::string_view b) {
+  return a.substr(0, a.find(' ')) == b.substr(0, b.find(' '));
+}
+
 // A one-word "place" in a relational adjective (Российские, Американский,
 // Смоленской): the gold sets tag some, and the mined gazetteer learnt them,
 // but as a facet value or a filter it names no place ("Российские" would
@@ -282,15 +287,21 @@ void RuleExtractor::Resolve(std::vector<Entity>* out) {
       top.push_back(index);
     }
   }
-  // Surnames link to the full name given elsewhere in the article.
-  std::unordered_map<std::string, std::string> full_names;
+  // Surnames link to the full name given elsewhere in the article: the
+  // best-founded one (Барак Обама as written over the rules' reading of
+  // Бараке Обаме), the first of those.
+  std::unordered_map<std::string, const Cand*> full_names;
   for (int index : top) {
     const Cand& c = cands_[index];
     if (c.type == Entity::Type::kPerson && c.full_person && !c.surname_key.empty()) {
-      full_names.emplace(c.surname_key, c.name);
+      auto [it, added] = full_names.emplace(c.surname_key, &c);
+      if (!added && c.name_basis > it->second->name_basis) it->second = &c;
     }
   }
   if (!full_names.empty()) {
+    // Mentions of surnames no finder took, added once the names are settled
+    // (full_names points into cands_).
+    std::vector<Cand> linked;
     std::vector<char> covered(toks_.size(), 0);
     for (int index : top) {
       const Cand& c = cands_[index];
@@ -304,15 +315,25 @@ void RuleExtractor::Resolve(std::vector<Entity>* out) {
       c.b = t;
       c.e = t + 1;
       c.type = Entity::Type::kPerson;
-      c.name = it->second;
-      top.push_back(static_cast<int>(cands_.size()));
-      cands_.push_back(std::move(c));
+      c.name = it->second->name;
+      linked.push_back(std::move(c));
     }
     for (int index : top) {
       Cand& c = cands_[index];
-      if (c.type != Entity::Type::kPerson || c.full_person) continue;
+      if (c.type != Entity::Type::kPerson) continue;
       auto it = full_names.find(c.surname_key);
-      if (it != full_names.end()) c.name = it->second;
+      if (it == full_names.end() || it->second == &c) continue;
+      // A full name gives way only to a better-founded one of the same
+      // person: the same first name (Мишель Обама is not Барак Обама).
+      if (c.full_person && (it->second->name_basis <= c.name_basis ||
+                            !SameFirstWord(c.name, it->second->name))) {
+        continue;
+      }
+      c.name = it->second->name;
+    }
+    for (Cand& c : linked) {
+      top.push_back(static_cast<int>(cands_.size()));
+      cands_.push_back(std::move(c));
     }
   }
   for (const std::vector<int>* list : {&top, &nested}) {

@@ -32,6 +32,13 @@ class RuleExtractor {
     bool acronym = false;    // a bare acronym (takes an in-text definition)
     std::string surname_key;  // persons: key of the surname token
     bool full_person = false; // persons: has a first name
+    // persons: what the name's case rests on, weakest first: the surname's
+    // ending; the first name's case beside it (NominativeSurname's
+    // by_agreement); a first name written in the nominative, and so the
+    // name as written (WrittenNominative in entity_finders.cc). An article's
+    // other mentions of the person take the best-founded name.
+    enum class NameBasis : uint8_t { kEnding, kAgreement, kWritten };
+    NameBasis name_basis = NameBasis::kEnding;
   };
 
   // EntityKey of token i, cached in the token and across articles.

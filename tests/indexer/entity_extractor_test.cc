@@ -213,6 +213,17 @@ TEST(EntityRulesTest, NormalForms) {
       {"Выставка прошла в Санкт-Петербурге.", Type::kPlace, "Санкт-Петербург"},
       {"Жители Краснодарского края голосовали.", Type::kPlace, "Краснодарский край"},
       {"Товарооборот с Республикой Татарстан вырос.", Type::kPlace, "Татарстан"},
+      // A first name in the nominative leaves the surname as written; the
+      // rules alone read Обама as the genitive of Обам.
+      {"Об этом заявил Барак Обама.", Type::kPerson, "Барак Обама"},
+      {"Об этом заявил Сергей Шойгу.", Type::kPerson, "Сергей Шойгу"},
+      // The first name's case tells the surname's declension: no genitive
+      // ends in -у (Шойгу does not decline), a dative -е is an -а noun's,
+      // -ем after л a soft stem's.
+      {"Визит Сергея Шойгу в Минск.", Type::kPerson, "Сергей Шойгу"},
+      {"Письмо Бараку Обаме отправлено.", Type::kPerson, "Барак Обама"},
+      {"Победа над Рафаэлем Надалем.", Type::kPerson, "Рафаэль Надаль"},
+      {"Отравление Сергея Скрипаля расследуют.", Type::kPerson, "Сергей Скрипаль"},
   };
   for (const RuleCase& c : cases) {
     std::vector<Entity> entities = ExtractText(c.text);
@@ -250,6 +261,35 @@ TEST(EntityRulesTest, SurnameAloneTakesFullName) {
   int full = 0;
   for (const Entity& x : e) full += x.type == Type::kPerson && x.name == "Василий Анохин";
   EXPECT_EQ(full, 2);
+}
+
+TEST(EntityRulesTest, NameWrittenInTheNominativeNamesEveryMention) {
+  // Бараке Обаме alone reads as Барак Обам (a prepositional -е fits every
+  // declension); the article's nominative settles it for every mention.
+  std::vector<Entity> e =
+      ExtractText("Речь шла о Бараке Обаме. Барак Обама приехал. Обаме подарили книгу.");
+  int persons = 0;
+  for (const Entity& x : e) {
+    if (x.type != Type::kPerson) continue;
+    ++persons;
+    EXPECT_EQ(x.name, "Барак Обама") << x.text;
+  }
+  EXPECT_EQ(persons, 3);
+}
+
+TEST(EntityRulesTest, NominativeNameOfOnePersonLeavesAnotherAlone) {
+  // Мишель Обама shares the surname, not the first name: her mention keeps
+  // a name of her own.
+  std::vector<Entity> e =
+      ExtractText("Барак Обама приехал с женой. Мишели Обаме подарили цветы.");
+  int barack = 0, michelle = 0;
+  for (const Entity& x : e) {
+    if (x.type != Type::kPerson) continue;
+    barack += x.name == "Барак Обама";
+    michelle += x.text == "Мишели Обаме" && x.name.rfind("Мишель ", 0) == 0;
+  }
+  EXPECT_EQ(barack, 1);
+  EXPECT_EQ(michelle, 1);
 }
 
 TEST(EntityRulesTest, EmptyAndOddInput) {
