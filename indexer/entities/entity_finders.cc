@@ -73,6 +73,7 @@ void RuleExtractor::FindQuoted() {
     int b = o, e = c + 1;
     bool org = false;
     int prio = 3;
+    const GazetteerEntry* known = nullptr;  // a gazetteer organization, the whole quote
     // Legal form before: ООО «Лазертаг», Филиал ПАО «МРСК Центра» - «Смоленскэнерго».
     if (IsWord(o - 1) && lex_.legal_forms.count(Surface(o - 1, o))) {
       org = true;
@@ -83,7 +84,10 @@ void RuleExtractor::FindQuoted() {
     } else {
       int end = 0;
       const GazetteerEntry* g = MatchName(first, &end);
-      if (g && g->type == Entity::Type::kOrg && end == c) org = true;
+      if (g && g->type == Entity::Type::kOrg && end == c) {
+        org = true;
+        known = g;
+      }
       const std::string& last = toks_[c - 1].lower;
       if (last == "газета" || last == "новости" || last == "известия" || last == "ведомости" ||
           last == "правда" || last == "газеты" || last == "газете" || last == "газету") {
@@ -105,7 +109,10 @@ void RuleExtractor::FindQuoted() {
         }
       }
     }
-    if (name.empty()) name = Surface(o + 1, c);
+    // A known organization quoted in any case is named as the gazetteer
+    // names it: «Спартака», «Исламского государства» are Спартак and
+    // Исламское государство.
+    if (name.empty()) name = known != nullptr ? known->display : Surface(o + 1, c);
     if (prio == 6) {
       // Kind prefixes belong to the name, legal forms do not.
       static const char* const kKept[] = {"РИА", "ИА", "ФК", "ХК", "ПФК", "МФК", "НИИ", "КБ",

@@ -273,7 +273,14 @@ void RuleExtractor::Resolve(std::vector<Entity>* out) {
     if (container >= 0) {
       const Cand& a = cands_[top[container]];
       if (a.type != Entity::Type::kOrg || !c.nested_ok || c.b < a.b || c.e > a.e) continue;
-      if ((c.b == a.b && c.e == a.e) || (c.type == a.type && c.name == a.name)) continue;
+      if (c.b == a.b && c.e == a.e) continue;
+      // The same name again inside (the gazetteer's Спартак in «Спартака»)
+      // is no second mention, but its words are spoken for: no place nests
+      // in «Справедливой России».
+      if (c.type == a.type && c.name == a.name) {
+        for (int t = c.b; t < c.e; ++t) nested_taken_[t] = 1;
+        continue;
+      }
       // An organization that opens another's name is a fragment of it
       // (Администрации Президента in Администрации Президента Республики Беларусь).
       if (c.type == Entity::Type::kOrg && c.b == a.b) continue;

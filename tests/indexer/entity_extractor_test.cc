@@ -296,6 +296,17 @@ TEST(EntityRulesTest, NominativeNameOfOnePersonLeavesAnotherAlone) {
   EXPECT_EQ(michelle, 1);
 }
 
+TEST(EntityRulesTest, QuotedKnownOrganizationIsOneMentionInTheNominative) {
+  // «Спартака» was two mentions, Спартака (the quote) and Спартак (the
+  // gazetteer inside it); a result listed both.
+  std::vector<Entity> e = ExtractText("Матч «Спартака» с «Зенитом» закончился вничью.");
+  std::vector<std::string> orgs;
+  for (const Entity& x : e) {
+    if (x.type == Type::kOrg) orgs.push_back(x.name);
+  }
+  EXPECT_EQ(orgs, (std::vector<std::string>{"Спартак", "Зенит"}));
+}
+
 TEST(EntityRulesTest, EmptyAndOddInput) {
   EXPECT_TRUE(ExtractText("").empty());
   EXPECT_TRUE(ExtractText("   \n\n ").empty());
