@@ -359,6 +359,15 @@ std::string ComputeNominativeSurname(std::string_view surface, Gender gender, Ca
       if (EndsWith(w, e) && !VowelEnd(Strip(w, e))) return out(Strip(w, e), "а");
     }
   }
+  // Whoever it is, a surname in -ы is an -а noun's genitive (Обамы, Дзюбы):
+  // a woman's Лаврова makes Лавровой; a family's Ивановы is left alone.
+  if (gender == Gender::kUnknown && EndsWith(w, "ы")) {
+    std::string_view stem = Strip(w, "ы");
+    if (!VowelEnd(stem) && !VelarOrSibilantEnd(stem) && !EndsWith(stem, "ов") &&
+        !EndsWith(stem, "ев") && !EndsWith(stem, "ин") && !EndsWith(stem, "ын")) {
+      return out(stem, "а");
+    }
+  }
   return std::string(surface);
 }
 

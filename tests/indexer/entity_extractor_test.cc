@@ -224,6 +224,8 @@ TEST(EntityRulesTest, NormalForms) {
       {"Письмо Бараку Обаме отправлено.", Type::kPerson, "Барак Обама"},
       {"Победа над Рафаэлем Надалем.", Type::kPerson, "Рафаэль Надаль"},
       {"Отравление Сергея Скрипаля расследуют.", Type::kPerson, "Сергей Скрипаль"},
+      // A surname alone in -ы is an -а noun's genitive, a man's or a woman's.
+      {"Политика Обамы изменилась, — заявил Песков.", Type::kPerson, "Обама"},
       // Places the mined gazetteer knows in oblique cases only are named in
       // the nominative (bench/ner/mine_gazetteers.py).
       {"Переговоры в Южной Корее прошли.", Type::kPlace, "Южная Корея"},
