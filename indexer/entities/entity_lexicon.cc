@@ -155,6 +155,12 @@ const char* const kStopAcronyms[] = {
     "ДК", "ДШИ", "ДЮСШ", "ОДН", "ЦРБ", "НИИ", "ИТ-", "ЦФО", "ТОП", "ТОР", "ОЭЗ", "СЭЗ",
     "НПА", "ГОСТ", "ЕЭП", "МСФО", "ИТАР", "ДОТ", "ДПС", "СМС", "ОВЗ", "ДНР", "ЛНР",
     "ФК", "ХК", "ПО", "СИЗО", "СНВ", "TOP", "ЧМ", "ЧЕ", "ОИ", "НХЛ", "ВТ", "ЕГЭ", "США",
+    // Technologies, weapons, treaties, time zones and marks the press corpus
+    // wrote in capitals and the acronym rule took for bodies (VPN in every
+    // BBC post's footer).
+    "VPN", "PDT", "PST", "UPD", "UK", "RU", "ICO", "MMA", "ММА", "THAAD", "ПРО", "СПГ", "БЛА",
+    "ПДД", "ПКР", "ЖК", "ХХ", "МБР", "ОФЗ", "БМП", "ОСАГО", "ПЗРК", "РЛС", "ТЭС", "РЭБ",
+    "ГТС", "РСМД", "ДРСМД", "СВПД", "ВПК",
 };
 
 const char* const kQuoteOrgWords[] = {

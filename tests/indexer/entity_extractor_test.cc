@@ -245,6 +245,8 @@ TEST(EntityRulesTest, NotEntities) {
       {"Данные по ВВП и СМИ.", Type::kOrg, "ВВП"},
       {"Данные по ВВП и СМИ.", Type::kOrg, "СМИ"},
       {"Матч ЧМ-2018 прошёл в Сочи.", Type::kOrg, "ЧМ-2018"},
+      {"Читать нас без VPN можно здесь.", Type::kOrg, "VPN"},
+      {"США развернули системы ПРО и THAAD.", Type::kOrg, "ПРО"},
       {"Российские компании растут.", Type::kPlace, "Россия"},
       // A relational adjective alone names no place (it would top the facet).
       {"Российские военные прибыли. Американский посол уехал.", Type::kPlace, "Российские"},
