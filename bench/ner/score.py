@@ -49,6 +49,28 @@ def trim(text, start, end):
     return start, end
 
 
+def factru_objects(path, name):
+    """The annotated objects of factRuEval book `name`: {object id: (kind,
+    start, end)}, the offsets spanning all of the object's spans, in the
+    file's order; objects without a span are left out."""
+    spans = {}
+    with open(os.path.join(path, name + ".spans"), encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) >= 4:
+                spans[parts[0]] = (int(parts[2]), int(parts[2]) + int(parts[3]))
+    objects = {}
+    with open(os.path.join(path, name + ".objects"), encoding="utf-8") as f:
+        for line in f:
+            head = line.split("#")[0].split()
+            if len(head) < 3:
+                continue
+            ss = [spans[s] for s in head[2:] if s in spans]
+            if ss:
+                objects[head[0]] = (head[1], min(s for s, _ in ss), max(e for _, e in ss))
+    return objects
+
+
 def load_factru(path, locorg):
     docs = []
     names = sorted((f[:-4] for f in os.listdir(path) if f.endswith(".txt")),
@@ -58,22 +80,8 @@ def load_factru(path, locorg):
     for index, name in enumerate(names):
         with open(os.path.join(path, name + ".txt"), encoding="utf-8-sig") as f:
             text = f.read()
-        spans = {}
-        with open(os.path.join(path, name + ".spans"), encoding="utf-8") as f:
-            for line in f:
-                parts = line.split()
-                if len(parts) >= 4:
-                    spans[parts[0]] = (int(parts[2]), int(parts[2]) + int(parts[3]))
-        gold = []
-        with open(os.path.join(path, name + ".objects"), encoding="utf-8") as f:
-            for line in f:
-                head = line.split("#")[0].split()
-                if len(head) < 3 or head[1] not in fmap:
-                    continue
-                ss = [spans[s] for s in head[2:] if s in spans]
-                if not ss:
-                    continue
-                gold.append((fmap[head[1]], min(s for s, _ in ss), max(e for _, e in ss)))
+        gold = [(fmap[kind], s, e) for kind, s, e in factru_objects(path, name).values()
+                if kind in fmap]
         split = "heldout" if index % 5 == 0 else "tune"
         docs.append({"id": "factru/" + name, "text": text, "gold": gold, "split": split})
     return docs

@@ -28,7 +28,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-import score  # noqa: E402  (load_factru's text reading and run_extract)
+import score  # noqa: E402  (the factRuEval readers and run_extract)
 
 ROOT = os.path.dirname(os.path.dirname(HERE))
 
@@ -41,21 +41,7 @@ def fold(name):
 
 def load_chains(path, name):
     """Gold mentions of `name`: (type, start, end, chain attributes)."""
-    spans = {}
-    with open(os.path.join(path, name + ".spans"), encoding="utf-8") as f:
-        for line in f:
-            parts = line.split()
-            if len(parts) >= 4:
-                spans[parts[0]] = (int(parts[2]), int(parts[2]) + int(parts[3]))
-    objects = {}
-    with open(os.path.join(path, name + ".objects"), encoding="utf-8") as f:
-        for line in f:
-            head = line.split("#")[0].split()
-            if len(head) < 3:
-                continue
-            ss = [spans[s] for s in head[2:] if s in spans]
-            if ss:
-                objects[head[0]] = (head[1], min(s for s, _ in ss), max(e for _, e in ss))
+    objects = score.factru_objects(path, name)
     mentions = []
     with open(os.path.join(path, name + ".coref"), encoding="utf-8") as f:
         blocks = f.read().split("\n\n")
