@@ -374,18 +374,13 @@ std::string ComputeNominativeSurname(std::string_view surface, Gender gender, Ca
 }  // namespace
 
 Case MasculineNameCase(std::string_view lower, std::string_view nominative) {
-  if (lower == nominative) return VowelEnd(nominative) && !EndsWith(nominative, "й") &&
-                                          !EndsWith(nominative, "ь")
-                                      ? Case::kUnknown
-                                      : Case::kNom;
-  std::string_view stem = nominative;
-  if (EndsWith(stem, "й")) {
-    stem = Strip(stem, "й");
-  } else if (EndsWith(stem, "ь")) {
-    stem = Strip(stem, "ь");
-  } else if (VowelEnd(stem)) {
-    return Case::kUnknown;  // Никита, Джо: not this declension, or none
-  }
+  // Only a name ending in a consonant, й or ь declines this way (Никита,
+  // Джо do not).
+  const bool soft = EndsWith(nominative, "й") || EndsWith(nominative, "ь");
+  if (!soft && VowelEnd(nominative)) return Case::kUnknown;
+  if (lower == nominative) return Case::kNom;
+  const std::string_view stem =
+      soft ? Strip(nominative, EndsWith(nominative, "й") ? "й" : "ь") : nominative;
   if (lower.size() <= stem.size() || lower.substr(0, stem.size()) != stem) return Case::kUnknown;
   const std::string_view ending = lower.substr(stem.size());
   if (ending == "а" || ending == "я") return Case::kGen;
