@@ -25,6 +25,21 @@ size_t CodePoints(std::string_view s) {
   return n;
 }
 
+// The byte offset `count` code points after `from` in `s` (its end at most).
+size_t AdvanceCodePoints(std::string_view s, size_t from, size_t count) {
+  for (size_t cps = 0; from < s.size() && cps < count; ++cps) {
+    do ++from;
+    while (from < s.size() && (static_cast<unsigned char>(s[from]) & 0xC0) == 0x80);
+  }
+  return from;
+}
+
+bool IsWordClass(char_rules::CharClass cls) {
+  return cls == char_rules::CharClass::kLetter || cls == char_rules::CharClass::kDigit;
+}
+
+bool IsWordChar(UChar32 c) { return IsWordClass(char_rules::Classify(c)); }
+
 struct Word {
   size_t start, end;
   bool match;
@@ -136,8 +151,7 @@ Folded Fold(std::string_view text) {
         run_latin = run_cyrillic = false;
         continue;
       }
-      if ((cls == char_rules::CharClass::kLetter || cls == char_rules::CharClass::kDigit) &&
-          f.first_word_char == std::string::npos) {
+      if (IsWordClass(cls) && f.first_word_char == std::string::npos) {
         f.first_word_char = at;
       }
       f.exact.back() = 0;
@@ -166,11 +180,6 @@ std::string_view Needle(const std::string& term) {
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return t.substr(0, 2);
   }
   return t;
-}
-
-bool IsWordChar(UChar32 c) {
-  const char_rules::CharClass cls = char_rules::Classify(c);
-  return cls == char_rules::CharClass::kLetter || cls == char_rules::CharClass::kDigit;
 }
 
 // `line` without a post's Markdown marks: "**", "__", and [words](http…) as
@@ -233,11 +242,7 @@ std::string Headline(std::string_view title, std::string_view text, size_t max_c
   if (CodePoints(head) <= max_chars) return std::string(head);
   if (max_chars == 0) return std::string();
   // Cut between words within max_chars characters (one left for "…").
-  size_t cut = 0;
-  for (size_t chars = 0; cut < head.size() && chars < max_chars - 1; ++chars) {
-    do ++cut;
-    while (cut < head.size() && (static_cast<unsigned char>(head[cut]) & 0xC0) == 0x80);
-  }
+  size_t cut = AdvanceCodePoints(head, 0, max_chars - 1);
   const size_t space = head.rfind(' ', cut);
   if (space != std::string_view::npos && space > 0) cut = space;
   return std::string(TrimSpace(head.substr(0, cut))) + "…";
@@ -329,12 +334,7 @@ std::vector<SnippetSpan> MakeSnippet(std::string_view text, const std::set<std::
     AppendWords(text, region_end, cut, terms, analyzer, &tokens, &words);
     region_end = cut;
   };
-  size_t window_end = anchor;
-  for (size_t cps = 0; window_end < text.size() && cps < budget + 32; ++cps) {
-    do ++window_end;
-    while (window_end < text.size() && (static_cast<unsigned char>(text[window_end]) & 0xC0) == 0x80);
-  }
-  extend_to(window_end);
+  extend_to(AdvanceCodePoints(text, anchor, budget + 32));
   if (words.empty()) extend_to(text.size());
   if (words.empty()) return {{std::string(text.substr(0, std::min<size_t>(text.size(), 200)))}};
 
