@@ -259,6 +259,12 @@ def written_display_of(surfaces):
     return ranked[0]
 
 
+# A word of a name in Cyrillic, capitalised or not, hyphenated parts too.
+CYRILLIC_WORD = re.compile(r"[А-ЯЁа-яё][а-яё]*(-[А-ЯЁа-яё][а-яё]*)*")
+# A relational adjective (Бельгийском, Американские).
+RELATIONAL = re.compile(r"[сц]к(%s)$" % "|".join(ADJ_ENDINGS))
+
+
 def display_of(surfaces):
     """The name's nominative, from the surfaces seen: the head word (the first
     that is not an adjective) in the reading its seen forms fit best, the
@@ -267,18 +273,16 @@ def display_of(surfaces):
     not in Cyrillic lower case after its capital (USA, РФ) stay as written."""
     top = surfaces.most_common(1)[0][0]
     words = top.split()
-    cyrillic_words = re.compile(r"[А-ЯЁа-яё][а-яё]*(-[А-ЯЁа-яё][а-яё]*)*")
-    if any(not cyrillic_words.fullmatch(w) for w in words):
+    if any(not CYRILLIC_WORD.fullmatch(w) for w in words):
         return written_display_of(surfaces)
     # Other spellings (ДУМ beside Дума) are no case forms of it.
     surfaces = collections.Counter({x: n for x, n in surfaces.items()
-                                    if all(cyrillic_words.fullmatch(w) for w in x.split())})
+                                    if all(CYRILLIC_WORD.fullmatch(w) for w in x.split())})
     lower = [w.lower() for w in words]
     # The head is the first word that is no adjective, or the last word; a
     # relational adjective alone (Бельгийском) is left as it is.
     head = next((i for i, w in enumerate(lower) if not looks_adjective(w)), len(words) - 1)
-    relational = re.compile(r"[сц]к(%s)$" % "|".join(ADJ_ENDINGS))
-    if len(words) == 1 and all(relational.search(x.lower()) for x in surfaces):
+    if len(words) == 1 and all(RELATIONAL.search(x.lower()) for x in surfaces):
         return top
     # A surface whose adjectives are all nominatives is the name as written
     # (Красное море); -ой only before a head ending in a consonant (Большой
